@@ -1,0 +1,1 @@
+"""Benchmarks of wire-dedupe against plain datasketch: run ``python -m bench.run --help``."""

@@ -1,0 +1,131 @@
+"""Compiled MinHash kernel for :mod:`dedupe.sketch` (SHA-1, fmix32, permutations, minimum).
+
+Private: use :class:`dedupe.sketch.Sketcher`. Compiled with numba when it is installed;
+``KERNEL`` is None otherwise and the sketcher falls back to hashlib and numpy.
+
+All arithmetic is on uint32 with explicit ``np.uint32(...)`` truncation after each
+operation: numba widens uint32 results to 64 bits, and mixing unsigned values with
+plain int literals would even give floats. The truncation is the mod 2**32 that SHA-1,
+fmix32 and the affine32 permutations all need, and LLVM turns it into 32-bit
+instructions (rotations included).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+KERNEL: Callable[..., None] | None
+
+try:
+    from numba import njit
+except ImportError:  # pragma: no cover - exercised only where numba is missing
+    KERNEL = None
+else:
+    _U = np.uint32
+
+    def _jit(func: Callable[..., object]) -> Callable[..., object]:
+        # Cache the machine code beside the module where that is writable; without
+        # a writable location numba refuses cache=True, so compile per process then.
+        try:
+            return njit(nogil=True, cache=True)(func)
+        except RuntimeError:  # pragma: no cover - read-only installs
+            return njit(nogil=True)(func)
+
+    @_jit
+    def _rotl(x: int, n: int) -> int:
+        return _U((x << n) | (x >> (_U(32) - n)))
+
+    @_jit
+    def _sha1_word0(buf: np.ndarray, start: int, length: int, w: np.ndarray) -> int:
+        """First 4 bytes of SHA-1(buf[start:start+length]) read little-endian (sha1_hash32)."""
+        h0, h1, h2, h3, h4 = _U(0x67452301), _U(0xEFCDAB89), _U(0x98BADCFE), _U(0x10325476), _U(0xC3D2E1F0)
+        nblocks = (length + 8) // 64 + 1
+        for j in range(nblocks):
+            base = j * 64
+            for t in range(16):
+                p = base + 4 * t
+                if p + 4 <= length:
+                    q = start + p
+                    w[t] = _U(
+                        (_U(buf[q]) << _U(24))
+                        | (_U(buf[q + 1]) << _U(16))
+                        | (_U(buf[q + 2]) << _U(8))
+                        | _U(buf[q + 3])
+                    )
+                elif p > length:  # padding
+                    w[t] = _U(0)
+                else:  # the tail: last message bytes, then the 0x80 marker
+                    word = _U(0)
+                    for k in range(4):
+                        pk = p + k
+                        if pk < length:
+                            byte = _U(buf[start + pk])
+                        elif pk == length:
+                            byte = _U(0x80)
+                        else:
+                            byte = _U(0)
+                        word = _U((word << _U(8)) | byte)
+                    w[t] = word
+            if j == nblocks - 1:
+                bits = np.uint64(length) * np.uint64(8)
+                w[14] = _U(bits >> np.uint64(32))
+                w[15] = _U(bits)
+            for t in range(16, 80):
+                w[t] = _rotl(_U(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]), _U(1))
+            a, b, c, d, e = h0, h1, h2, h3, h4
+            for t in range(20):
+                tmp = _U(_rotl(a, _U(5)) + _U((b & c) | (_U(~b) & d)) + e + _U(0x5A827999) + w[t])
+                e, d, c, b, a = d, c, _rotl(b, _U(30)), a, tmp
+            for t in range(20, 40):
+                tmp = _U(_rotl(a, _U(5)) + _U(b ^ c ^ d) + e + _U(0x6ED9EBA1) + w[t])
+                e, d, c, b, a = d, c, _rotl(b, _U(30)), a, tmp
+            for t in range(40, 60):
+                tmp = _U(_rotl(a, _U(5)) + _U((b & c) | (b & d) | (c & d)) + e + _U(0x8F1BBCDC) + w[t])
+                e, d, c, b, a = d, c, _rotl(b, _U(30)), a, tmp
+            for t in range(60, 80):
+                tmp = _U(_rotl(a, _U(5)) + _U(b ^ c ^ d) + e + _U(0xCA62C1D6) + w[t])
+                e, d, c, b, a = d, c, _rotl(b, _U(30)), a, tmp
+            h0, h1, h2, h3, h4 = _U(h0 + a), _U(h1 + b), _U(h2 + c), _U(h3 + d), _U(h4 + e)
+        # The digest starts with h0 big-endian; sha1_hash32 unpacks those bytes as "<I".
+        return _U(
+            ((h0 & _U(0xFF)) << _U(24))
+            | ((h0 & _U(0xFF00)) << _U(8))
+            | ((h0 >> _U(8)) & _U(0xFF00))
+            | (h0 >> _U(24))
+        )
+
+    @_jit
+    def _kernel(
+        buf: np.ndarray,
+        starts: np.ndarray,
+        lengths: np.ndarray,
+        doc_bounds: np.ndarray,
+        a: np.ndarray,
+        b: np.ndarray,
+        out: np.ndarray,
+    ) -> None:
+        """out[d, k] = min over shingles i of doc d of (a[k] * fmix32(sha1_32(i)) + b[k]) mod 2**32.
+
+        doc_bounds[d]:doc_bounds[d + 1] are document d's shingles (absolute indices
+        into starts/lengths); a, b and out are uint32, out has one row per document,
+        filled with the empty value.
+        """
+        w = np.empty(80, np.uint32)
+        num_perm = a.shape[0]
+        for d in range(doc_bounds.shape[0] - 1):
+            row = out[d]
+            for i in range(doc_bounds[d], doc_bounds[d + 1]):
+                h = _sha1_word0(buf, starts[i], lengths[i], w)
+                # MurmurHash3 fmix32, as datasketch's _fmix (wrapping products, low 32 bits).
+                h = _U(h ^ (h >> _U(16)))
+                h = _U(h * _U(0x85EBCA6B))
+                h = _U(h ^ (h >> _U(13)))
+                h = _U(h * _U(0xC2B2AE35))
+                hu = _U(h ^ (h >> _U(16)))
+                # uint32 lanes, truncated back to 32 bits, with min(): this form vectorises.
+                for k in range(num_perm):
+                    row[k] = min(row[k], _U(a[k] * hu + b[k]))
+
+    KERNEL = _kernel

@@ -1,0 +1,196 @@
+"""The article record every input format is turned into.
+
+A parser (``dedupe.formats``) or a caller builds :class:`Article` objects; the
+engine never sees raw wire formats. ``text`` is the article text as submitted
+(for HTML or XML input, the extracted text); character offsets in the output
+always point into it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from .errors import InputError
+
+__all__ = ["PUBSTATUSES", "Article", "article_from_mapping", "parse_datetime"]
+
+#: IPTC pubStatus values, lower-cased; "canceled" is a kill.
+PUBSTATUSES = ("usable", "withheld", "canceled")
+
+_OPTIONAL_STR_FIELDS = ("outlet", "title", "url", "provider", "language", "genre", "copyright_holder")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One version of one article.
+
+    Attributes:
+        id: Stable identifier; a newer version of the same story keeps it.
+        text: Body text; paragraphs separated by blank lines or newlines.
+        outlet: Who published this version (defaults to the id for plain files).
+        title: Headline, if known. Not part of the compared text.
+        published_at: Publication time (timezone-aware, UTC if none was given).
+        language: ISO 639-1 code of the text ("de", "en", "fr").
+        url: Where the version was found.
+        provider: Agency that supplied the copy ("AFP", "dpa"), if the input says so.
+        version: Version as delivered (string; see :meth:`version_key`).
+        version_created: Time this version was made, for opaque version numbers.
+        pubstatus: "usable", "withheld" or "canceled" (a kill).
+        embargo: Not to be shown before this time.
+        copyright_holder: Rights holder named by the input.
+        genre: Wire genre ("Meldung", "Tabelle", "Achtung" ...), if known.
+        wire_ref: An agency item id the text itself names (a printed dpa notice).
+        source: Where the record came from (file name and line, or "request").
+    """
+
+    id: str
+    text: str
+    outlet: str | None = None
+    title: str | None = None
+    published_at: datetime | None = None
+    language: str = "de"
+    url: str | None = None
+    provider: str | None = None
+    version: str | None = None
+    version_created: datetime | None = None
+    pubstatus: str = "usable"
+    embargo: datetime | None = None
+    copyright_holder: str | None = None
+    genre: str | None = None
+    wire_ref: str | None = None
+    source: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id.strip():
+            raise InputError("article has no id: give every article a non-empty string 'id'", source=self.source)
+        if not isinstance(self.text, str):
+            raise InputError(f"article {self.id!r}: 'text' must be a string", source=self.source)
+        if self.pubstatus not in PUBSTATUSES:
+            raise InputError(
+                f"article {self.id!r}: pubstatus {self.pubstatus!r} is not one of {', '.join(PUBSTATUSES)}",
+                source=self.source,
+            )
+
+    @property
+    def display_outlet(self) -> str:
+        return self.outlet or self.provider or self.id
+
+    def version_key(self) -> tuple[int, float, str]:
+        """Sort key that orders versions of one story, oldest first.
+
+        Small integer versions (dpa, AFP, ninjs) grow with each correction, so they
+        order by number. Large opaque numbers (Reuters) do not; those, and
+        non-numeric versions, order by ``version_created``.
+        """
+        created = self.version_created.timestamp() if self.version_created else 0.0
+        v = (self.version or "").strip()
+        if v.isdigit() and len(v) <= 6:
+            return (int(v), created, v)
+        return (0, created, v)
+
+    def replace(self, **changes: Any) -> Article:
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            if f.name in ("extra", "source"):
+                continue
+            value = getattr(self, f.name)
+            if isinstance(value, datetime):
+                value = value.isoformat()
+            if value is not None:
+                out[f.name] = value
+        return out
+
+
+def parse_datetime(value: Any, *, what: str = "published_at", source: str | None = None) -> datetime | None:
+    """Parse an ISO 8601 time; naive times are taken as UTC.
+
+    >>> parse_datetime("2024-10-21T09:44:00+02:00").isoformat()
+    '2024-10-21T09:44:00+02:00'
+    >>> parse_datetime("2024-10-21").isoformat()
+    '2024-10-21T00:00:00+00:00'
+    """
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if text.endswith("Z"):
+            text = text[:-1] + "+00:00"
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            raise InputError(
+                f"{what} {value!r} is not an ISO 8601 time (for example 2024-10-21T09:44:00+02:00)",
+                source=source,
+            ) from None
+    else:
+        raise InputError(f"{what} must be an ISO 8601 string, not {type(value).__name__}", source=source)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed
+
+
+def article_from_mapping(data: Mapping[str, Any], *, source: str | None = None) -> Article:
+    """Build an :class:`Article` from a plain JSON object (a JSONL line, an API body).
+
+    Required: ``id`` and ``text`` (or ``html``, which is extracted to text).
+
+    >>> article_from_mapping({"id": "a1", "text": "Hallo Welt.", "outlet": "X"}).outlet
+    'X'
+    """
+    if not isinstance(data, Mapping):
+        raise InputError("an article must be a JSON object with 'id' and 'text'", source=source)
+    raw_id = data.get("id")
+    if isinstance(raw_id, int) and not isinstance(raw_id, bool):
+        raw_id = str(raw_id)
+    if not isinstance(raw_id, str) or not raw_id.strip():
+        raise InputError("missing 'id': every article needs a non-empty string id", source=source)
+    text = data.get("text")
+    if text is None and data.get("html") is not None:
+        html = data["html"]
+        if not isinstance(html, str):
+            raise InputError(f"article {raw_id!r}: 'html' must be a string", source=source)
+        from .formats.html import extract_text  # local: trafilatura is heavy to import
+
+        text = extract_text(html, source=source)
+    if text is None:
+        raise InputError(f"article {raw_id!r} has neither 'text' nor 'html'", source=source)
+    if not isinstance(text, str):
+        raise InputError(f"article {raw_id!r}: 'text' must be a string", source=source)
+    kwargs: dict[str, Any] = {}
+    for name in _OPTIONAL_STR_FIELDS:
+        value = data.get(name)
+        if value is not None:
+            if not isinstance(value, str):
+                raise InputError(f"article {raw_id!r}: {name!r} must be a string", source=source)
+            kwargs[name] = value
+    version = data.get("version")
+    if version is not None:
+        if isinstance(version, bool) or not isinstance(version, (str, int)):
+            raise InputError(f"article {raw_id!r}: 'version' must be a string or an integer", source=source)
+        kwargs["version"] = str(version)
+    status = data.get("pubstatus", "usable")
+    if not isinstance(status, str):
+        raise InputError(f"article {raw_id!r}: 'pubstatus' must be a string", source=source)
+    status = status.lower().removeprefix("stat:")
+    if status == "cancelled":
+        status = "canceled"
+    return Article(
+        id=raw_id.strip(),
+        text=text,
+        published_at=parse_datetime(data.get("published_at"), source=source),
+        version_created=parse_datetime(data.get("version_created"), what="version_created", source=source),
+        embargo=parse_datetime(data.get("embargo"), what="embargo", source=source),
+        pubstatus=status,
+        source=source,
+        **kwargs,
+    )

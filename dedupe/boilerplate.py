@@ -1,0 +1,152 @@
+"""Site furniture: navigation, comment forms, related-article lists, credits, bios.
+
+Two kinds of evidence, as trafilatura and text-dedup use them:
+
+* rules: lines whose shape or wording is furniture in German, English or French
+  ("Das könnte Sie auch interessieren", "Schreiben Sie einen Kommentar",
+  "OZD / ©AFP", "Lesedauer: 8 Minuten", a bare date);
+* corpus frequency: a line that recurs across many articles that share nothing
+  else is furniture (:func:`recurring_furniture`). A paragraph that several
+  outlets share *with the rest of the story* is wire copy, never furniture.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from .normalise import normalise
+
+__all__ = ["furniture_mask", "is_furniture_line", "line_key", "recurring_furniture"]
+
+_FURNITURE_PATTERNS = [
+    # German
+    r"zum inhalt springen", r"das könnte sie (auch )?interessieren", r"(weitere|mehr) artikel",
+    r"lesen sie (auch|mehr)", r"mehr zum thema", r"(neueste )?kommentare?$", r"schreib(en sie|e) einen kommentar",
+    r"e-?mail-?adresse wird nicht veröffentlicht", r"erforderliche felder", r"lesedauer", r"alle angaben ohne gewähr",
+    r"alle kategorien", r"kategorien$", r"trends$", r"themen:?$", r"teilen$", r"artikel teilen", r"newsletter",
+    r"cookie", r"datenschutz", r"impressum", r"anzeige$", r"werbung$", r"zur startseite", r"nach oben", r"go up$",
+    r"index$", r"^(foto|bild|quelle|grafik|video)s?:", r"jetzt (abonnieren|anmelden|registrieren)",
+    r"^\d+ ?[+x-] ?\w+ ?=", r"hier klicken", r"zurück zur übersicht", r"^politik$", r"^wirtschaft$", r"^sport$",
+    r"^panorama$", r"^kultur$", r"^ausland$", r"^inland$",
+    r"der volltext dieses auf agenturmeldungen basierenden artikels",
+    # English
+    r"skip to (main )?content", r"you (may|might) also like", r"related (articles|stories)", r"read more$",
+    r"leave a (comment|reply)", r"your email address will not be published", r"required fields are marked",
+    r"sign up", r"subscribe", r"share this", r"all rights reserved", r"^advertisement$",
+    # French
+    r"aller au contenu", r"lire aussi", r"à lire aussi", r"vous aimerez aussi", r"laisser un commentaire",
+    r"votre adresse e-?mail ne sera pas publiée", r"tous droits réservés", r"partager$",
+]  # fmt: skip
+_FURNITURE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE_PATTERNS))
+# "OZD / ©AFP", "(dpa)", "© dpa-infocom", "AFP/ZUMA", "(jkf)": credit lines.
+_CREDIT = re.compile(r"^[\w .,/|&()-]{0,40}(©|\(c\)|copyright)\s*[\w .,/|&:-]{0,60}$|^\(?[a-z]{2,4}(/[a-z]{2,4})*\)?$")
+# A photo caption ends in its credit: "... © KCNA/dpa/Montage", "... Foto: AFP".
+_CAPTION_CREDIT = re.compile(r"(©|\(c\)|foto:|bild:|photo:)\s*[\w .,/|&:+-]{2,120}$")
+_DATE_ONLY = re.compile(
+    r"^(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.? \w+,? \d{4}|\w+ \d{1,2}, \d{4}|\d{4}-\d\d-\d\d)"
+    r"([ ,]+\d{1,2}[:.]\d\d( uhr)?)?$"
+)
+_URL = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(de|com|at|ch|news|org|net|fr)\b")
+# "Ich bin Stefan, ein Journalist ..." and "Stefan ist Redakteur bei ...": author bios.
+_BIO = re.compile(
+    r"^(ich bin|i am|je suis) \w+[, ]+(ein|eine|a|an|un|une) \w*(journalist|redakteur|autor|reporter|writer|editor)"
+    r"|^\w+ \w+ (ist|is|est) (redakteur|redakteurin|journalist|journalistin|reporter|editor|rédacteur)"
+)
+# After these, everything is comment form or page footer.
+_PAGE_END = re.compile(
+    r"^(kommentare|schreib(en sie|e) einen kommentar|leave a (comment|reply)|laisser un commentaire"
+    r"|das könnte sie (auch )?interessieren|weitere artikel|you (may|might) also like|lire aussi)"
+)
+
+
+def line_key(text: str) -> str:
+    """The form under which a line is counted across a corpus."""
+    return " ".join(normalise(text).split())
+
+
+def is_furniture_line(text: str) -> bool:
+    """True for a line that is site furniture by its wording or shape alone.
+
+    >>> is_furniture_line("Das könnte Sie auch interessieren")
+    True
+    >>> is_furniture_line("OZD / ©AFP")
+    True
+    >>> is_furniture_line("Nato-Generalsekretär Mark Rutte warnte vor einer Eskalation.")
+    False
+    """
+    key = line_key(text).lstrip("-•*·> ")
+    if not key:
+        return True
+    words = key.split()
+    if _CAPTION_CREDIT.search(key) and len(words) <= 80:
+        return True
+    if len(words) <= 12 and (_FURNITURE.search(key) or _CREDIT.match(key) or _DATE_ONLY.match(key)):
+        return True
+    if len(words) <= 12 and _URL.search(key) and not key.endswith((".", "!", "?")):
+        return True
+    if _BIO.match(key):
+        return True
+    # A bare hashtag list or a line of symbols.
+    return all(not ch.isalnum() or ch.isdigit() for ch in key.replace("#", "")) or key.startswith("#")
+
+
+def furniture_mask(lines: Sequence[str]) -> list[bool]:
+    """Which of an article's paragraphs are furniture.
+
+    Besides single lines, the tail after a comment form or a related-articles block
+    is furniture, unless real prose follows it again (a long paragraph that ends
+    a sentence).
+    """
+    mask = [is_furniture_line(line) for line in lines]
+    in_tail = False
+    for i, line in enumerate(lines):
+        key = line_key(line)
+        if _PAGE_END.match(key):
+            in_tail = True
+        elif in_tail and len(key.split()) >= 25 and key.endswith((".", "!", "?", '"')):
+            in_tail = False
+        if in_tail:
+            mask[i] = True
+    return mask
+
+
+def recurring_furniture(
+    lines_by_doc: Mapping[str, Iterable[str]],
+    overlap: Mapping[tuple[str, str], float] | None = None,
+    *,
+    min_docs: int = 3,
+    related_at: float = 0.2,
+) -> set[str]:
+    """Line keys that recur across at least ``min_docs`` articles that are otherwise unrelated.
+
+    ``overlap`` gives, for pairs of documents, how much they share apart from such
+    lines (containment of their word shingles); a recurring line whose documents
+    mostly share nothing else is furniture. Without ``overlap`` every recurring
+    line counts as furniture.
+
+    >>> docs = {"a": ["Mehr lesen bei X.", "Brand in Wien."], "b": ["Mehr lesen bei X.", "Wahl in Graz."],
+    ...         "c": ["Mehr lesen bei X.", "Streik in Linz."]}
+    >>> sorted(recurring_furniture(docs))
+    ['mehr lesen bei x.']
+    """
+    holders: dict[str, set[str]] = defaultdict(set)
+    for doc_id, lines in lines_by_doc.items():
+        for line in lines:
+            key = line_key(line)
+            if key:
+                holders[key].add(doc_id)
+    furniture: set[str] = set()
+    for key, docs in holders.items():
+        if len(docs) < min_docs:
+            continue
+        if overlap is None:
+            furniture.add(key)
+            continue
+        ordered = sorted(docs)
+        pairs = [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
+        related = sum(1 for pair in pairs if overlap.get(pair, 0.0) >= related_at)
+        if related * 2 < len(pairs):
+            furniture.add(key)
+    return furniture

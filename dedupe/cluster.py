@@ -1,0 +1,318 @@
+"""The batch pipeline: prepare, find candidates, verify, cluster, explain.
+
+LSH proposes, exact measures confirm, clustering decides, provenance runs on
+confirmed members only. :func:`cluster` is what ``dedupe cluster`` and
+``dedupe eval`` call; the live service (:mod:`dedupe.live`) uses the same stages
+one article at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
+
+from .article import Article
+from .boilerplate import line_key, recurring_furniture
+from .config import Config
+from .document import Document, prepare
+from .errors import InputError
+from .index import CandidateIndex
+from .provenance import provenance
+from .verify import Comparison, compare_documents
+
+__all__ = ["AGENCIES", "ClusterResult", "build_clusters", "cluster", "is_excluded", "prepare_corpus"]
+
+#: Outlet or provider names that mark agency copy (origin candidates first).
+AGENCIES = ("afp", "dpa", "reuters", "ap", "associated press", "apa", "kna", "epd", "sda", "ansa", "efe", "ddp")
+# Average linkage over more members than this is skipped for the graph's own edges.
+_MAX_DENSE_COMPONENT = 300
+
+
+@dataclass
+class ClusterResult:
+    """Clusters of a batch, as the batch JSON contract describes them."""
+
+    clusters: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    articles: int = 0
+    candidate_pairs: int = 0
+    linked_pairs: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "clusters": self.clusters,
+            "stats": {
+                "articles": self.articles,
+                "clusters": len(self.clusters),
+                "multi_member_clusters": sum(1 for c in self.clusters if len(c["members"]) > 1),
+                "candidate_pairs": self.candidate_pairs,
+                "linked_pairs": self.linked_pairs,
+                "rejected": self.rejected,
+            },
+        }
+
+
+def is_excluded(article: Article, config: Config) -> bool:
+    """Genres that repeat a template rather than copy (tables, notices, digests)."""
+    genre = (article.genre or "").casefold()
+    return bool(genre) and any(g in genre for g in config.excluded_genres)
+
+
+def _is_agency(article: Article) -> bool:
+    for name in (article.provider, article.outlet):
+        if name and name.casefold().strip() in AGENCIES:
+            return True
+    return bool(article.provider)
+
+
+def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document]:
+    """Prepare every article, treating lines that recur across unrelated articles as furniture."""
+    docs = [prepare(a, shingle_size=config.shingle_size) for a in articles]
+    lines_by_doc: dict[str, list[str]] = {}
+    for d in docs:
+        lines = []
+        for p in d.paragraphs:
+            if p.furniture:
+                continue
+            lines.append(p.span.text)
+            if len(p.sentences) > 1:
+                lines.extend(s.span.text for s in p.sentences)
+        lines_by_doc[d.id] = lines
+    candidates = recurring_furniture(lines_by_doc, overlap=None)
+    if not candidates:
+        return docs
+    by_id = {d.id: d for d in docs}
+    overlap: dict[tuple[str, str], float] = {}
+    holders: dict[str, list[str]] = defaultdict(list)
+    for doc_id, lines in lines_by_doc.items():
+        for key in {line_key(x) for x in lines} & candidates:
+            holders[key].append(doc_id)
+    for key, ids in holders.items():
+        sample = sorted(ids)[:12]
+        for a, b in itertools.combinations(sample, 2):
+            if (a, b) not in overlap:
+                sa, sb = by_id[a].shingles, by_id[b].shingles
+                smaller = min(len(sa), len(sb)) or 1
+                # Shared shingles beyond the recurring line itself.
+                line_shingles = max(1, len(key.split()) - config.shingle_size + 1)
+                overlap[(a, b)] = max(0, len(sa & sb) - line_shingles) / smaller
+    furniture = recurring_furniture(
+        {k: v for k, v in lines_by_doc.items() if k in {i for ids in holders.values() for i in ids}},
+        overlap,
+    )
+    if not furniture:
+        return docs
+    affected = {i for key in furniture for i in holders.get(key, ())}
+    return [
+        prepare(d.article, shingle_size=config.shingle_size, furniture_lines=furniture) if d.id in affected else d
+        for d in docs
+    ]
+
+
+def _average_linkage(members: list[int], score: Callable[[int, int], float], threshold: float) -> list[list[int]]:
+    """Split a connected component so that every cluster's average link clears ``threshold``."""
+    n = len(members)
+    if n == 1:
+        return [members]
+    distance = np.ones((n, n))
+    np.fill_diagonal(distance, 0.0)
+    for i, j in itertools.combinations(range(n), 2):
+        distance[i, j] = distance[j, i] = 1.0 - score(members[i], members[j])
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold + 1e-9
+    )
+    labels = model.fit_predict(distance)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for member, label in zip(members, labels, strict=True):
+        groups[int(label)].append(member)
+    return list(groups.values())
+
+
+def build_clusters(
+    docs: Sequence[Document],
+    config: Config,
+    *,
+    index: CandidateIndex | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[list[int]], dict[tuple[int, int], Comparison], int]:
+    """Group documents: LSH candidates, exact verification, average linkage per component.
+
+    Returns the groups (lists of positions in ``docs``), the comparisons made, and
+    the number of candidate pairs LSH proposed.
+    """
+    index = index or CandidateIndex(config)
+    eligible = [i for i, d in enumerate(docs) if d.shingles and not is_excluded(d.article, config)]
+    signatures = index.sketch([docs[i] for i in eligible])
+    keys = {str(i): i for i in eligible}
+    pairs: set[tuple[int, int]] = set()
+    with index.bulk():
+        for i, sig in zip(eligible, signatures, strict=True):
+            for hit in index.query(sig):
+                j = keys[hit]
+                pairs.add((j, i) if j < i else (i, j))
+            index.add(str(i), sig)
+            if progress:
+                progress(1)
+    comparisons: dict[tuple[int, int], Comparison] = {}
+
+    def score(i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        if key not in comparisons:
+            comparisons[key] = compare_documents(
+                docs[key[0]], docs[key[1]], threshold=config.threshold, window_days=config.window_days
+            )
+        return comparisons[key].similarity
+
+    parent = list(range(len(docs)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in sorted(pairs):
+        if score(i, j) >= config.threshold:
+            parent[find(i)] = find(j)
+    components: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(docs)):
+        components[find(i)].append(i)
+    groups: list[list[int]] = []
+    for members in components.values():
+        if len(members) == 1:
+            groups.append(members)
+        elif len(members) <= _MAX_DENSE_COMPONENT:
+            groups.extend(_average_linkage(members, score, config.threshold))
+        else:  # too large for all pairs: keep only verified edges as they are
+            groups.append(members)
+    return groups, comparisons, len(pairs)
+
+
+def cluster_id_for(origin: Article) -> str:
+    """A cluster's id follows its origin, so it is stable while the origin stays."""
+    return "c-" + hashlib.sha1(origin.id.encode("utf-8")).hexdigest()[:16]
+
+
+def choose_origin(members: Sequence[Document], score: Callable[[int, int], float]) -> int:
+    """Agency copy first, then the earliest publication, then the most central member."""
+
+    def key(position: int) -> tuple:
+        article = members[position].article
+        published = article.published_at.timestamp() if article.published_at else float("inf")
+        centrality = sum(score(position, other) for other in range(len(members)) if other != position)
+        return (not _is_agency(article), published, -centrality, article.id)
+
+    return min(range(len(members)), key=key)
+
+
+def describe_cluster(
+    members: Sequence[Document], config: Config, compare: Callable[[int, int], Comparison]
+) -> dict[str, Any]:
+    """The batch JSON for one cluster: origin, relations, similarities and provenance."""
+    origin = choose_origin(members, lambda i, j: compare(i, j).similarity)
+    out_members = []
+    for position, doc in enumerate(members):
+        if position == origin:
+            relation, score = "origin", 1.0
+        else:
+            comparison = compare(position, origin)
+            relation, score = comparison.relation, comparison.similarity
+            if relation == "unrelated":
+                # Joined through other members: describe it by its best link.
+                best = max(
+                    (compare(position, o) for o in range(len(members)) if o != position),
+                    key=lambda c: c.similarity,
+                )
+                relation = best.relation if best.relation != "unrelated" else "rewritten"
+        out_members.append(
+            {
+                "article_id": doc.id,
+                "outlet": doc.article.display_outlet,
+                "title": doc.article.title,
+                "published_at": doc.article.published_at.isoformat() if doc.article.published_at else None,
+                "relation": relation,
+                "similarity": round(score, 4),
+            }
+        )
+    if len(members) > 1:
+        explained = provenance(members, origin=origin)
+        for member, extra in zip(out_members, explained, strict=True):
+            member.update(extra)
+    else:
+        out_members[0].update({"paragraphs": [], "unique_share": 1.0})
+    return {"cluster_id": cluster_id_for(members[origin].article), "origin": members[origin].id, "members": out_members}
+
+
+def cluster(
+    articles: Iterable[Article],
+    config: Config | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
+    """Cluster articles into stories; the batch JSON contract as a dict.
+
+    Every accepted article is a member of exactly one cluster; an article with no
+    match is a cluster of one with relation ``origin``. Articles that cannot be
+    accepted are listed in ``stats.rejected`` with the reason.
+    """
+    config = config or Config()
+    result = ClusterResult()
+    accepted: dict[str, Article] = {}
+    for article in articles:
+        problem = _problem(article, accepted, config)
+        if problem:
+            result.rejected.append({"article_id": article.id, "source": article.source, "error": problem})
+            continue
+        accepted[article.id] = article
+    live = [a for a in accepted.values() if a.pubstatus == "usable"]
+    docs = prepare_corpus(live, config)
+    groups, comparisons, candidate_pairs = build_clusters(docs, config, progress=progress)
+    result.articles = len(live)
+    result.candidate_pairs = candidate_pairs
+    result.linked_pairs = sum(1 for c in comparisons.values() if c.similarity >= config.threshold)
+    for group in groups:
+        members = [docs[i] for i in sorted(group, key=lambda i: docs[i].id)]
+        positions = sorted(group, key=lambda i: docs[i].id)
+
+        def compare(a: int, b: int, positions: list[int] = positions) -> Comparison:
+            i, j = positions[a], positions[b]
+            key = (i, j) if i < j else (j, i)
+            if key not in comparisons:
+                comparisons[key] = compare_documents(
+                    docs[key[0]], docs[key[1]], threshold=config.threshold, window_days=config.window_days
+                )
+            return comparisons[key]
+
+        result.clusters.append(describe_cluster(members, config, compare))
+    result.clusters.sort(key=lambda c: (-len(c["members"]), c["origin"]))
+    return result.to_dict()
+
+
+def _problem(article: Article, accepted: dict[str, Article], config: Config) -> str | None:
+    """Why an article cannot be accepted, or None. A newer version replaces an older one."""
+    if not article.text.strip():
+        return "empty text: the article has no words"
+    if len(article.text) > config.max_text_chars:
+        return f"text of {len(article.text)} characters is over the limit of {config.max_text_chars}"
+    previous = accepted.get(article.id)
+    if previous is None:
+        return None
+    if article.version is not None and previous.version is not None and article.version != previous.version:
+        if article.version_key() > previous.version_key():
+            accepted.pop(article.id)
+            return None
+        return f"older version {article.version} of {article.id!r} after version {previous.version}"
+    where = f" (first seen in {previous.source})" if previous.source else ""
+    return f"duplicate id {article.id!r}{where}: give every article its own id"
+
+
+def rejected_from_error(error: InputError) -> dict[str, Any]:
+    """A rejected-input entry for an input error (file and line where known)."""
+    return {"article_id": None, "source": error.source, "line": error.line, "error": error.message}

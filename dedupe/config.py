@@ -1,0 +1,101 @@
+"""Engine configuration: one frozen dataclass, validated on creation."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import ConfigError
+
+__all__ = ["DEFAULT_EXCLUDED_GENRES", "NORMALISER_VERSION", "Config"]
+
+#: Bumped whenever normalisation changes what a text hashes to; stored with
+#: every signature so that old signatures are refused rather than mixed.
+NORMALISER_VERSION = 1
+
+#: Wire genres that repeat templates rather than copy (tables, notices to
+#: editors, previews, digests, schedules). Lower-case; matched as substrings of
+#: the article's genre.
+DEFAULT_EXCLUDED_GENRES: tuple[str, ...] = (
+    "tabelle",
+    "achtung",
+    "vorschau",
+    "nachrichtenüberblick",
+    "überblick",
+    "terminvorschau",
+    "termine",
+    "programm",
+    "schedule",
+    "advisory",
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings of the engine. Every field has a default that suits a German desk.
+
+    Attributes:
+        num_perm: MinHash permutations per signature (more: better estimates, slower).
+        seed: MinHash seed. Signatures are only comparable with the same seed.
+        shingle_size: Words per surface shingle (verbatim and edited copy).
+        lsh_threshold_surface: Jaccard level at which LSH proposes surface candidates.
+        lsh_threshold_terms: Jaccard level at which LSH proposes rewrite candidates
+            (on rare content terms).
+        threshold: Operating point on the calibrated ``similarity``: a pair at or above
+            it is linked. 0.5 means "as likely derived as not"; the default asks more.
+        window_days: Articles further apart than this in ``published_at`` need
+            much stronger evidence (wire reuse is time-local). ``0`` turns the window off.
+        language: Default language of texts that do not say theirs.
+        excluded_genres: Genres kept out of clustering (each stays a cluster of one).
+        max_text_chars: Longer texts are refused as input errors.
+        retention_days: The live index keeps articles this long (the store keeps all).
+    """
+
+    num_perm: int = 128
+    seed: int = 1
+    shingle_size: int = 5
+    lsh_threshold_surface: float = 0.2
+    lsh_threshold_terms: float = 0.08
+    threshold: float = 0.6
+    window_days: float = 4.0
+    language: str = "de"
+    excluded_genres: tuple[str, ...] = DEFAULT_EXCLUDED_GENRES
+    max_text_chars: int = 2_000_000
+    retention_days: float = 30.0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.num_perm, int) or not 16 <= self.num_perm <= 1024:
+            raise ConfigError(f"num_perm must be an integer from 16 to 1024, got {self.num_perm!r}. Try 128.")
+        if not isinstance(self.shingle_size, int) or not 2 <= self.shingle_size <= 10:
+            raise ConfigError(
+                f"shingle_size must be an integer from 2 to 10 words, got {self.shingle_size!r}. Try 5."
+            )
+        for name in ("lsh_threshold_surface", "lsh_threshold_terms", "threshold"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or not 0.0 < value < 1.0:
+                raise ConfigError(f"{name} must be a number strictly between 0 and 1, got {value!r}.")
+        if not isinstance(self.window_days, (int, float)) or self.window_days < 0:
+            raise ConfigError(f"window_days must be 0 (no window) or more, got {self.window_days!r}.")
+        if not isinstance(self.language, str) or len(self.language) != 2:
+            raise ConfigError(f"language must be a two-letter ISO 639-1 code such as 'de', got {self.language!r}.")
+        if isinstance(self.excluded_genres, (str, bytes)):
+            raise ConfigError("excluded_genres must be a tuple of genre names, not one string.")
+        if not isinstance(self.max_text_chars, int) or self.max_text_chars < 1000:
+            raise ConfigError(f"max_text_chars must be an integer of at least 1000, got {self.max_text_chars!r}.")
+        if not isinstance(self.retention_days, (int, float)) or self.retention_days <= 0:
+            raise ConfigError(f"retention_days must be positive, got {self.retention_days!r}.")
+
+    def replace(self, **changes: Any) -> Config:
+        return dataclasses.replace(self, **changes)
+
+    def sketch_params(self) -> dict[str, Any]:
+        """What makes two signatures comparable; stored with every signature."""
+        return {
+            "num_perm": self.num_perm,
+            "seed": self.seed,
+            "scheme": "affine32",
+            "hashfunc": "sha1_hash32",
+            "shingle_size": self.shingle_size,
+            "normaliser_version": NORMALISER_VERSION,
+        }

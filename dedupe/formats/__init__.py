@@ -1,0 +1,329 @@
+"""Read what newsrooms send and turn it into :class:`~dedupe.article.Article` records.
+
+Supported inputs:
+
+============================  ==========================================  =====================
+format                        recognised by                               module
+============================  ==========================================  =====================
+plain text                    ``text/plain``, ``.txt``                    :mod:`.plain`
+JSON Lines of articles        ``application/x-ndjson``, ``.jsonl``        :mod:`.plain`
+plain JSON article            ``{"id", "text"}`` object or list           :mod:`.plain`
+IPTC ninjs 1.x/2.x/3.x        JSON with ``uri``/``guid`` and bodies       :mod:`.ninjs`
+dpa-digitalwires              JSON with ``format: digitalwires@...``      :mod:`.digitalwires`
+IPTC NewsML-G2                XML root ``newsMessage`` / ``newsItem``     :mod:`.newsml_g2`
+IPTC NewsML 1.2 + NITF (AFP)  XML root ``NewsML``                         :mod:`.newsml12`
+HTML page                     ``text/html``, ``.html``, ``.htm``          :mod:`.html`
+============================  ==========================================  =====================
+
+The parser is chosen by content type, else by file extension, else by
+sniffing the bytes. JSON and text must be UTF-8; XML and HTML may declare
+another encoding. XML is parsed with every DTD refused
+(:class:`~dedupe.errors.UnsafeInputError`).
+
+Entry points: :func:`parse_bytes` (one request or file -> list of articles)
+and :func:`iter_path_records` (files and folders for the batch command; bad
+records are yielded as errors, not raised).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..article import Article
+from ..errors import FormatError, InputError
+from .digitalwires import is_digitalwires, parse_digitalwires
+from .newsml12 import parse_newsml12
+from .newsml_g2 import parse_newsml_g2
+from .ninjs import is_ninjs, parse_ninjs
+from .plain import article_from_json, article_from_text, iter_jsonl, require_text, with_wire_ref
+from .xml import LATIN1_HINT, local_name, parse_xml
+
+__all__ = ["DEFAULT_MAX_FILE_BYTES", "EXTENSIONS", "MEDIA_TYPES", "iter_path_records", "parse_bytes"]
+
+#: Content types the API accepts (anything else is 415 Unsupported Media Type).
+MEDIA_TYPES: tuple[str, ...] = (
+    "application/json",
+    "application/x-ndjson",
+    "application/xml",
+    "text/xml",
+    "application/vnd.iptc.g2.newsitem+xml",
+    "application/vnd.iptc.g2.newsmessage+xml",
+    "text/html",
+    "application/xhtml+xml",
+    "text/plain",
+)
+_KIND_BY_MEDIA_TYPE = {
+    "application/json": "json",
+    "application/x-ndjson": "jsonl",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "application/vnd.iptc.g2.newsitem+xml": "xml",
+    "application/vnd.iptc.g2.newsmessage+xml": "xml",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/plain": "text",
+}
+#: File extensions the batch command reads; everything else in a folder is skipped.
+EXTENSIONS: dict[str, str] = {
+    ".txt": "text",
+    ".jsonl": "jsonl",
+    ".json": "json",
+    ".ninjs": "json",
+    ".xml": "xml",
+    ".html": "html",
+    ".htm": "html",
+}
+DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_MAGIC = {
+    b"%PDF": "PDF",
+    b"PK\x03\x04": "ZIP/Office",
+    b"\x1f\x8b": "gzip",
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF8": "GIF",
+    b"\xfd7zXZ": "xz",
+    b"BZh": "bzip2",
+}
+_HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._-]+)""", re.IGNORECASE)
+
+
+def _check_not_binary(head: bytes, *, source: str | None) -> None:
+    for magic, name in _MAGIC.items():
+        if head.startswith(magic):
+            raise InputError(f"binary file ({name}), not an article: unpack or convert it", source=source)
+    if b"\x00" in head[:8192] and not head.startswith(_BOMS[1:]):
+        raise InputError("binary file (contains NUL bytes), not an article text", source=source)
+
+
+def _decode_utf8(data: bytes, *, source: str | None) -> str:
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        raise InputError(f"text is {LATIN1_HINT}", source=source) from None
+
+
+def _decode_html(data: bytes, *, charset: str | None, source: str | None) -> str:
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        pass
+    declared = charset
+    if declared is None and (m := _HTML_CHARSET.search(data[:4096])):
+        declared = m.group(1).decode("ascii")
+    if declared is None or declared.lower().replace("-", "") == "utf8":
+        raise InputError(f"HTML is {LATIN1_HINT} (or declare its charset in a <meta> tag)", source=source)
+    try:
+        return data.decode(declared)
+    except (LookupError, UnicodeDecodeError) as exc:
+        raise InputError(
+            f"HTML does not decode as its declared charset {declared!r}: {exc}", source=source
+        ) from None
+
+
+def _sniff(data: bytes) -> str:
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"{", b"[")):
+        return "json"
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if head.startswith(b"<"):
+        return "xml" if b"<html" not in head else "html"
+    return "text"
+
+
+def _kind(content_type: str | None, filename: str | None, data: bytes) -> tuple[str, str | None]:
+    charset = None
+    if content_type:
+        media, _, params = content_type.partition(";")
+        media = media.strip().lower()
+        if m := re.search(r"charset\s*=\s*\"?([\w.-]+)", params, re.IGNORECASE):
+            charset = m.group(1)
+        if media in _KIND_BY_MEDIA_TYPE:
+            return _KIND_BY_MEDIA_TYPE[media], charset
+    if filename:
+        kind = EXTENSIONS.get(Path(filename).suffix.lower())
+        if kind:
+            return kind, charset
+    return _sniff(data), charset
+
+
+def _from_json_value(value: Any, *, source: str | None, default_language: str) -> list[Article]:
+    if isinstance(value, list):
+        out: list[Article] = []
+        for item in value:
+            out.extend(_from_json_value(item, source=source, default_language=default_language))
+        return out
+    if not isinstance(value, dict):
+        raise FormatError(
+            f"JSON must be an object (or a list of objects), not {type(value).__name__}", source=source
+        )
+    if is_digitalwires(value):
+        return parse_digitalwires(value, source=source, default_language=default_language)
+    if "id" in value and ("text" in value or "html" in value):
+        return [article_from_json(value, source=source, default_language=default_language)]
+    if is_ninjs(value):
+        return [parse_ninjs(value, source=source, default_language=default_language)]
+    keys = ", ".join(sorted(value)[:8])
+    raise FormatError(
+        "JSON object is neither a plain article ({'id', 'text'}), ninjs ('uri' + bodies) nor "
+        f"dpa-digitalwires ('urn', 'article_html'); it has keys: {keys}",
+        source=source,
+    )
+
+
+def parse_bytes(
+    data: bytes,
+    *,
+    content_type: str | None = None,
+    filename: str | None = None,
+    source: str | None = None,
+    default_language: str = "de",
+) -> list[Article]:
+    """Parse one request body or file into articles.
+
+    Args:
+        data: The raw bytes.
+        content_type: HTTP Content-Type, if known (parameters such as
+            ``charset`` are allowed); decides the parser when it is one of
+            :data:`MEDIA_TYPES`.
+        filename: File name, if known: its extension decides the parser when
+            the content type does not, and its stem is the id of plain text
+            and HTML files.
+        source: Name for error messages and ``Article.source`` (defaults to
+            ``filename``, else "request").
+        default_language: Language for items that declare none.
+
+    Returns:
+        One article per item (a NewsML message, JSON list or JSONL body can
+        hold several), each with non-empty text unless it is a kill.
+
+    Raises:
+        InputError: Binary data, text that is not UTF-8, empty text, plain
+            text without an id.
+        FormatError: Malformed JSON or XML, or an unknown structure.
+        UnsafeInputError: XML with a DTD, entities or external references.
+
+    >>> [a.id for a in parse_bytes(b'{"id": "a1", "text": "Hallo Welt."}', content_type="application/json")]
+    ['a1']
+    """
+    source = source or filename or "request"
+    _check_not_binary(data[:8192], source=source)
+    kind, charset = _kind(content_type, filename, data)
+    stem = Path(filename).stem if filename else None
+
+    if kind == "xml":
+        root = parse_xml(data, source=source)
+        name = local_name(root)
+        if name in ("newsMessage", "newsItem"):
+            articles = parse_newsml_g2(root, source=source, default_language=default_language)
+        elif name == "NewsML":
+            articles = parse_newsml12(root, source=source, default_language=default_language)
+        else:
+            raise FormatError(
+                f"unknown XML root <{name}>: expected NewsML-G2 <newsMessage> or <newsItem>, "
+                "or NewsML 1.2 <NewsML>",
+                source=source,
+            )
+    elif kind == "html":
+        from .html import parse_html  # local: trafilatura is heavy to import
+
+        html = _decode_html(data, charset=charset, source=source)
+        articles = [
+            with_wire_ref(parse_html(html, source=source, article_id=stem, default_language=default_language))
+        ]
+    elif kind == "text":
+        text = _decode_utf8(data, source=source)
+        return [article_from_text(text, article_id=stem, source=source, default_language=default_language)]
+    elif kind == "jsonl":
+        articles = []
+        for record in iter_jsonl(data.splitlines(), source=source, default_language=default_language):
+            if isinstance(record, InputError):
+                raise record
+            articles.append(record)
+        return articles
+    else:
+        text = _decode_utf8(data, source=source)
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            message = f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+            raise FormatError(message, source=source) from None
+        articles = _from_json_value(value, source=source, default_language=default_language)
+    return [require_text(a) for a in articles]
+
+
+def _walk(path: Path) -> Iterator[Path | InputError]:
+    if not path.exists():
+        yield InputError("no such file or folder", source=str(path))
+    elif path.is_dir():
+        for p in sorted(path.rglob("*")):
+            rel = p.relative_to(path)
+            if any(part.startswith(".") for part in rel.parts):
+                continue
+            if p.is_file() and p.suffix.lower() in EXTENSIONS:
+                yield p
+    elif path.suffix.lower() in EXTENSIONS:
+        yield path
+    else:
+        known = " ".join(sorted(EXTENSIONS))
+        message = f"unknown file type {path.suffix or '(none)'!r}: expected one of {known}"
+        yield InputError(message, source=str(path))
+
+
+def iter_path_records(
+    paths: Iterable[str | Path],
+    *,
+    default_language: str = "de",
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+) -> Iterator[Article | InputError]:
+    """Articles from files and folders, with an error yielded for each bad record.
+
+    Folders are walked recursively in sorted order; hidden files and files
+    with other extensions (README.md, PAIRS.md, index.tsv) are skipped.
+    Duplicate ids are left to the engine.
+
+    Args:
+        paths: Files and folders, in the order given.
+        default_language: Language for records that declare none.
+        max_file_bytes: Larger files are refused before they are read.
+
+    Yields:
+        :class:`Article` records, and :class:`InputError` (not raised) for a
+        missing path, an oversized, binary or undecodable file, a malformed
+        file or JSONL line (naming file and line), or empty text.
+    """
+    for given in paths:
+        for path in _walk(Path(given)):
+            if isinstance(path, InputError):
+                yield path
+                continue
+            source = str(path)
+            try:
+                size = path.stat().st_size
+                if size > max_file_bytes:
+                    yield InputError(
+                        f"file is {size:,} bytes, over the {max_file_bytes:,}-byte limit: "
+                        "split it or raise the limit",
+                        source=source,
+                    )
+                    continue
+                if path.suffix.lower() == ".jsonl":
+                    with path.open("rb") as fh:
+                        _check_not_binary(fh.read(8192), source=source)
+                        fh.seek(0)
+                        yield from iter_jsonl(fh, source=source, default_language=default_language)
+                    continue
+                data = path.read_bytes()
+                yield from parse_bytes(
+                    data, filename=path.name, source=source, default_language=default_language
+                )
+            except InputError as exc:
+                yield exc
+            except OSError as exc:
+                yield InputError(f"cannot read file: {exc.strerror or exc}", source=source)

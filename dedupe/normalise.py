@@ -1,0 +1,103 @@
+"""Text normalisation for matching (never for display: offsets point into the original).
+
+Outlets copy wire text with their own typography: other quote styles, thousands
+written 1.500, 1 500 or 1500, non-breaking spaces, soft hyphens, "Ukraine-Krieg"
+or "Ukrainekrieg". Matching has to see through all of that, so every comparison
+works on :func:`normalise` output.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+from stop_words import get_stop_words
+
+__all__ = ["content_terms", "normalise", "stem", "stop_words", "tokens"]
+
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\u3000]")
+_QUOTES = str.maketrans(
+    {
+        "«": '"', "»": '"', "„": '"', "“": '"', "”": '"', "‟": '"', "〝": '"', "〞": '"',
+        "‹": "'", "›": "'", "‚": "'", "‘": "'", "’": "'", "‛": "'", "`": "'", "´": "'",
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+    }
+)  # fmt: skip
+# A thousands separator sits between a digit and exactly three digits that are not
+# followed by another digit (1.500, 12 000, 1,500, 1'500); 1,28 and 3.14 stay.
+_THOUSANDS = re.compile(r"(?<=\d)[.,' ](?=\d{3}(?!\d))")
+# Hyphens inside words join compounds: Ukraine-Krieg and Ukrainekrieg are one word.
+_COMPOUND_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+_WHITESPACE = re.compile(r"[ \t\r\f\v]+")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?|\d+", re.UNICODE)
+
+_STEMMER_NAMES = {"de": "german", "en": "english", "fr": "french", "es": "spanish", "it": "italian"}
+
+
+def normalise(text: str) -> str:
+    """Fold the typographic variation outlets add to wire copy.
+
+    >>> normalise("„Ukraine-Krieg“: 1.500 Soldaten")
+    '"ukrainekrieg": 1500 soldaten'
+    >>> normalise("«Ukrainekrieg»  12\u00a0000 Sol\u00addaten") == normalise('"Ukraine-Krieg" 12.000 Soldaten')
+    True
+    >>> normalise("1,28 Millionen")
+    '1,28 millionen'
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = text.translate(_QUOTES).casefold()
+    text = _THOUSANDS.sub("", text)
+    text = _COMPOUND_HYPHEN.sub("", text)
+    return _WHITESPACE.sub(" ", text)
+
+
+def tokens(text: str) -> list[str]:
+    """Words and numbers of an already normalised text.
+
+    >>> tokens(normalise("Rutte warnte am 21. Oktober vor 12.000 Soldaten."))
+    ['rutte', 'warnte', 'am', '21', 'oktober', 'vor', '12000', 'soldaten']
+    """
+    return _TOKEN.findall(text)
+
+
+@lru_cache(maxsize=16)
+def stop_words(language: str) -> frozenset[str]:
+    """Stop words of a language from the stop-words package, normalised like the text."""
+    try:
+        words = get_stop_words(language)
+    except Exception:  # the package raises its own error type for unknown languages
+        words = []
+    return frozenset(normalise(w) for w in words)
+
+
+@lru_cache(maxsize=16)
+def _stemmer(language: str) -> snowballstemmer.Stemmer | None:
+    name = _STEMMER_NAMES.get(language)
+    return snowballstemmer.stemmer(name) if name else None
+
+
+def stem(word: str, language: str) -> str:
+    """Snowball stem of a normalised word; numbers and unknown languages pass through.
+
+    >>> stem("soldaten", "de") == stem("soldat", "de")
+    True
+    """
+    if word[:1].isdigit():
+        return word
+    stemmer = _stemmer(language)
+    return stemmer.stemWord(word) if stemmer else word
+
+
+def content_terms(words: list[str], language: str) -> list[str]:
+    """Stemmed content words of a token list: stop words and one-letter words dropped.
+
+    >>> content_terms(tokens(normalise("Die Soldaten sollen an die Front")), "de")
+    ['soldat', 'front']
+    """
+    stops = stop_words(language)
+    return [stem(w, language) for w in words if w not in stops and (len(w) > 1 or w.isdigit())]

@@ -1,0 +1,207 @@
+"""Per-paragraph provenance: what each outlet shares with the others, and what is its own.
+
+Matching works sentence by sentence and never assumes paragraph order: a
+paragraph of one outlet may be split across two of another's, or sit inside a
+single block (seed 002), so every sentence looks for its best counterpart among
+all sentences of all other members. A paragraph's status follows from how much of
+its weight found counterparts, and how closely:
+
+* ``verbatim``: its sentences recur nearly word for word (word trigrams);
+* ``edited``: they recur with cuts or changed words (the differing words are listed);
+* ``rewritten``: the same facts (rare terms) in other words;
+* ``unique``: too little of it has a counterpart in any other member;
+* ``boilerplate``: site furniture.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .document import RARE_WEIGHT, Document, shingles
+from .normalise import normalise
+
+__all__ = ["STATUSES", "provenance"]
+
+STATUSES = ("verbatim", "edited", "rewritten", "unique", "boilerplate")
+_TRIGRAM = 3
+# A sentence counts as carried by another text when this share of it recurs.
+_VERBATIM, _EDITED = 0.85, 0.45
+_REWRITE_SHARE, _REWRITE_TERMS = 0.5, 2
+# A paragraph with less than this share of its weight matched is the outlet's own.
+_SHARED_AT = 0.35
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(slots=True)
+class _Sentence:
+    member: int
+    paragraph: int
+    start: int
+    end: int
+    weight: float
+    trigrams: set[str]
+    rare: dict[str, float]
+
+
+@dataclass(slots=True)
+class _Match:
+    kind: str
+    score: float
+    member: int
+    paragraph: int
+
+
+def _sentences(members: Sequence[Document]) -> list[list[_Sentence]]:
+    out = []
+    for m, doc in enumerate(members):
+        sents = []
+        for p in doc.content:
+            for s in p.sentences:
+                weight = sum(s.terms.values())
+                if weight <= 0:
+                    continue
+                rare = {t: w for t, w in s.terms.items() if w >= RARE_WEIGHT}
+                sents.append(_Sentence(m, p.index, s.span.start, s.span.end, weight, shingles(s.words, _TRIGRAM), rare))
+        out.append(sents)
+    return out
+
+
+def _best_matches(per_member: list[list[_Sentence]]) -> dict[tuple[int, int], list[_Match]]:
+    """For every sentence, its best counterpart in each other member."""
+    by_trigram: dict[str, list[_Sentence]] = defaultdict(list)
+    by_term: dict[str, list[_Sentence]] = defaultdict(list)
+    for sents in per_member:
+        for s in sents:
+            for g in s.trigrams:
+                by_trigram[g].append(s)
+            for t in s.rare:
+                by_term[t].append(s)
+    found: dict[tuple[int, int], list[_Match]] = {}
+    for sents in per_member:
+        for s in sents:
+            candidates: dict[int, _Sentence] = {}
+            for g in s.trigrams:
+                for o in by_trigram[g]:
+                    if o.member != s.member:
+                        candidates[id(o)] = o
+            for t in s.rare:
+                for o in by_term[t]:
+                    if o.member != s.member:
+                        candidates[id(o)] = o
+            best: dict[int, _Match] = {}
+            for o in candidates.values():
+                match = _score(s, o)
+                if match and (o.member not in best or match.score > best[o.member].score):
+                    best[o.member] = match
+            found[(s.member, s.start)] = list(best.values())
+    return found
+
+
+def _score(s: _Sentence, o: _Sentence) -> _Match | None:
+    surface = len(s.trigrams & o.trigrams) / len(s.trigrams) if s.trigrams else 0.0
+    if surface >= _VERBATIM:
+        return _Match("verbatim", surface, o.member, o.paragraph)
+    if surface >= _EDITED:
+        return _Match("edited", surface, o.member, o.paragraph)
+    if s.rare:
+        shared = s.rare.keys() & o.rare.keys()
+        total = sum(s.rare.values())
+        share = sum(s.rare[k] for k in shared) / total
+        if len(shared) >= _REWRITE_TERMS and share >= _REWRITE_SHARE:
+            return _Match("rewritten", 0.5 * share + 0.5 * surface, o.member, o.paragraph)
+    return None
+
+
+def _word_diff(text: str, start: int, other: str) -> list[dict[str, int]]:
+    """Spans (offsets into the article) of words of ``text`` that the counterpart lacks."""
+    mine = [(m.start(), m.end(), normalise(m.group())) for m in _WORD.finditer(text)]
+    theirs = [normalise(w) for w in _WORD.findall(other)]
+    matcher = difflib.SequenceMatcher(a=[w for *_, w in mine], b=theirs, autojunk=False)
+    spans = []
+    for tag, i1, i2, _, _ in matcher.get_opcodes():
+        if tag in ("replace", "delete") and i2 > i1:
+            spans.append({"start": start + mine[i1][0], "end": start + mine[i2 - 1][1]})
+    return spans
+
+
+def provenance(members: Sequence[Document], *, origin: int = 0) -> list[dict[str, Any]]:
+    """Paragraph statuses, counterparts and shares for every member of one cluster."""
+    per_member = _sentences(members)
+    matches = _best_matches(per_member)
+    results: list[dict[str, Any]] = []
+    for m, doc in enumerate(members):
+        sentences_by_paragraph: dict[int, list[_Sentence]] = defaultdict(list)
+        for s in per_member[m]:
+            sentences_by_paragraph[s.paragraph].append(s)
+        paragraphs_out = []
+        content_chars = unique_chars = 0
+        for p in doc.paragraphs:
+            entry: dict[str, Any] = {"index": p.index, "start": p.span.start, "end": p.span.end}
+            if p.furniture:
+                entry.update(status="boilerplate", matches=[])
+                paragraphs_out.append(entry)
+                continue
+            sents = sentences_by_paragraph.get(p.index, [])
+            total = sum(s.weight for s in sents) or 1.0
+            kind_weight: dict[str, float] = defaultdict(float)
+            counterpart: dict[tuple[int, int], float] = defaultdict(float)
+            for s in sents:
+                found = matches.get((m, s.start), [])
+                if not found:
+                    continue
+                top = max(found, key=lambda x: x.score)
+                kind_weight[top.kind] += s.weight
+                for match in found:
+                    counterpart[(match.member, match.paragraph)] += s.weight * match.score
+            matched = sum(kind_weight.values()) / total
+            length = p.span.end - p.span.start
+            content_chars += length
+            if matched < _SHARED_AT:
+                status = "unique"
+                unique_chars += length
+            elif kind_weight["verbatim"] >= 0.8 * total:
+                status = "verbatim"
+            elif kind_weight["verbatim"] + kind_weight["edited"] >= 0.5 * sum(kind_weight.values()):
+                status = "edited"
+            else:
+                status = "rewritten"
+            ranked = sorted(counterpart.items(), key=lambda kv: -kv[1])
+            entry["status"] = status
+            entry["matches"] = [
+                {"article_id": members[om].id, "paragraph_index": op, "score": round(min(1.0, w / total), 4)}
+                for (om, op), w in ranked[:5]
+            ] if status != "unique" else []
+            if status == "edited" and ranked:
+                om, op = ranked[0][0]
+                other = members[om].paragraphs[op].span.text
+                entry["diff"] = _word_diff(p.span.text, p.span.start, other)
+            paragraphs_out.append(entry)
+        results.append(
+            {
+                "text": doc.article.text,
+                "paragraphs": paragraphs_out,
+                "unique_share": round(unique_chars / content_chars, 4) if content_chars else 0.0,
+                "origin_share": _origin_share(per_member, matches, origin, m),
+            }
+        )
+    return results
+
+
+def _origin_share(
+    per_member: list[list[_Sentence]], matches: dict[tuple[int, int], list[_Match]], origin: int, member: int
+) -> float:
+    """Share of the origin's content characters that this member carries."""
+    if member == origin:
+        return 1.0
+    total = used = 0
+    for s in per_member[origin]:
+        length = s.end - s.start
+        total += length
+        if any(x.member == member for x in matches.get((origin, s.start), [])):
+            used += length
+    return round(used / total, 4) if total else 0.0

@@ -1,0 +1,175 @@
+"""The wire-dedupe HTTP service (Flask), started on waitress by :func:`service.serve.run`.
+
+Configuration, lowest priority first: the defaults below, then environment
+variables with the prefix ``DEDUPE_`` (``DEDUPE_DB``, ``DEDUPE_API_KEYS`` ...,
+values parsed as JSON when they are JSON), then the mapping given to
+:func:`create_app`. docs/api.md lists every key.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import hmac
+import html
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, Response, current_app, request
+
+from dedupe.config import Config
+from dedupe.errors import ConfigError
+
+from .errors import ApiError, register_error_handlers
+
+__all__ = ["create_app", "engine_config"]
+
+DEFAULTS: dict[str, Any] = {
+    "DB": None,  # None: dedupe.sqlite3 in the instance folder
+    "API_KEYS": [],
+    "PUSH_SECRET": None,
+    "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+    "ENGINE": {},
+    "RESET_SIGNATURES": False,
+}
+
+#: Endpoints that answer without a key: load balancers probe them.
+OPEN_ENDPOINTS = frozenset({"healthz", "static"})
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: configuration, store and live index, error handlers, routes.
+
+    Args:
+        config: Settings that win over defaults and environment (tests pass ``DB`` here).
+    """
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(copy.deepcopy(DEFAULTS))  # env nesting (ENGINE__x) writes into these
+    app.config.from_prefixed_env(prefix="DEDUPE")
+    if config:
+        app.config.from_mapping(config)
+    app.json.sort_keys = False  # keep the cluster contract's field order readable
+
+    db = app.config["DB"]
+    if not db:
+        os.makedirs(app.instance_path, exist_ok=True)
+        db = os.path.join(app.instance_path, "dedupe.sqlite3")
+    from .state import DedupeService
+
+    app.extensions["dedupe"] = DedupeService.open(
+        db, engine_config(app.config["ENGINE"]), reset_signatures=bool(app.config["RESET_SIGNATURES"])
+    )
+
+    register_error_handlers(app)
+    app.before_request(_authorise)
+
+    from .api import bp
+
+    app.register_blueprint(bp)
+    app.add_url_rule("/healthz", "healthz", _healthz, methods=["GET"])
+    app.add_url_rule("/clusters/<path:cluster_id>", "review_page", _review_page, methods=["GET"])
+    return app
+
+
+def engine_config(value: Any) -> Config:
+    """The engine :class:`Config` from a ``Config``, or a mapping of its fields (any case).
+
+    >>> engine_config({"THRESHOLD": 0.7}).threshold
+    0.7
+    """
+    if isinstance(value, Config):
+        return value
+    if value in (None, ""):
+        return Config()
+    if not isinstance(value, Mapping):
+        raise ConfigError(
+            f"ENGINE must be a mapping of Config fields such as {{'threshold': 0.7}}, got {value!r}"
+        )
+    fields = {k.lower(): v for k, v in value.items()}
+    if isinstance(fields.get("excluded_genres"), list):
+        fields["excluded_genres"] = tuple(fields["excluded_genres"])
+    try:
+        return Config(**fields)
+    except TypeError as exc:
+        raise ConfigError(f"ENGINE has a key that is not a Config field: {exc}") from None
+
+
+def _keys() -> list[str]:
+    keys = current_app.config.get("API_KEYS") or []
+    if isinstance(keys, str):
+        keys = keys.split(",")
+    return [k.strip() for k in keys if isinstance(k, str) and k.strip()]
+
+
+def _key_ok(given: str, keys: list[str]) -> bool:
+    # Check every key (no early exit) so timing does not tell which one nearly matched.
+    found = False
+    for key in keys:
+        found |= hmac.compare_digest(given.encode("utf-8"), key.encode("utf-8"))
+    return found
+
+
+def _push_signature() -> bool | None:
+    """True/False if a Superdesk push signature applies and is right/wrong; None if none applies."""
+    secret = current_app.config.get("PUSH_SECRET")
+    if not secret or request.endpoint != "api.post_article":
+        return None
+    header = request.headers.get("x-superdesk-signature")
+    if header is None:
+        return None
+    expected = (
+        "sha1=" + hmac.new(secret.encode("utf-8"), request.get_data(cache=True), hashlib.sha1).hexdigest()
+    )
+    return hmac.compare_digest(header.strip().encode("utf-8"), expected.encode("utf-8"))
+
+
+def _authorise() -> None:
+    if request.endpoint in OPEN_ENDPOINTS or request.endpoint is None:
+        return  # unknown routes fall through to 404/405
+    challenge = {"WWW-Authenticate": 'Bearer realm="wire-dedupe"'}
+    signed = _push_signature()
+    if signed is False:
+        raise ApiError(
+            401, "bad_signature", "x-superdesk-signature does not match the body and shared secret"
+        )
+    if signed:
+        return
+    keys = _keys()
+    must_sign = bool(current_app.config.get("PUSH_SECRET")) and request.endpoint == "api.post_article"
+    if not keys and not must_sign:
+        return
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "unauthorized", "send an API key as 'Authorization: Bearer <key>'", challenge)
+    if not _key_ok(token.strip(), keys):
+        raise ApiError(401, "unauthorized", "the API key is not valid", challenge)
+
+
+def _healthz() -> dict[str, Any]:
+    return current_app.extensions["dedupe"].health()
+
+
+def _review_page(cluster_id: str) -> Response:
+    cluster = current_app.extensions["dedupe"].cluster(cluster_id)
+    try:
+        from dedupe.report import render_cluster_page
+    except ImportError:
+        page = _minimal_page(cluster)
+    else:
+        page = render_cluster_page(cluster)
+    return Response(page, mimetype="text/html")
+
+
+def _minimal_page(cluster: dict[str, Any]) -> str:
+    """Stand-in until ``dedupe.report.render_cluster_page`` exists: members and relations, escaped."""
+    rows = "".join(
+        f"<li>{html.escape(str(m.get('outlet') or m['article_id']))}: {html.escape(str(m.get('relation')))}"
+        f" ({m.get('similarity')})</li>"
+        for m in cluster.get("members", [])
+    )
+    cid = html.escape(str(cluster["cluster_id"]))
+    return (
+        f'<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Cluster {cid}</title></head>'
+        f"<body><h1>Cluster {cid}</h1><ul>{rows}</ul></body></html>"
+    )

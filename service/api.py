@@ -1,0 +1,163 @@
+"""The ``/api/v1`` blueprint: parse the request, call the service, return a dict."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Blueprint, Response, current_app, request
+
+from dedupe.article import Article, article_from_mapping, parse_datetime
+from dedupe.errors import FormatError, InputError
+
+from .errors import ApiError
+from .openapi import openapi_document
+from .state import DedupeService
+
+__all__ = ["bp", "read_article"]
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+JSON_TYPES = ("application/json",)
+MAX_PAGE = 500
+
+
+def _service() -> DedupeService:
+    return current_app.extensions["dedupe"]
+
+
+def _formats() -> Any:
+    """``dedupe.formats`` if it offers ``parse_bytes`` (wire formats), else ``None``."""
+    try:
+        from dedupe import formats
+    except ImportError:
+        return None
+    return formats if hasattr(formats, "parse_bytes") else None
+
+
+def _is_json(mimetype: str) -> bool:
+    return mimetype in JSON_TYPES or mimetype.endswith("+json")
+
+
+def _json_body() -> Any:
+    if not _is_json(request.mimetype):
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            f"send this body as application/json, not {request.mimetype or 'no Content-Type'}",
+        )
+    return _parse_json(request.get_data(cache=True))
+
+
+def _parse_json(raw: bytes) -> Any:
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ApiError(400, "invalid_json", "the body is not UTF-8 encoded JSON") from None
+    except json.JSONDecodeError as exc:
+        raise ApiError(400, "invalid_json", f"the body is not valid JSON: {exc}") from None
+
+
+def _plain_article(data: Any) -> bool:
+    # An object with any of these keys is meant as a plain article: its errors are about fields (422).
+    return isinstance(data, Mapping) and any(k in data for k in ("id", "text", "html"))
+
+
+def read_article() -> Article:
+    """The one article of a POST body, in any accepted format."""
+    mimetype = request.mimetype
+    formats = _formats()
+    accepted = set(JSON_TYPES) | set(getattr(formats, "MEDIA_TYPES", ()) if formats else ())
+    if not (_is_json(mimetype) or mimetype in accepted):
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            f"Content-Type {mimetype or '(none)'} is not accepted; use one of: {', '.join(sorted(accepted))}",
+        )
+    raw = request.get_data(cache=True)
+    if _is_json(mimetype):
+        data = _parse_json(raw)
+        if _plain_article(data) or formats is None:
+            return article_from_mapping(data, source="request")
+    articles = formats.parse_bytes(raw, content_type=mimetype, source="request")
+    if len(articles) != 1:
+        raise FormatError(
+            f"the body holds {len(articles)} articles; send exactly one per request", source="request"
+        )
+    return articles[0]
+
+
+def _article_field(body: Any, name: str) -> Article:
+    if not isinstance(body, Mapping) or name not in body:
+        raise InputError("send a JSON object with two articles, 'a' and 'b'", source="request")
+    return article_from_mapping(body[name], source=f"request:{name}")
+
+
+@bp.post("/articles")
+def post_article() -> tuple[dict[str, Any], int]:
+    outcome = _service().upsert(read_article())
+    return outcome.body, outcome.status
+
+
+@bp.post("/check")
+def check_article() -> dict[str, Any]:
+    return _service().check(read_article())
+
+
+@bp.post("/compare")
+def compare_articles() -> dict[str, Any]:
+    body = _json_body()
+    return _service().compare(_article_field(body, "a"), _article_field(body, "b"))
+
+
+@bp.get("/articles/<path:article_id>")
+def get_article(article_id: str) -> dict[str, Any]:
+    return _service().article(article_id)
+
+
+@bp.delete("/articles/<path:article_id>")
+def delete_article(article_id: str) -> Response:
+    _service().delete(article_id)
+    return Response(status=204)
+
+
+@bp.get("/clusters/<path:cluster_id>")
+def get_cluster(cluster_id: str) -> dict[str, Any]:
+    return _service().cluster(cluster_id)
+
+
+def _int_arg(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ApiError(400, "invalid_parameter", f"{name} must be an integer, got {raw!r}") from None
+    if not low <= value <= high:
+        raise ApiError(400, "invalid_parameter", f"{name} must be from {low} to {high}, got {value}")
+    return value
+
+
+@bp.get("/clusters")
+def list_clusters() -> dict[str, Any]:
+    try:
+        since = parse_datetime(request.args.get("since"), what="since")
+    except InputError as exc:
+        raise ApiError(400, "invalid_parameter", exc.message) from None
+    try:
+        return _service().list_clusters(
+            since=since,
+            outlet=request.args.get("outlet") or None,
+            min_size=_int_arg("min_size", 1, 1, 1_000_000),
+            limit=_int_arg("limit", 50, 1, MAX_PAGE),
+            cursor=request.args.get("cursor"),
+        )
+    except InputError as exc:  # an unreadable cursor is a bad query, not a bad article
+        raise ApiError(400, "invalid_parameter", exc.message) from None
+
+
+@bp.get("/openapi.json")
+def openapi() -> dict[str, Any]:
+    return openapi_document()

@@ -1,0 +1,66 @@
+"""Run the service on waitress: one process, several threads, one live index."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["run"]
+
+
+def run(
+    host: str = "127.0.0.1",
+    port: int = 8080,
+    db_path: str | None = None,
+    config_overrides: Mapping[str, Any] | None = None,
+    *,
+    threads: int = 8,
+) -> None:
+    """Serve the API until the process is stopped (Ctrl-C or SIGTERM).
+
+    Args:
+        host: Interface to listen on; ``0.0.0.0`` for every interface.
+        port: TCP port; ``0`` picks a free one (the chosen port is printed).
+        db_path: SQLite store; ``None`` keeps ``DEDUPE_DB`` or the default.
+        config_overrides: App settings that win over ``DEDUPE_*`` variables, for example
+            ``{"API_KEYS": ["..."], "ENGINE": {"threshold": 0.7}}`` (``ENGINE`` may also be
+            a :class:`dedupe.config.Config`).
+        threads: Worker threads of waitress.
+
+    Raises:
+        DedupeError: The store cannot be opened or its signatures do not fit the configuration.
+    """
+    from waitress import create_server
+
+    from . import create_app
+
+    settings: dict[str, Any] = dict(config_overrides or {})
+    if db_path is not None:
+        settings["DB"] = str(db_path)
+    app = create_app(settings)
+    service = app.extensions["dedupe"]
+    server = create_server(app, host=host, port=port, threads=threads)
+    # One line a supervisor (or a test) can read to learn the address, port 0 included.
+    print(
+        f"dedupe: serving on http://{host}:{server.effective_port} "
+        f"(store {service.store.path}, {len(service.index)} live articles)",
+        file=sys.stderr,
+        flush=True,
+    )
+    if threading.current_thread() is threading.main_thread():
+        # SIGTERM (systemd, docker stop) ends like Ctrl-C: connections closed, WAL checkpointed.
+        signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+        service.close()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

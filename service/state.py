@@ -1,0 +1,406 @@
+"""The long-lived part of the service: the store, the live index and the write lock.
+
+No Flask here: the views parse a request, call one method of
+:class:`DedupeService` and return what it gives. Every write (upsert, kill,
+retention sweep) holds one lock around "mutate the live index, write the
+store, commit", so concurrent clients lose no write and never see a cluster
+half-way through an update; if the commit fails, the index is put back.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from dedupe.article import Article
+from dedupe.config import Config
+from dedupe.errors import InputError
+from dedupe.store import Store, StoredArticle, content_hash
+
+from .errors import ApiError
+
+__all__ = ["DedupeService", "Outcome"]
+
+#: How often (seconds) a write also sweeps articles past the retention window out of the live index.
+SWEEP_INTERVAL = 60.0
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a write did: the HTTP status it deserves and the body to answer."""
+
+    status: int
+    body: dict[str, Any]
+
+
+class DedupeService:
+    """Store plus live index, kept in step.
+
+    Args:
+        store: The open store (source of truth).
+        index: A ``dedupe.live.LiveIndex`` built with the same configuration.
+        config: The engine configuration (retention window, limits).
+    """
+
+    def __init__(self, store: Store, index: Any, config: Config):
+        self.store = store
+        self.index = index
+        self.config = config
+        self._lock = threading.RLock()
+        self._ages: dict[str, datetime] = {}  # live id -> time retention counts from
+        self._embargo: dict[str, datetime] = {}  # live id -> embargo end
+        self._last_sweep = 0.0
+
+    @classmethod
+    def open(cls, db_path: str | Path, config: Config, *, reset_signatures: bool = False) -> DedupeService:
+        """Open the store at ``db_path`` and rebuild the live index from it."""
+        from dedupe.live import LiveIndex  # the engine is heavy; import when a service starts
+
+        store = Store(db_path, config, reset_signatures=reset_signatures)
+        service = cls(store, LiveIndex(config), config)
+        try:
+            service.rebuild()
+        except BaseException:
+            store.close()
+            raise
+        return service
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- rebuild and retention ---------------------------------------------------
+
+    def rebuild(self) -> int:
+        """Load every live article from the store into the index; returns how many."""
+        with self._lock:
+            count = 0
+            for stored in self.store.live_articles():
+                self.index.add(stored.article)
+                self._track(stored)
+                count += 1
+            self._sync_all_clusters()
+            self._last_sweep = time.monotonic()
+            return count
+
+    def _sync_all_clusters(self) -> None:
+        """Record the index's clusters whose membership differs from the stored current ones."""
+        stored = self.store.current_memberships()
+        live = {c["cluster_id"]: c for c in self.index.clusters()}
+        changed = [
+            c
+            for cid, c in live.items()
+            if stored.get(cid) != frozenset(m["article_id"] for m in c["members"])
+        ]
+        gone = [cid for cid in stored if cid not in live]
+        if changed or gone:
+            with self.store.transaction() as tx:
+                self.store.save_clusters(tx, changed, retire=gone)
+
+    def _track(self, stored: StoredArticle) -> None:
+        self._ages[stored.article.id] = stored.age_reference()
+        if stored.article.embargo is not None:
+            self._embargo[stored.article.id] = stored.article.embargo
+        else:
+            self._embargo.pop(stored.article.id, None)
+
+    def _untrack(self, article_id: str) -> None:
+        self._ages.pop(article_id, None)
+        self._embargo.pop(article_id, None)
+
+    def _cutoff(self, now: datetime) -> datetime:
+        return now - timedelta(days=self.config.retention_days)
+
+    def sweep(self, now: datetime | None = None) -> list[str]:
+        """Take articles past the retention window out of the live index (the store keeps them)."""
+        now = now or _now()
+        with self._lock:
+            cutoff = self._cutoff(now)
+            expired = [aid for aid, ref in self._ages.items() if ref < cutoff]
+            if expired:
+                with self.store.transaction() as tx:
+                    affected = self._neighbours(expired)
+                    for aid in expired:
+                        self.index.remove(aid)
+                        self._untrack(aid)
+                    self._save_affected(tx, affected, removed=expired)
+            self._last_sweep = time.monotonic()
+            return expired
+
+    def _maybe_sweep(self) -> None:
+        if time.monotonic() - self._last_sweep > SWEEP_INTERVAL:
+            self.sweep()
+
+    # -- writes ------------------------------------------------------------------
+
+    def upsert(self, article: Article) -> Outcome:
+        """Store a version of an article and update its cluster (see docs/api.md for the rules)."""
+        _require_text(article, self.config)
+        now = _now()
+        with self._lock:
+            self._maybe_sweep()
+            stored = self.store.get(article.id)
+            chash = content_hash(article)
+            if stored is not None:
+                if chash == stored.content_hash:
+                    return Outcome(200, self._answer(stored.article, changed=False))
+                old_key, new_key = stored.article.version_key(), article.version_key()
+                if new_key < old_key:
+                    raise ApiError(
+                        409,
+                        "stale_version",
+                        f"article {article.id!r}: version {article.version!r} is older than the stored "
+                        f"version {stored.article.version!r}; nothing was changed",
+                    )
+                if new_key == old_key and (article.version or article.version_created):
+                    raise ApiError(
+                        409,
+                        "version_conflict",
+                        f"article {article.id!r}: version {article.version!r} was already received with "
+                        "other content; send a correction with a higher version",
+                    )
+            previous = stored.article if stored is not None and stored.article.id in self.index else None
+            try:
+                with self.store.transaction() as tx:
+                    saved = self.store.put_article(tx, article, received_at=now)
+                    affected = self._neighbours([article.id])
+                    live = article.pubstatus == "usable" and saved.age_reference() >= self._cutoff(now)
+                    if article.pubstatus == "canceled":
+                        self.store.kill(tx, article.id, version=article, reason="canceled")
+                    if live:
+                        self.index.add(article)
+                        self._track(saved)
+                        self._save_affected(tx, affected | {article.id}, removed=())
+                    else:
+                        if article.id in self.index:
+                            self.index.remove(article.id)
+                        self._untrack(article.id)
+                        self._save_affected(tx, affected, removed=[article.id])
+            except BaseException:
+                self._restore(article.id, previous)
+                raise
+            return Outcome(201 if stored is None else 200, self._answer(article, changed=True))
+
+    def delete(self, article_id: str) -> None:
+        """Kill an article: out of the live index, tombstoned, its former cluster recomputed."""
+        with self._lock:
+            stored = self.store.get(article_id)
+            if stored is None:
+                raise ApiError(404, "not_found", f"no article with id {article_id!r}")
+            previous = stored.article if article_id in self.index else None
+            try:
+                with self.store.transaction() as tx:
+                    self.store.kill(tx, article_id, reason="deleted")
+                    affected = self._neighbours([article_id])
+                    if article_id in self.index:
+                        self.index.remove(article_id)
+                    self._untrack(article_id)
+                    self._save_affected(tx, affected, removed=[article_id])
+            except BaseException:
+                self._restore(article_id, previous)
+                raise
+
+    def _neighbours(self, article_ids: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        for aid in article_ids:
+            cluster = self.index.cluster_of(aid) if aid in self.index else None
+            if cluster:
+                out.update(m["article_id"] for m in cluster["members"])
+        return out
+
+    def _save_affected(self, tx: Any, affected: Iterable[str], *, removed: Iterable[str]) -> None:
+        """Store the current clusters of every affected article and retire those of removed ones."""
+        retired = self.store.retire_articles(tx, removed)
+        clusters: dict[str, dict[str, Any]] = {}
+        for aid in affected:
+            if aid in self.index and not any(aid in c["_ids"] for c in clusters.values()):
+                cluster = self.index.cluster_of(aid)
+                if cluster:
+                    clusters[cluster["cluster_id"]] = {
+                        **cluster,
+                        "_ids": {m["article_id"] for m in cluster["members"]},
+                    }
+        for c in clusters.values():
+            del c["_ids"]
+        self.store.save_clusters(tx, clusters.values(), retire=retired)
+
+    def _restore(self, article_id: str, previous: Article | None) -> None:
+        """Put the index back as it was before a write whose commit failed."""
+        try:
+            if previous is not None:
+                self.index.add(previous)
+            elif article_id in self.index:
+                self.index.remove(article_id)
+        finally:
+            stored = self.store.get(article_id)
+            if previous is not None and stored is not None:
+                self._track(stored)
+            else:
+                self._untrack(article_id)
+
+    # -- reads -------------------------------------------------------------------
+
+    def check(self, article: Article) -> dict[str, Any]:
+        """The cluster ``article`` would join, without storing it."""
+        _require_text(article, self.config)
+        return {
+            "article_id": article.id,
+            "version": article.version,
+            "cluster": self._visible(self.index.check(article)),
+        }
+
+    def compare(self, a: Article, b: Article) -> dict[str, Any]:
+        _require_text(a, self.config)
+        _require_text(b, self.config)
+        return {"a": a.id, "b": b.id, **self.index.compare(a, b)}
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        """The current version of a stored article, its version history and its cluster."""
+        stored = self.store.get(article_id)
+        if stored is None:
+            raise ApiError(404, "not_found", f"no article with id {article_id!r}")
+        if self.store.tombstone(article_id) is not None:
+            raise ApiError(410, "killed", f"article {article_id!r} was killed and is no longer served")
+        if stored.article.pubstatus == "withheld":
+            raise ApiError(404, "withheld", f"article {article_id!r} is withheld")
+        data = stored.article.to_dict()
+        if self._embargoed(article_id, stored.article.embargo):
+            data.pop("text", None)
+            data["embargoed"] = True
+        return {
+            "article": data,
+            "received_at": stored.received_at.isoformat(),
+            "live": article_id in self.index,
+            "versions": self.store.versions(article_id),
+            "cluster": self._cluster_of(article_id),
+        }
+
+    def _cluster_of(self, article_id: str) -> dict[str, Any] | None:
+        if article_id in self.index:
+            return self._visible(self.index.cluster_of(article_id))
+        for cid in self.store.cluster_ids_of(article_id):
+            snap = self._snapshot(cid)
+            if snap is not None:
+                return snap
+        return None
+
+    def cluster(self, cluster_id: str) -> dict[str, Any]:
+        """A cluster by id: live if it is, else the live cluster its members moved to, else history."""
+        live = self.index.cluster(cluster_id)
+        if live is not None:
+            return self._visible(live)
+        snap = self.store.cluster(cluster_id)
+        if snap is None:
+            raise ApiError(404, "not_found", f"no cluster with id {cluster_id!r}")
+        for member in snap.get("members", []):
+            aid = member["article_id"]
+            if aid in self.index:
+                return self._visible(self.index.cluster_of(aid))
+        history = self._snapshot(cluster_id)
+        if history is None:
+            raise ApiError(404, "not_found", f"cluster {cluster_id!r} has no article that may be shown")
+        return history
+
+    def _snapshot(self, cluster_id: str) -> dict[str, Any] | None:
+        """A stored cluster, without members that were killed or withheld since."""
+        snap = self.store.cluster(cluster_id)
+        if snap is None:
+            return None
+        members = []
+        for m in snap.get("members", []):
+            stored = self.store.get(m["article_id"])
+            if stored is None or stored.article.pubstatus != "usable":
+                continue
+            if self.store.tombstone(m["article_id"]) is not None:
+                continue
+            members.append(m)
+        if not members:
+            return None
+        snap["members"] = members
+        snap["live"] = False
+        return self._visible(snap)
+
+    def list_clusters(
+        self,
+        *,
+        since: datetime | None,
+        outlet: str | None,
+        min_size: int,
+        limit: int,
+        cursor: str | None,
+    ) -> dict[str, Any]:
+        page, next_cursor = self.store.list_clusters(
+            since=since, outlet=outlet, min_size=min_size, limit=limit, cursor=cursor
+        )
+        return {"clusters": [_summary(c) for c in page], "next_cursor": next_cursor}
+
+    def health(self) -> dict[str, Any]:
+        return {
+            "status": "ok",
+            "live_articles": len(self.index),
+            "stored_articles": self.store.count_articles(),
+        }
+
+    # -- presentation ------------------------------------------------------------
+
+    def _answer(self, article: Article, *, changed: bool) -> dict[str, Any]:
+        cluster = self.index.cluster_of(article.id) if article.id in self.index else None
+        return {
+            "article_id": article.id,
+            "version": article.version,
+            "pubstatus": article.pubstatus,
+            "changed": changed,
+            "live": article.id in self.index,
+            "cluster": self._visible(cluster) if cluster else None,
+        }
+
+    def _embargoed(self, article_id: str, embargo: datetime | None = None) -> bool:
+        until = embargo or self._embargo.get(article_id)
+        return until is not None and until > _now()
+
+    def _visible(self, cluster: dict[str, Any] | None) -> dict[str, Any] | None:
+        """The cluster as the API may show it: text and paragraphs of embargoed members held back."""
+        if cluster is None:
+            return None
+        if not any(self._embargoed(m["article_id"]) for m in cluster.get("members", [])):
+            return cluster
+        shown = copy.deepcopy(cluster)
+        for m in shown["members"]:
+            if self._embargoed(m["article_id"]):
+                m["text"] = None
+                m["paragraphs"] = []
+                m["embargoed_until"] = self._embargo[m["article_id"]].isoformat()
+        return shown
+
+
+def _require_text(article: Article, config: Config) -> None:
+    if not article.text.strip() and article.pubstatus != "canceled":  # a kill needs no text
+        raise InputError(f"article {article.id!r} has no usable text", source=article.source)
+    if len(article.text) > config.max_text_chars:
+        raise InputError(
+            f"article {article.id!r} has {len(article.text)} characters, more than max_text_chars "
+            f"({config.max_text_chars})",
+            source=article.source,
+        )
+
+
+def _summary(cluster: dict[str, Any]) -> dict[str, Any]:
+    members = cluster.get("members", [])
+    return {
+        "cluster_id": cluster["cluster_id"],
+        "origin": cluster.get("origin"),
+        "size": len(members),
+        "updated_at": cluster.get("updated_at"),
+        "members": [
+            {k: m.get(k) for k in ("article_id", "outlet", "relation", "similarity")} for m in members
+        ],
+    }

@@ -1,0 +1,251 @@
+"""Each wire format on our own invented fixtures, and the two entry points."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dedupe.article import article_from_mapping
+from dedupe.errors import FormatError, InputError
+from dedupe.formats import MEDIA_TYPES, iter_path_records, parse_bytes
+from dedupe.formats.html import extract_text
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "formats"
+
+
+def parse_fixture(name: str, **kwargs):
+    data = (FIXTURES / name).read_bytes()
+    return parse_bytes(data, filename=name, **kwargs)
+
+
+def paragraphs(text: str) -> list[str]:
+    return text.split("\n\n")
+
+
+def test_newsml_g2_dpa_item_reads_identity_genre_and_main_section_only():
+    (a,) = parse_fixture("g2_dpa_meldung_v3.xml")
+    assert a.id == "urn:newsml:dpa.com:20090101:240314-99-123456"
+    assert a.version == "3"
+    assert a.version_created.isoformat() == "2024-03-14T10:14:30+01:00"
+    assert a.pubstatus == "usable"
+    assert a.language == "de"
+    assert a.provider == "dpa"
+    assert a.genre == "Meldung"
+    assert a.extra["genre_qcode"] == "dpatextgenre:1"
+    assert a.extra["signals"] == ["sig:update", "dpasig:isplanned"]
+    assert a.title == "Stadtbibliothek Kiel verlängert Öffnungszeiten am Wochenende"
+    paras = paragraphs(a.text)
+    assert len(paras) == 4
+    assert paras[0].startswith("Lesen bis in den Abend")
+    # The dateline stays in the first body paragraph, as printed; source line wrapping is collapsed.
+    assert paras[1].startswith("Kiel (dpa) - Die Stadtbibliothek in Kiel hat ab April")
+    assert "<br/>" not in a.text and "eine Sprecherin.\nZusätzliches" in paras[2]
+    assert "Notizblock" not in a.text and "Pressestelle" not in a.text  # edNote is not body
+    assert "Tabellenzelle" not in a.text
+    assert a.title not in a.text
+
+
+def test_newsml_g2_kill_keeps_its_body_and_orders_after_the_original():
+    (original,) = parse_fixture("g2_dpa_meldung_v3.xml")
+    (kill,) = parse_fixture("g2_dpa_meldung_v4_kill.xml")
+    assert kill.id == original.id
+    assert kill.pubstatus == "canceled"
+    assert kill.text == original.text
+    assert sorted([kill, original], key=lambda a: a.version_key()) == [original, kill]
+
+
+def test_newsml_g2_withheld_with_embargo_and_opaque_version():
+    (a,) = parse_fixture("g2_withheld_embargo.xml")
+    assert a.id == "tag:example.org,2024:newsml_X1Y2Z3"
+    assert a.version == "1183729302"
+    assert a.pubstatus == "withheld"
+    assert a.embargo.isoformat() == "2024-05-03T00:01:00+00:00"
+    assert a.version_created.isoformat() == "2024-05-02T08:00:00+00:00"
+    assert a.published_at.isoformat() == "2024-05-02T07:30:00+00:00"
+    assert a.language == "en"
+    assert a.provider == "example.org"
+    assert a.copyright_holder == "Example Wire Ltd"
+    assert paragraphs(a.text)[0].endswith("adding two evening crossings on weekdays.")
+
+
+def test_newsml12_afp_identity_without_revision_crossheads_and_no_signoff():
+    (a,) = parse_fixture("newsml12_afp_v2.xml")
+    assert a.id == "urn:newsml:afp.com:20240610T090000Z:TX-PAR-ABC12"
+    assert a.version == "2"
+    assert a.extra["public_identifier"].endswith(":TX-PAR-ABC12:2")
+    assert a.version_created.isoformat() == "2024-06-10T09:12:00+00:00"
+    assert a.provider == "AFP"
+    assert a.genre == "Article"
+    assert a.title == "Neue Seilbahn in Lyon nimmt Betrieb auf"
+    assert paragraphs(a.text) == [
+        "In Lyon hat am Montag eine neue Seilbahn über die Saône den Betrieb aufgenommen.",
+        "Die Gondeln sollen täglich bis zu 12 000 Fahrgäste befördern, teilte der Verkehrsverbund mit.",
+        "- Kritik an den Kosten -",
+        "Anwohner hatten die Baukosten von 90 Millionen Euro kritisiert.",
+    ]
+
+
+def test_ninjs1_body_text_paragraphs():
+    (a,) = parse_fixture("ninjs1_text.json")
+    assert (a.id, a.version, a.language, a.pubstatus) == (
+        "http://example.org/items/2024-ferry-001",
+        "1",
+        "en",
+        "usable",
+    )
+    assert a.title == "Ferry operator adds night service"
+    assert paragraphs(a.text) == [
+        "A ferry operator said on Thursday it would add a night service between the two harbours from June.",
+        "The new crossing leaves at 23:30 and takes ninety minutes.",
+        "Tickets go on sale next week.",
+    ]
+
+
+def test_ninjs2_prefers_html_body_and_main_headline_and_drops_captions():
+    (a,) = parse_fixture("ninjs2_html.json")
+    assert a.title == "Rekordernte bei Spargel in Brandenburg"
+    assert a.genre == "Zusammenfassung"
+    assert a.embargo.isoformat() == "2024-05-20T18:00:00+02:00"
+    assert a.published_at.isoformat() == "2024-05-20T13:40:00+02:00"
+    assert paragraphs(a.text) == [
+        "Beelitz (dpa) - Die Spargelbauern in Brandenburg melden eine Rekordernte.",
+        "Warmes Frühjahr",
+        "Grund sei das warme Frühjahr, sagte ein Verbandssprecher.",
+    ]
+
+
+def test_ninjs3_camel_case_and_canceled():
+    (a,) = parse_fixture("ninjs3_canceled.json")
+    assert a.pubstatus == "canceled"
+    assert a.version == "5"
+    assert a.version_created.isoformat() == "2024-07-01T06:00:00+00:00"
+    assert a.language == "en"
+    assert a.copyright_holder == "Example News Service"
+    assert len(paragraphs(a.text)) == 2
+
+
+def test_digitalwires_puts_dateline_into_first_paragraph_and_skips_notepad():
+    (a,) = parse_fixture("digitalwires_eil.json")
+    assert a.id == "urn:newsml:dpa.com:20090101:240811-930-555555"
+    assert a.version == "1" and a.genre == "Meldung" and a.provider == "dpa"
+    assert paragraphs(a.text) == [
+        "Leipzig (dpa) - Der Wetterdienst hat für ganz Sachsen eine Hitzewarnung ausgegeben.",
+        "Bis zu 36 Grad werden am Dienstag erwartet.",
+    ]
+    assert "Linkbox" not in a.text and "Notizblock" not in a.text
+
+
+def test_digitalwires_entries_response():
+    first, second = parse_fixture("digitalwires_entries.json")
+    assert first.version == "3" and "sig:correction" in first.extra["signals"]
+    assert paragraphs(first.text)[0] == "Das Bamberger Stadtfest fällt in diesem Jahr aus."
+    assert second.pubstatus == "withheld" and second.genre == "Vorschau"
+    assert second.embargo.isoformat() == "2024-08-12T12:00:00+02:00"
+
+
+def test_plain_json_article_and_text_file():
+    (a,) = parse_fixture("plain_article.json")
+    assert (a.id, a.outlet, a.title, a.url) == ("blog-2024-001", "Stadtblog", "Stadtrat tagt", a.url)
+    assert a.url == "https://blog.example.org/stadtrat"
+    (t,) = parse_fixture("lokalzeitung.txt")
+    assert t.id == t.outlet == "lokalzeitung"
+    assert t.text.startswith("Der Stadtrat hat den Haushalt beschlossen.\n\nDie Opposition")
+    assert t.wire_ref == "240202-99-123456"
+    assert t.extra["wire_version"] == "2"
+
+
+def test_html_page_text_metadata_and_wire_ref():
+    (a,) = parse_fixture("page_nordkurier_like.html")
+    assert a.id == "page_nordkurier_like"
+    assert a.url == "https://www.ostsee-bote.example/lokales/hafenfest-rostock-123.html"
+    assert a.outlet == "Ostsee-Bote"
+    assert a.title == "Hafenfest in Rostock zieht Zehntausende an"
+    assert a.published_at is not None and a.published_at.date().isoformat() == "2024-08-10"
+    assert a.wire_ref == "240810-99-765432" and a.extra["wire_version"] == "4"
+    paras = paragraphs(a.text)
+    assert paras[0].startswith("Bei strahlendem Sonnenschein")
+    assert "Feuerwerk zum Abschluss" in paras
+    for furniture in ("Cookies", "Startseite", "Digital-Abo", "Impressum", "Radwege", "Mehr aus Lokales"):
+        assert furniture not in a.text
+    assert not a.text.startswith(a.title)
+
+
+def test_extract_text_is_what_article_from_mapping_uses_for_html():
+    html = (FIXTURES / "page_nordkurier_like.html").read_text(encoding="utf-8")
+    text = extract_text(html)
+    assert "Die Polizei meldete bis zum Abend keine größeren Zwischenfälle." in text
+    assert article_from_mapping({"id": "x", "html": html}).text == text
+
+
+def test_extract_text_refuses_a_page_without_article():
+    with pytest.raises(InputError, match="no article text"):
+        extract_text(
+            "<html><body><nav><ul><li><a href='/'>Start</a></li><li><a href='/p'>Politik</a></li></ul></nav>"
+            "<footer>Impressum</footer></body></html>",
+            source="nav.html",
+        )
+
+
+@pytest.mark.parametrize(
+    ("content_type", "fixture"),
+    [
+        pytest.param("application/json", "ninjs2_html.json", id="ninjs"),
+        pytest.param("application/json; charset=utf-8", "digitalwires_eil.json", id="digitalwires"),
+        pytest.param("application/json", "plain_article.json", id="plain-json"),
+        pytest.param("application/vnd.iptc.g2.newsitem+xml", "g2_withheld_embargo.xml", id="g2-newsitem"),
+        pytest.param("text/xml", "newsml12_afp_v2.xml", id="newsml12"),
+        pytest.param("text/html; charset=utf-8", "page_nordkurier_like.html", id="html"),
+        pytest.param(None, "g2_dpa_meldung_v3.xml", id="sniff-xml"),
+        pytest.param(None, "ninjs1_text.json", id="sniff-json"),
+        pytest.param(None, "page_nordkurier_like.html", id="sniff-html"),
+    ],
+)
+def test_parse_bytes_by_content_type_or_sniffing_without_filename(content_type, fixture):
+    expected = parse_fixture(fixture)
+    got = parse_bytes((FIXTURES / fixture).read_bytes(), content_type=content_type)
+    assert [a.text for a in got] == [a.text for a in expected]
+    assert all(a.source == "request" for a in got)
+    if content_type:
+        assert content_type.split(";")[0] in MEDIA_TYPES
+
+
+def test_plain_text_needs_an_id():
+    with pytest.raises(InputError, match="no id"):
+        parse_bytes(b"Ein Absatz.", content_type="text/plain")
+    (a,) = parse_bytes(b"Ein Absatz.", content_type="text/plain", filename="blatt.txt")
+    assert a.id == "blatt"
+
+
+def test_unknown_structures_are_format_errors_naming_the_source():
+    with pytest.raises(FormatError, match="unknown XML root <rss>") as exc:
+        parse_bytes(b"<rss><channel/></rss>", filename="feed.xml")
+    assert exc.value.source == "feed.xml"
+    with pytest.raises(FormatError, match="neither a plain article"):
+        parse_bytes(b'{"foo": 1}', content_type="application/json")
+    with pytest.raises(FormatError, match="malformed JSON"):
+        parse_bytes(b'{"id": "a", ', content_type="application/json")
+
+
+def test_iter_path_records_walks_sorted_and_skips_non_articles(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "b.txt").write_text("Zweiter Text.", encoding="utf-8")
+    (tmp_path / "sub" / "a.txt").write_text("Erster Text.", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("versteckt", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "c.txt").write_text("intern", encoding="utf-8")
+    for name in ("README.md", "PAIRS.md", "index.tsv", "notes.csv"):
+        (tmp_path / name).write_text("id\ttext\n", encoding="utf-8")
+    records = list(iter_path_records([tmp_path]))
+    assert [r.id for r in records] == ["b", "a"]
+    assert records[0].outlet == "b" and records[0].source == str(tmp_path / "b.txt")
+
+
+def test_iter_path_records_reads_the_whole_fixture_folder():
+    records = list(iter_path_records([FIXTURES]))
+    errors = [r for r in records if isinstance(r, Exception)]
+    assert errors == []
+    assert len(records) == 15
+    jsonl = [r for r in records if r.source and ".jsonl:" in r.source]
+    assert [(r.id, r.source.rsplit(":", 1)[1]) for r in jsonl] == [("kurier-1", "1"), ("anzeiger-7", "2")]
+    assert jsonl[0].version == "2"

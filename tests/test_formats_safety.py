@@ -1,0 +1,257 @@
+"""Hostile and broken input: XML attacks, wrong encodings, binary files, bad JSONL lines."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from dedupe.errors import FormatError, InputError, UnsafeInputError
+from dedupe.formats import iter_path_records, parse_bytes
+
+SECRET = "TOP-SECRET-7f3a9c"
+
+G2_WITH_ENTITY = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE newsMessage [<!ENTITY leak SYSTEM "{url}">]>
+<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>
+<newsItem guid="urn:test:xxe" version="1"><contentSet><inlineXML>
+<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Vorher &leak; nachher.</p></body></html>
+</inlineXML></contentSet></newsItem></itemSet></newsMessage>
+"""
+
+_ENTITIES = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)]
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE newsItem [\n' + "\n".join(_ENTITIES) + "\n]>\n"
+    '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="bomb" version="1">'
+    "<contentSet><inlineXML><html><body><p>&lol9;</p></body></html></inlineXML></contentSet></newsItem>\n"
+)
+
+
+def _secret_file(tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_text(SECRET, encoding="utf-8")
+    return path
+
+
+def test_external_entity_is_refused_and_never_read(tmp_path):
+    data = G2_WITH_ENTITY.format(url=_secret_file(tmp_path).as_uri()).encode()
+    with pytest.raises(UnsafeInputError) as exc:
+        parse_bytes(data, filename="xxe.xml")
+    assert SECRET not in str(exc.value)
+    assert "DOCTYPE" in str(exc.value)
+
+    bad = tmp_path / "in" / "xxe.xml"
+    bad.parent.mkdir()
+    bad.write_bytes(data)
+    records = list(iter_path_records([bad.parent]))
+    assert len(records) == 1 and isinstance(records[0], UnsafeInputError)
+    assert SECRET not in repr(records) and SECRET not in str(records[0])
+
+
+def test_xinclude_is_not_resolved(tmp_path):
+    secret = _secret_file(tmp_path)
+    data = (
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" xmlns:xi="http://www.w3.org/2001/XInclude"'
+        ' guid="urn:test:xi" version="1"><contentSet><inlineXML><html><body>'
+        f'<p>Text <xi:include href="{secret.as_uri()}" parse="text"/> Ende.</p>'
+        "</body></html></inlineXML></contentSet></newsItem>"
+    ).encode()
+    (a,) = parse_bytes(data, content_type="application/xml")
+    assert SECRET not in a.text and SECRET not in repr(a.to_dict())
+    assert a.text == "Text Ende."
+
+
+def test_billion_laughs_is_refused_quickly():
+    start = time.perf_counter()
+    with pytest.raises(UnsafeInputError):
+        parse_bytes(BILLION_LAUGHS.encode(), content_type="application/xml")
+    assert time.perf_counter() - start < 0.5
+
+
+def test_any_doctype_is_refused_even_a_harmless_one():
+    with pytest.raises(UnsafeInputError):
+        parse_bytes(
+            b'<?xml version="1.0"?><!DOCTYPE NewsML SYSTEM "NewsML_1.2.dtd"><NewsML/>', filename="a.xml"
+        )
+
+
+def test_malformed_xml_is_a_format_error_naming_the_file():
+    with pytest.raises(FormatError, match="malformed XML") as exc:
+        parse_bytes(b"<newsMessage><itemSet></newsMessage>", filename="kaputt.xml")
+    assert not isinstance(exc.value, UnsafeInputError)
+    assert str(exc.value).startswith("kaputt.xml: ")
+
+
+LATIN1 = "Die Straße in Köln wurde gesperrt.".encode("latin-1")
+
+
+@pytest.mark.parametrize(
+    ("filename", "data"),
+    [
+        pytest.param("artikel.txt", LATIN1, id="txt"),
+        pytest.param("artikel.json", b'{"id": "a", "text": "' + LATIN1 + b'"}', id="json"),
+        pytest.param("artikel.xml", b"<NewsML><p>" + LATIN1 + b"</p></NewsML>", id="xml-undeclared"),
+        pytest.param(
+            "artikel.html", b"<html><body><p>" + LATIN1 + b"</p></body></html>", id="html-undeclared"
+        ),
+    ],
+)
+def test_latin1_without_declaration_is_refused_with_a_fix(filename, data):
+    with pytest.raises(InputError, match="not UTF-8 \\(looks like Latin-1\\?\\).*iconv -f latin1 -t utf-8"):
+        parse_bytes(data, filename=filename)
+
+
+def test_declared_encodings_are_honoured():
+    xml = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?><newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" '
+        'guid="urn:test:latin" version="1"><contentSet><inlineXML><html><body><p>'
+        "Die Straße in Köln.</p></body></html></inlineXML></contentSet></newsItem>"
+    ).encode("latin-1")
+    (a,) = parse_bytes(xml, filename="x.xml")
+    assert a.text == "Die Straße in Köln."
+    html = (
+        '<html><head><meta charset="iso-8859-1"><title>T</title></head><body><article>'
+        + "<p>Die Straße in Köln wurde am Montag wegen eines Wasserrohrbruchs für Stunden gesperrt.</p>" * 3
+        + "</article></body></html>"
+    ).encode("latin-1")
+    (h,) = parse_bytes(html, filename="seite.html")
+    assert "Die Straße in Köln wurde am Montag" in h.text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"Text\x00\x01\x02 mit NUL", id="nul"),
+        pytest.param(gzip.compress(b'{"id": "a", "text": "x"}'), id="gzip"),
+        pytest.param(b"%PDF-1.7\n%...", id="pdf"),
+    ],
+)
+def test_binary_files_are_refused(data):
+    with pytest.raises(InputError, match="binary file"):
+        parse_bytes(data, filename="artikel.txt")
+
+
+def test_malformed_jsonl_lines_are_yielded_as_errors_naming_file_and_line(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    lines = [
+        b'{"id": "ok-1", "text": "Ein guter Artikel."}',
+        b'{"id": "kaputt", "text": ',
+        b'{"text": "ohne id"}',
+        b'{"id": "leer", "text": ""}',
+        b'{"id": "nur-leerzeichen", "text": "  \\n\\t "}',
+        b'["keine", "objekt"]',
+        b"",
+        b'{"id": "latin", "text": "' + "Straße".encode("latin-1") + b'"}',
+        b'{"id": "ok-2", "html": "<article><p>'
+        + "Ein Absatz über den Hafen von Kiel. ".encode() * 8
+        + b'</p></article>"}',
+    ]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    records = list(iter_path_records([path]))
+    articles = [r for r in records if not isinstance(r, Exception)]
+    errors = [r for r in records if isinstance(r, InputError)]
+    assert [a.id for a in articles] == ["ok-1", "ok-2"]
+    assert articles[0].source == f"{path}:1"
+    assert [(e.source, e.line) for e in errors] == [(str(path), n) for n in (2, 3, 4, 5, 6, 8)]
+    assert "malformed JSON" in errors[0].message
+    assert "missing 'id'" in errors[1].message
+    assert "empty text" in errors[2].message and "empty text" in errors[3].message
+    assert "JSON object" in errors[4].message
+    assert "not UTF-8" in errors[5].message
+    assert str(errors[0]).startswith(f"{path}:2: ")
+
+
+def test_empty_text_is_refused_but_a_bodiless_kill_is_kept(tmp_path):
+    (tmp_path / "leer.txt").write_text(" \n\n\t", encoding="utf-8")
+    (record,) = iter_path_records([tmp_path / "leer.txt"])
+    assert isinstance(record, InputError) and "empty text" in str(record)
+    item = (
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:test:k" version="2">'
+        '<itemMeta><pubStatus qcode="stat:{status}"/></itemMeta>'
+        "<contentSet><inlineXML><html><body><p/></body></html></inlineXML></contentSet></newsItem>"
+    )
+    with pytest.raises(InputError, match="empty text"):
+        parse_bytes(item.format(status="usable").encode(), content_type="application/xml")
+    (kill,) = parse_bytes(item.format(status="canceled").encode(), content_type="application/xml")
+    assert kill.pubstatus == "canceled" and kill.text == ""
+
+
+def test_missing_paths_oversized_and_unknown_files(tmp_path):
+    big = tmp_path / "gross.txt"
+    big.write_text("x" * 100, encoding="utf-8")
+    other = tmp_path / "bild.png"
+    other.write_bytes(b"\x89PNG")
+    missing = tmp_path / "fehlt.jsonl"
+    records = list(iter_path_records([missing, big, other], max_file_bytes=50))
+    assert all(isinstance(r, InputError) for r in records)
+    assert [r.source for r in records] == [str(missing), str(big), str(other)]
+    assert "no such file" in records[0].message
+    assert "limit" in records[1].message and "100" in records[1].message
+    assert "unknown file type '.png'" in records[2].message
+
+
+_KEYS = [
+    "id",
+    "text",
+    "html",
+    "uri",
+    "guid",
+    "version",
+    "versioncreated",
+    "versionCreated",
+    "pubstatus",
+    "pubStatus",
+    "embargoed",
+    "language",
+    "headline",
+    "headlines",
+    "bodies",
+    "body_html",
+    "body_text",
+    "body_xhtml",
+    "genre",
+    "copyrightholder",
+    "format",
+    "urn",
+    "article_html",
+    "dateline",
+    "teaser",
+    "genre_names",
+    "categories",
+    "signal",
+    "entries",
+    "type",
+    "extra",
+    "value",
+    "contenttype",
+    "role",
+    "name",
+]
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=20)
+    | st.sampled_from(["usable", "<p>x</p>"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(_KEYS), inner, max_size=6),
+    max_leaves=15,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_JSON)
+@example(value={"urn": "u", "article_html": 5, "genre_names": 3, "categories": 1, "dateline": []})
+@example(value={"entries": [{"urn": "u", "article_html": "<p>x</p>"}, 7], "format": "digitalwires@1"})
+@example(value={"uri": "u", "bodies": [{"value": "<p>x</p>", "contenttype": 3}], "genre": [7], "extra": 1})
+@example(value={"uri": "u", "headlines": [{"value": "t"}], "body_html": ["<p>x</p>"], "body_text": "x"})
+def test_any_json_gives_articles_or_an_input_error(value):
+    data = json.dumps(value).encode()
+    try:
+        articles = parse_bytes(data, content_type="application/json")
+    except InputError:
+        return
+    assert all(a.id.strip() for a in articles)

@@ -1,0 +1,212 @@
+"""The JSON API in-process (Flask test client, real store in tmp_path, real live index)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+API = "/api/v1"
+NOW = datetime.now(UTC)
+
+# Invented texts: two versions of one made-up wire story and an unrelated one.
+STORY = (
+    "Der Stadtrat von Beispielstadt hat am Dienstag den Bau einer neuen Brücke über den Fluss "
+    "beschlossen.\n\n"
+    "Die Kosten von rund zwölf Millionen Euro sollen zur Hälfte vom Land getragen werden, teilte die "
+    "Bürgermeisterin nach der Sitzung mit.\n\n"
+    "Mit den Arbeiten soll im kommenden Frühjahr begonnen werden, die Fertigstellung ist für das Jahr "
+    "nach der nächsten Kommunalwahl geplant.\n\n"
+    "Anwohner hatten seit Jahren über den Umweg von mehr als acht Kilometern geklagt."
+)
+STORY_V2 = (
+    STORY + "\n\nDie Opposition kündigte an, die Finanzierung im Kreistag noch einmal prüfen zu lassen."
+)
+OTHER = (
+    "Beim Sommerfest des Kleingartenvereins Grüne Aue haben am Wochenende mehr als dreihundert Gäste "
+    "gefeiert.\n\nDer Vorsitzende lobte die vielen freiwilligen Helfer, die Kuchen gebacken und Bänke "
+    "aufgestellt hatten.\n\nDer Erlös der Tombola geht an den örtlichen Kindergarten."
+)
+
+
+def post(client, body, status=None):
+    r = client.post(f"{API}/articles", json=body)
+    if status is not None:
+        assert r.status_code == status, r.get_json()
+    return r
+
+
+def member_ids(cluster: dict) -> set[str]:
+    return {m["article_id"] for m in cluster["members"]}
+
+
+def test_posting_the_seeds_builds_one_cluster_with_highlights(client, seed_articles):
+    ids = [a["id"] for a in seed_articles]
+    for _n, article in enumerate(seed_articles, start=1):
+        body = post(client, article, 201).get_json()
+        assert body["article_id"] == article["id"]
+        assert body["changed"] is True
+        cluster = body["cluster"]
+        assert article["id"] in member_ids(cluster)
+        me = next(m for m in cluster["members"] if m["article_id"] == article["id"])
+        assert me["paragraphs"], "each answer carries the paragraph highlights"
+        assert all(
+            p["status"] in {"verbatim", "edited", "rewritten", "unique", "boilerplate"}
+            for p in me["paragraphs"]
+        )
+    assert member_ids(cluster) == set(ids)
+    assert sum(m["relation"] == "origin" for m in cluster["members"]) == 1
+    matched = [p for m in cluster["members"] for p in m["paragraphs"] if p["matches"]]
+    assert matched, "copied paragraphs point at their source"
+
+    again = post(client, seed_articles[2], 200).get_json()
+    assert again["changed"] is False
+    assert member_ids(again["cluster"]) == set(ids)
+
+    assert client.delete(f"{API}/articles/{ids[1]}").status_code == 204
+    rest = client.get(f"{API}/articles/{ids[0]}").get_json()["cluster"]
+    assert member_ids(rest) == set(ids) - {ids[1]}
+    assert client.get(f"{API}/articles/{ids[1]}").status_code == 410
+    # The cluster id seen before the kill still leads to the cluster as it is now.
+    old = client.get(f"{API}/clusters/{cluster['cluster_id']}")
+    assert old.status_code == 200
+    assert member_ids(old.get_json()) == set(ids) - {ids[1]}
+
+
+def test_versions_upsert_by_id(client):
+    first = post(client, {"id": "s1", "text": STORY, "version": 1, "outlet": "Agentur"}, 201).get_json()
+    assert first["version"] == "1"
+    newer = post(client, {"id": "s1", "text": STORY_V2, "version": 2, "outlet": "Agentur"}, 200).get_json()
+    assert newer["changed"] is True
+    assert next(m for m in newer["cluster"]["members"] if m["article_id"] == "s1")["text"] == STORY_V2
+    stale = post(client, {"id": "s1", "text": STORY, "version": 1, "outlet": "Agentur"}, 409).get_json()
+    assert stale["error"]["code"] == "stale_version"
+    same = post(client, {"id": "s1", "text": STORY_V2, "version": 2, "outlet": "Agentur"}, 200).get_json()
+    assert same["changed"] is False
+    clash = post(client, {"id": "s1", "text": OTHER, "version": 2, "outlet": "Agentur"}, 409).get_json()
+    assert clash["error"]["code"] == "version_conflict"
+    record = client.get(f"{API}/articles/s1").get_json()
+    assert [v["version"] for v in record["versions"]] == ["1", "2"]
+    assert record["article"]["text"] == STORY_V2
+
+
+def test_a_canceled_version_is_a_kill(client):
+    post(client, {"id": "k", "text": STORY, "version": 1}, 201)
+    post(client, {"id": "other", "text": STORY, "outlet": "Blatt"}, 201)
+    killed = post(client, {"id": "k", "text": "", "version": 2, "pubstatus": "canceled"}, 200).get_json()
+    assert killed["cluster"] is None and killed["live"] is False
+    assert client.get(f"{API}/articles/k").status_code == 410
+    assert "k" not in member_ids(client.get(f"{API}/articles/other").get_json()["cluster"])
+
+
+def test_withheld_hides_and_a_later_usable_version_shows_again(client):
+    post(client, {"id": "w", "text": STORY, "version": 1}, 201)
+    post(client, {"id": "w", "text": STORY, "version": 2, "pubstatus": "withheld"}, 200)
+    r = client.get(f"{API}/articles/w")
+    assert r.status_code == 404 and r.get_json()["error"]["code"] == "withheld"
+    back = post(client, {"id": "w", "text": STORY_V2, "version": 3}, 200).get_json()
+    assert back["live"] is True
+
+
+def test_embargoed_text_is_indexed_but_not_shown(client):
+    until = (NOW + timedelta(days=1)).isoformat()
+    post(client, {"id": "open", "text": STORY, "outlet": "A"}, 201)
+    body = post(client, {"id": "secret", "text": STORY_V2, "outlet": "B", "embargo": until}, 201).get_json()
+    assert member_ids(body["cluster"]) == {"open", "secret"}, "embargoed articles still cluster"
+    hidden = next(m for m in body["cluster"]["members"] if m["article_id"] == "secret")
+    assert hidden["text"] is None and hidden["paragraphs"] == []
+    record = client.get(f"{API}/articles/secret").get_json()
+    assert "text" not in record["article"] and record["article"]["embargoed"] is True
+    assert STORY_V2 not in client.get(f"/clusters/{body['cluster']['cluster_id']}").get_data(as_text=True)
+
+
+def test_an_article_past_retention_is_stored_but_not_live(client):
+    old = (NOW - timedelta(days=400)).isoformat()
+    body = post(client, {"id": "old", "text": STORY, "published_at": old}, 201).get_json()
+    assert body["live"] is False
+    assert client.get(f"{API}/articles/old").get_json()["article"]["id"] == "old"
+    fresh = post(client, {"id": "fresh", "text": STORY_V2}, 201).get_json()
+    assert member_ids(fresh["cluster"]) == {"fresh"}
+
+
+def test_check_does_not_store(client):
+    post(client, {"id": "s1", "text": STORY}, 201)
+    body = client.post(f"{API}/check", json={"id": "probe", "text": STORY_V2}).get_json()
+    assert member_ids(body["cluster"]) == {"s1", "probe"}
+    assert client.get(f"{API}/articles/probe").status_code == 404
+    assert member_ids(client.get(f"{API}/articles/s1").get_json()["cluster"]) == {"s1"}
+
+
+def test_compare_relates_a_version_and_not_an_unrelated_text(client):
+    same = client.post(
+        f"{API}/compare", json={"a": {"id": "a", "text": STORY}, "b": {"id": "b", "text": STORY_V2}}
+    )
+    other = client.post(
+        f"{API}/compare", json={"a": {"id": "a", "text": STORY}, "b": {"id": "c", "text": OTHER}}
+    )
+    assert same.status_code == other.status_code == 200
+    assert same.get_json()["similarity"] > other.get_json()["similarity"]
+    assert "paragraphs" in same.get_json()
+
+
+def test_cluster_listing_pages_with_an_opaque_cursor(client):
+    for i in range(5):
+        post(
+            client,
+            {"id": f"n{i}", "text": f"{OTHER}\n\nNachtrag Nummer {i}: " + "x" * i, "outlet": f"O{i % 2}"},
+        )
+    post(client, {"id": "s1", "text": STORY, "outlet": "O1"}, 201)
+    seen, cursor = [], None
+    for _ in range(10):
+        url = f"{API}/clusters?limit=2" + (f"&cursor={cursor}" if cursor else "")
+        page = client.get(url).get_json()
+        seen += [c["cluster_id"] for c in page["clusters"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    everything = client.get(f"{API}/clusters?limit=500").get_json()["clusters"]
+    assert len(seen) == len(set(seen)) == len(everything)
+    by_outlet = client.get(f"{API}/clusters?outlet=O1").get_json()["clusters"]
+    assert by_outlet and all(any(m["outlet"] == "O1" for m in c["members"]) for c in by_outlet)
+    assert client.get(f"{API}/clusters?since=2999-01-01T00:00:00Z").get_json()["clusters"] == []
+
+
+def test_review_page_is_html_and_escapes_text(client):
+    body = post(client, {"id": "x<script>", "text": STORY, "outlet": "<b>Blatt</b>"}, 201).get_json()
+    page = client.get(f"/clusters/{body['cluster']['cluster_id']}")
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    assert "<script>" not in page.get_data(as_text=True)
+    assert "<b>Blatt</b>" not in page.get_data(as_text=True)
+
+
+def test_healthz_counts(client):
+    post(client, {"id": "s1", "text": STORY}, 201)
+    health = client.get("/healthz").get_json()
+    assert health == {"status": "ok", "live_articles": 1, "stored_articles": 1}
+
+
+@pytest.mark.parametrize("version_field", [{"version": "7"}, {}], ids=["versioned", "unversioned"])
+def test_the_live_index_is_rebuilt_from_the_store(tmp_path, version_field):
+    from service import create_app
+
+    settings = {"DB": str(tmp_path / "d.sqlite3"), "API_KEYS": [], "PUSH_SECRET": None}
+    first = create_app(settings)
+    c = first.test_client()
+    a = post(c, {"id": "a", "text": STORY, **version_field}, 201).get_json()
+    post(c, {"id": "b", "text": STORY_V2}, 201)
+    post(c, {"id": "c", "text": OTHER}, 201)
+    before = {
+        frozenset(member_ids(cl))
+        for cl in (c.get(f"{API}/articles/{i}").get_json()["cluster"] for i in "abc")
+    }
+    first.extensions["dedupe"].close()
+
+    second = create_app(settings)
+    try:
+        c2 = second.test_client()
+        after = {frozenset(member_ids(c2.get(f"{API}/articles/{i}").get_json()["cluster"])) for i in "abc"}
+        assert after == before == {frozenset({"a", "b"}), frozenset({"c"})}
+        assert c2.get(f"{API}/clusters/{a['cluster']['cluster_id']}").status_code == 200
+        assert post(c2, {"id": "a", "text": STORY, **version_field}, 200).get_json()["changed"] is False
+    finally:
+        second.extensions["dedupe"].close()

@@ -1,0 +1,177 @@
+"""Every error the API answers has one JSON shape; no input makes it answer 500."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+API = "/api/v1"
+TEXT = "Ein kurzer erfundener Text über das Wetter in Beispielstadt, der hier nur als Inhalt dient."
+
+
+@pytest.fixture
+def small_app(tmp_path):
+    from service import create_app
+
+    app = create_app(
+        {"DB": str(tmp_path / "e.sqlite3"), "API_KEYS": [], "PUSH_SECRET": None, "MAX_CONTENT_LENGTH": 20_000}
+    )
+    app.test_client().post(f"{API}/articles", json={"id": "known", "text": TEXT, "version": 5})
+    yield app
+    app.extensions["dedupe"].close()
+
+
+def _json(body) -> dict:
+    return {"data": json.dumps(body), "content_type": "application/json"}
+
+
+ERROR_ROUTES = [
+    pytest.param(
+        "post",
+        f"{API}/articles",
+        {"data": "{not json", "content_type": "application/json"},
+        400,
+        id="invalid-json",
+    ),
+    pytest.param(
+        "post",
+        f"{API}/articles",
+        {"data": b"\xff\xfe{}", "content_type": "application/json"},
+        400,
+        id="not-utf8",
+    ),
+    pytest.param(
+        "post",
+        f"{API}/articles",
+        {"data": b"%PDF-1.4", "content_type": "application/pdf"},
+        415,
+        id="wrong-type",
+    ),
+    pytest.param("post", f"{API}/articles", {"data": "{}"}, 415, id="no-content-type"),
+    pytest.param(
+        "post", f"{API}/compare", {"data": "a", "content_type": "text/plain"}, 415, id="compare-wrong-type"
+    ),
+    pytest.param("post", f"{API}/articles", _json({"id": "big", "text": "x" * 30_000}), 413, id="too-large"),
+    pytest.param("post", f"{API}/articles", _json({"id": "e", "text": "   \n "}), 422, id="no-usable-text"),
+    pytest.param("post", f"{API}/articles", _json({"text": TEXT}), 422, id="missing-id"),
+    pytest.param("post", f"{API}/articles", _json({"id": "e", "text": 5}), 422, id="text-not-string"),
+    pytest.param("post", f"{API}/articles", _json(["a", "list"]), 400, id="not-an-object"),
+    pytest.param(
+        "post",
+        f"{API}/articles",
+        _json({"id": "e", "text": TEXT, "published_at": "gestern"}),
+        422,
+        id="bad-date",
+    ),
+    pytest.param("post", f"{API}/check", _json({"id": "e", "html": "<p></p>"}), 422, id="check-empty-html"),
+    pytest.param(
+        "post", f"{API}/compare", _json({"a": {"id": "a", "text": TEXT}}), 422, id="compare-missing-b"
+    ),
+    pytest.param(
+        "post",
+        f"{API}/articles",
+        _json({"id": "known", "text": TEXT + " alt", "version": 4}),
+        409,
+        id="stale",
+    ),
+    pytest.param("get", f"{API}/articles/nope", {}, 404, id="unknown-article"),
+    pytest.param("delete", f"{API}/articles/nope", {}, 404, id="delete-unknown"),
+    pytest.param("get", f"{API}/clusters/nope", {}, 404, id="unknown-cluster"),
+    pytest.param("get", "/clusters/nope", {}, 404, id="unknown-review-page"),
+    pytest.param("get", "/nowhere", {}, 404, id="unknown-route"),
+    pytest.param("put", f"{API}/articles", {}, 405, id="wrong-method"),
+    pytest.param("get", f"{API}/check", {}, 405, id="get-on-post-route"),
+    pytest.param("get", f"{API}/clusters?limit=0", {}, 400, id="bad-limit"),
+    pytest.param("get", f"{API}/clusters?limit=ten", {}, 400, id="limit-not-int"),
+    pytest.param("get", f"{API}/clusters?cursor=%25%25", {}, 400, id="bad-cursor"),
+    pytest.param("get", f"{API}/clusters?since=yesterday", {}, 400, id="bad-since"),
+]
+
+
+def assert_error_shape(response, status: int) -> dict:
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/json"
+    body = response.get_json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message"}
+    assert isinstance(body["error"]["code"], str) and body["error"]["code"]
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    return body["error"]
+
+
+@pytest.mark.parametrize(("method", "url", "kwargs", "status"), ERROR_ROUTES)
+def test_every_error_route_answers_the_one_shape(small_app, method, url, kwargs, status):
+    response = getattr(small_app.test_client(), method)(url, **kwargs)
+    assert_error_shape(response, status)
+
+
+def test_405_says_which_methods_are_allowed(small_app):
+    response = small_app.test_client().put(f"{API}/articles")
+    assert "POST" in response.headers["Allow"]
+
+
+def test_a_stale_version_changes_nothing(small_app):
+    client = small_app.test_client()
+    client.post(f"{API}/articles", json={"id": "known", "text": TEXT + " alt", "version": 4})
+    assert client.get(f"{API}/articles/known").get_json()["article"]["version"] == "5"
+
+
+def test_unsafe_xml_is_a_400(small_app):
+    from dedupe import formats
+
+    if not hasattr(formats, "parse_bytes"):
+        pytest.skip("dedupe.formats.parse_bytes is not there yet")
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+        b"<newsItem>&lol2;</newsItem>"
+    )
+    response = small_app.test_client().post(f"{API}/articles", data=bomb, content_type="application/xml")
+    assert_error_shape(response, 400)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=12,
+)
+ARTICLE_LIKE = st.fixed_dictionaries(
+    {"id": st.one_of(st.text(max_size=12), st.integers(), st.none())},
+    optional={
+        "text": st.one_of(st.text(max_size=200), st.integers()),
+        "html": st.text(max_size=100),
+        "version": JSON_VALUES,
+        "published_at": st.one_of(st.text(max_size=25), st.integers()),
+        "embargo": st.text(max_size=25),
+        "pubstatus": st.text(max_size=10),
+        "outlet": JSON_VALUES,
+    },
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    route=st.sampled_from(["/articles", "/check", "/compare"]),
+    body=st.one_of(ARTICLE_LIKE, JSON_VALUES, st.fixed_dictionaries({"a": ARTICLE_LIKE, "b": ARTICLE_LIKE})),
+)
+def test_no_json_body_makes_it_answer_500(small_app, route, body):
+    response = small_app.test_client().post(
+        f"{API}{route}", data=json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code < 500, response.get_data(as_text=True)
+    if response.status_code >= 400:
+        assert_error_shape(response, response.status_code)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.binary(max_size=300),
+    content_type=st.sampled_from(
+        ["application/json", "application/xml", "text/html", "text/plain", "application/x-ndjson"]
+    ),
+)
+def test_no_bytes_make_it_answer_500(small_app, data, content_type):
+    response = small_app.test_client().post(f"{API}/articles", data=data, content_type=content_type)
+    assert response.status_code < 500, response.get_data(as_text=True)
