@@ -368,17 +368,20 @@ class DedupeService:
         return until is not None and until > _now()
 
     def _visible(self, cluster: dict[str, Any] | None) -> dict[str, Any] | None:
-        """The cluster as the API may show it: text and paragraphs of embargoed members held back."""
+        """The cluster as the API shows it: every member's text (which paragraph offsets point
+        into) filled in from the store, and held back for members under embargo."""
         if cluster is None:
             return None
-        if not any(self._embargoed(m["article_id"]) for m in cluster.get("members", [])):
-            return cluster
-        shown = copy.deepcopy(cluster)
-        for m in shown["members"]:
-            if self._embargoed(m["article_id"]):
+        shown = copy.deepcopy(cluster)  # never change the index's own dicts
+        for m in shown.get("members", []):
+            aid = m["article_id"]
+            if self._embargoed(aid):
                 m["text"] = None
                 m["paragraphs"] = []
-                m["embargoed_until"] = self._embargo[m["article_id"]].isoformat()
+                m["embargoed_until"] = self._embargo[aid].isoformat()
+            elif m.get("text") is None:
+                stored = self.store.get(aid)
+                m["text"] = stored.article.text if stored else None
         return shown
 
 

@@ -42,20 +42,23 @@ def member_ids(cluster: dict) -> set[str]:
 
 def test_posting_the_seeds_builds_one_cluster_with_highlights(client, seed_articles):
     ids = [a["id"] for a in seed_articles]
-    for _n, article in enumerate(seed_articles, start=1):
+    for article in seed_articles:
         body = post(client, article, 201).get_json()
         assert body["article_id"] == article["id"]
         assert body["changed"] is True
         cluster = body["cluster"]
         assert article["id"] in member_ids(cluster)
-        me = next(m for m in cluster["members"] if m["article_id"] == article["id"])
-        assert me["paragraphs"], "each answer carries the paragraph highlights"
-        assert all(
-            p["status"] in {"verbatim", "edited", "rewritten", "unique", "boilerplate"}
-            for p in me["paragraphs"]
-        )
     assert member_ids(cluster) == set(ids)
     assert sum(m["relation"] == "origin" for m in cluster["members"]) == 1
+    for member in cluster["members"]:
+        assert member["paragraphs"], "each member carries its paragraph highlights"
+        assert {p["status"] for p in member["paragraphs"]} <= {
+            "verbatim",
+            "edited",
+            "rewritten",
+            "unique",
+            "boilerplate",
+        }
     matched = [p for m in cluster["members"] for p in m["paragraphs"] if p["matches"]]
     assert matched, "copied paragraphs point at their source"
 
@@ -175,8 +178,9 @@ def test_review_page_is_html_and_escapes_text(client):
     body = post(client, {"id": "x<script>", "text": STORY, "outlet": "<b>Blatt</b>"}, 201).get_json()
     page = client.get(f"/clusters/{body['cluster']['cluster_id']}")
     assert page.status_code == 200 and page.mimetype == "text/html"
-    assert "<script>" not in page.get_data(as_text=True)
-    assert "<b>Blatt</b>" not in page.get_data(as_text=True)
+    html = page.get_data(as_text=True)
+    assert "x<script>" not in html and "<b>Blatt</b>" not in html
+    assert "Blatt" in html
 
 
 def test_healthz_counts(client):

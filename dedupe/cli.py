@@ -1,0 +1,269 @@
+"""The ``dedupe`` command: a thin click layer over the library.
+
+Library errors (:class:`~dedupe.errors.DedupeError`) become one clean line on
+stderr and exit code 1; usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .article import Article
+from .cluster import cluster as run_cluster
+from .config import Config
+from .errors import DedupeError, InputError
+
+FORMATS = ("json", "jsonl", "csv", "html")
+
+
+def _fail(error: DedupeError) -> click.ClickException:
+    return click.ClickException(str(error))
+
+
+def _write(path: str | None, text: str) -> None:
+    """Write atomically: a crash never leaves half a report where the last good one was."""
+    if path in (None, "-"):
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _csv(result: dict[str, Any]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["cluster_id", "origin", "size", "article_id", "outlet", "relation", "similarity",
+         "unique_share", "origin_share", "unique_paragraphs", "title"]
+    )  # fmt: skip
+    for c in result["clusters"]:
+        for m in c["members"]:
+            unique = sum(1 for p in m.get("paragraphs", []) if p["status"] == "unique")
+            writer.writerow(
+                [c["cluster_id"], c["origin"], len(c["members"]), m["article_id"], m.get("outlet") or "",
+                 m["relation"], m["similarity"], m.get("unique_share", ""), m.get("origin_share", ""),
+                 unique, m.get("title") or ""]
+            )  # fmt: skip
+    return out.getvalue()
+
+
+def render(result: dict[str, Any], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(result, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "jsonl":
+        lines = [json.dumps(c, ensure_ascii=False) for c in result["clusters"]]
+        lines.append(json.dumps({"stats": result["stats"]}, ensure_ascii=False))
+        return "\n".join(lines) + "\n"
+    if fmt == "csv":
+        return _csv(result)
+    from .report import render_report
+
+    return render_report(result)
+
+
+def _read_inputs(paths: tuple[str, ...], language: str, rejected: list[dict[str, Any]]) -> Iterator[Article]:
+    from .formats import iter_path_records
+
+    for record in iter_path_records(paths, default_language=language):
+        if isinstance(record, InputError):
+            rejected.append({"article_id": None, "source": record.source, "line": record.line, "error": record.message})
+            click.echo(f"rejected: {record}", err=True)
+        else:
+            yield record
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dedupe")
+def main() -> None:
+    """Find every version of the same agency story.
+
+    \b
+    Example:
+      dedupe cluster seeds/ --format html -o report.html
+    """
+
+
+@main.command("cluster")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default: from -o's extension, else json).")
+@click.option("--window-days", type=float, default=None, help="Articles further apart need much stronger evidence (0: no window).")
+@click.option("--language", default=None, help="Language of texts that do not say theirs (de, en, fr).")
+@click.option("--threshold", type=float, default=None, help="Operating point on the calibrated similarity (default 0.6).")
+@click.option("--strict", is_flag=True, help="Stop with exit code 1 on the first rejected input, before writing output.")
+@click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
+def cluster_command(
+    inputs: tuple[str, ...], output: str | None, fmt: str | None, window_days: float | None,
+    language: str | None, threshold: float | None, strict: bool, quiet: bool,
+) -> None:  # fmt: skip
+    """Cluster articles from files and folders into stories.
+
+    INPUTS are files or folders: .txt (id = file name), .jsonl (one article a
+    line: id and text or html; optional outlet, title, published_at, language,
+    url, provider, version), NewsML-G2 / NewsML 1.2 .xml, ninjs or dpa
+    digitalwires .json, and .html pages.
+
+    \b
+    Examples:
+      dedupe cluster seeds/ -o seeds.json
+      dedupe cluster night/*.jsonl --format html -o report.html --window-days 3
+    """
+    overrides: dict[str, Any] = {}
+    if window_days is not None:
+        overrides["window_days"] = window_days
+    if language is not None:
+        overrides["language"] = language
+    if threshold is not None:
+        overrides["threshold"] = threshold
+    try:
+        config = Config(**overrides)
+    except DedupeError as error:
+        raise click.UsageError(str(error)) from error
+    fmt = fmt or (Path(output).suffix.lstrip(".").lower() if output else "json")
+    if fmt not in FORMATS:
+        raise click.UsageError(f"cannot tell the format from {output!r}: give --format ({', '.join(FORMATS)})")
+    rejected: list[dict[str, Any]] = []
+    articles = list(_read_inputs(inputs, config.language, rejected))
+    if strict and rejected:
+        raise click.ClickException(f"{len(rejected)} input(s) rejected (see above); nothing written (--strict)")
+    progress = None
+    bar = None
+    if not quiet and len(articles) >= 200:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(articles), desc="indexing", unit="article", file=sys.stderr)
+        progress = bar.update
+    try:
+        result = run_cluster(articles, config, progress=progress)
+    except DedupeError as error:
+        raise _fail(error) from error
+    finally:
+        if bar is not None:
+            bar.close()
+    result["stats"]["rejected"] = rejected + result["stats"]["rejected"]
+    if strict and result["stats"]["rejected"]:
+        for r in result["stats"]["rejected"]:
+            click.echo(f"rejected: {r.get('source') or r.get('article_id')}: {r['error']}", err=True)
+        raise click.ClickException("input(s) rejected; nothing written (--strict)")
+    _write(output, render(result, fmt))
+    if not quiet:
+        stats = result["stats"]
+        sizes = sorted((len(c["members"]) for c in result["clusters"]), reverse=True)
+        click.echo(
+            f"{stats['articles']} articles -> {stats['clusters']} clusters "
+            f"({stats['multi_member_clusters']} with several versions, largest {sizes[0] if sizes else 0}); "
+            f"{len(stats['rejected'])} rejected"
+            + (f"; written to {output}" if output else ""),
+            err=True,
+        )
+
+
+@main.command("compare")
+@click.argument("first", type=click.Path(exists=True, dir_okay=False))
+@click.argument("second", type=click.Path(exists=True, dir_okay=False))
+@click.option("--language", default="de", show_default=True, help="Language of both texts.")
+def compare_command(first: str, second: str, language: str) -> None:
+    """Compare two article files and print similarity and relation as JSON.
+
+    \b
+    Example:
+      dedupe compare seeds/000_cc390a0f5a301ada.txt seeds/004_aae4de4ea5fe19af.txt
+    """
+    from .api import compare
+
+    try:
+        texts = [Path(p).read_text(encoding="utf-8") for p in (first, second)]
+        result = compare(texts[0], texts[1], language=language)
+    except UnicodeDecodeError as error:
+        raise click.ClickException(f"not UTF-8 text: {error}") from error
+    except DedupeError as error:
+        raise _fail(error) from error
+    click.echo(json.dumps(result.to_dict(), indent=1))
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8080, show_default=True, type=int, help="TCP port (0: any free port).")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None, help="SQLite store (default: DEDUPE_DB or ./dedupe.sqlite3).")
+@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
+def serve_command(host: str, port: int, db_path: str | None, threads: int) -> None:
+    """Run the JSON API on waitress (one process, several threads, one live index).
+
+    \b
+    Example:
+      dedupe serve --port 8080 --db /var/lib/dedupe/store.sqlite3
+    """
+    from service.serve import run
+
+    try:
+        run(host=host, port=port, db_path=db_path, threads=threads)
+    except DedupeError as error:
+        raise _fail(error) from error
+
+
+@main.command("eval")
+@click.argument("datasets", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("--floors", type=click.Path(exists=True, dir_okay=False), default=None, help="Check the floors file (quality/floors.json): its datasets, pinned checksums and floors.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the figures as JSON here.")
+@click.option("--shared", type=click.Path(file_okay=False), default=None, help="The shared data folder (default ../shared).")
+def eval_command(datasets: tuple[str, ...], floors: str | None, output: str | None, shared: str | None) -> None:
+    """Measure clustering and provenance quality on labelled datasets.
+
+    DATASETS are JSONL files in the format of docs/dataset-format.md. With
+    --floors, the gate: every dataset of the floors file is built and measured,
+    and the command exits 1 when a figure is below its floor.
+
+    \b
+    Examples:
+      dedupe eval fixtures/seeds_gold.jsonl
+      dedupe eval --floors quality/floors.json -o quality-figures.json
+    """
+    from . import compare as compare_texts
+    from .evaluate import evaluate, format_table, load_dataset
+
+    if not datasets and not floors:
+        raise click.UsageError("give DATASET files, or --floors quality/floors.json")
+    rows: list[dict[str, Any]] = []
+    failures: list[str] = []
+    try:
+        for path in datasets:
+            dataset = load_dataset(path)
+            result = run_cluster(dataset.articles(), Config())
+            figures = evaluate(dataset, result, compare=lambda a, b: compare_texts(a, b))
+            rows.append({"dataset": path, **figures})
+        if floors:
+            from .gate import run_gate
+
+            outcome = run_gate(floors, cluster=run_cluster, compare=compare_texts, shared=shared)
+            rows.extend(outcome.rows)
+            failures.extend(outcome.failures)
+            for note in outcome.notes:
+                click.echo(note, err=True)
+    except DedupeError as error:
+        raise _fail(error) from error
+    click.echo(format_table(rows))
+    if output:
+        _write(output, json.dumps({"datasets": rows, "failures": failures}, ensure_ascii=False, indent=1) + "\n")
+    if failures:
+        for failure in failures:
+            click.echo(f"below floor: {failure}", err=True)
+        raise SystemExit(1)

@@ -1,0 +1,151 @@
+"""A readable, self-contained HTML report of clusters and their provenance.
+
+One file, no external scripts, fonts or stylesheets, so it opens from a mail
+attachment or a shared drive. All article text is escaped. The same
+:func:`render_cluster_page` serves the API's review page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from html import escape
+from typing import Any
+
+__all__ = ["render_cluster_page", "render_report"]
+
+_CSS = """
+body{font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;background:#f4f4f1;color:#1d1d1b}
+header{padding:16px 24px;background:#1d1d1b;color:#fff}header h1{margin:0;font-size:20px}
+header p{margin:4px 0 0;color:#ccc;font-size:13px}
+.legend{display:flex;gap:12px;flex-wrap:wrap;padding:10px 24px;background:#fff;border-bottom:1px solid #ddd;font-size:13px}
+.legend span{padding:2px 8px;border-radius:3px}
+section.cluster{margin:20px 24px;background:#fff;border:1px solid #ddd;border-radius:6px}
+section.cluster>h2{font-size:16px;margin:0;padding:10px 14px;border-bottom:1px solid #eee}
+.members{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(300px,1fr);overflow-x:auto;gap:0}
+.member{border-right:1px solid #eee;padding:10px 14px;min-width:0}
+.member h3{font-size:15px;margin:0 0 2px}.meta{font-size:12px;color:#666;margin-bottom:8px}
+.p{padding:4px 6px;margin:0 0 6px;border-left:4px solid transparent;border-radius:2px;white-space:pre-wrap;cursor:default}
+.verbatim{border-left-color:#2e7d32;background:#eef6ee}.edited{border-left-color:#f9a825;background:#fff8e1}
+.rewritten{border-left-color:#1565c0;background:#eaf1fb}.unique{border-left-color:#c2185b;background:#fde7ef}
+.boilerplate{color:#999;background:#f7f7f7;font-size:12px}
+mark{background:#ffd54f;padding:0 1px}.focus{outline:2px solid #1d1d1b}
+.badge{display:inline-block;font-size:11px;padding:0 6px;border-radius:8px;background:#eee;margin-left:4px}
+table.singles{margin:0 24px 24px;border-collapse:collapse;font-size:13px;background:#fff}
+table.singles td,table.singles th{border:1px solid #ddd;padding:4px 8px;text-align:left}
+"""
+
+_JS = """
+document.addEventListener('click',function(e){
+  var p=e.target.closest('.p[data-matches]');
+  document.querySelectorAll('.focus').forEach(function(x){x.classList.remove('focus')});
+  if(!p)return;
+  p.classList.add('focus');
+  JSON.parse(p.dataset.matches).forEach(function(m){
+    var t=document.getElementById(p.dataset.cluster+'|'+m.article_id+'|'+m.paragraph_index);
+    if(t)t.classList.add('focus');
+  });
+});
+"""
+
+_LEGEND = (
+    '<div class="legend"><span class="verbatim">verbatim: same words</span>'
+    '<span class="edited">edited: cuts or changed words (<mark>marked</mark>)</span>'
+    '<span class="rewritten">rewritten: same facts, other words</span>'
+    '<span class="unique">unique: this outlet\'s own</span>'
+    '<span class="boilerplate">boilerplate: site furniture</span>'
+    "<span>Click a shared paragraph to outline its counterparts.</span></div>"
+)
+
+
+def _paragraph_html(cluster_id: str, member: dict[str, Any], paragraph: dict[str, Any]) -> str:
+    text = member.get("text") or ""
+    start, end = paragraph["start"], paragraph["end"]
+    pieces, cursor = [], start
+    for span in paragraph.get("diff", []):
+        if span["start"] < cursor or span["end"] > end:
+            continue
+        pieces.append(escape(text[cursor : span["start"]]))
+        pieces.append(f"<mark>{escape(text[span['start'] : span['end']])}</mark>")
+        cursor = span["end"]
+    pieces.append(escape(text[cursor:end]))
+    status = paragraph["status"]
+    matches = paragraph.get("matches", [])
+    tip = "; ".join(f"{m['article_id']} ¶{m['paragraph_index']} ({m['score']:.2f})" for m in matches)
+    title = f"{status}" + (f" — counterparts: {tip}" if tip else "")
+    anchor = f"{cluster_id}|{member['article_id']}|{paragraph['index']}"
+    data = f' data-matches="{escape(json.dumps(matches))}" data-cluster="{escape(cluster_id)}"' if matches else ""
+    return f'<div class="p {status}" id="{escape(anchor)}" title="{escape(title)}"{data}>{"".join(pieces)}</div>'
+
+
+def _cluster_html(cluster: dict[str, Any]) -> str:
+    cid = cluster["cluster_id"]
+    members = cluster["members"]
+    origin = next((m for m in members if m["article_id"] == cluster["origin"]), members[0])
+    columns = []
+    for member in sorted(members, key=lambda m: m["relation"] != "origin"):
+        share = member.get("unique_share")
+        used = member.get("origin_share")
+        facts = [f"relation: <b>{escape(member['relation'])}</b>", f"similarity {member['similarity']:.2f}"]
+        if share is not None:
+            facts.append(f"own text {share:.0%}")
+        if used is not None and member["relation"] != "origin":
+            facts.append(f"uses {used:.0%} of the origin")
+        body = "".join(_paragraph_html(cid, member, p) for p in member.get("paragraphs", []))
+        if not body:
+            body = f'<div class="p">{escape(member.get("text") or "")}</div>'
+        title = escape(member.get("title") or member["article_id"])
+        columns.append(
+            f'<div class="member"><h3>{escape(member.get("outlet") or member["article_id"])}'
+            f'<span class="badge">{escape(member["article_id"])}</span></h3>'
+            f'<div class="meta">{title}<br>{" · ".join(facts)}</div>{body}</div>'
+        )
+    heading = (
+        f"{len(members)} versions · origin {escape(origin.get('outlet') or origin['article_id'])}"
+        f' <span class="badge">{escape(cid)}</span>'
+    )
+    return f'<section class="cluster" id="{escape(cid)}"><h2>{heading}</h2><div class="members">{"".join(columns)}</div></section>'
+
+
+def _page(title: str, subtitle: str, body: str) -> str:
+    return (
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{escape(title)}</title>"
+        f"<style>{_CSS}</style></head><body><header><h1>{escape(title)}</h1><p>{escape(subtitle)}</p></header>"
+        f"{_LEGEND}{body}<script>{_JS}</script></body></html>"
+    )
+
+
+def render_report(result: dict[str, Any], *, title: str = "wire-dedupe report") -> str:
+    """The whole batch result as one HTML page: multi-version clusters first, then singletons."""
+    clusters: Iterable[dict[str, Any]] = result.get("clusters", [])
+    multi = [c for c in clusters if len(c["members"]) > 1]
+    single = [c for c in result.get("clusters", []) if len(c["members"]) == 1]
+    stats = result.get("stats", {})
+    subtitle = (
+        f"{stats.get('articles', 0)} articles · {len(multi)} stories with several versions · "
+        f"{len(single)} single articles · {len(stats.get('rejected', []))} rejected inputs"
+    )
+    body = "".join(_cluster_html(c) for c in multi)
+    if single:
+        rows = "".join(
+            f"<tr><td>{escape(c['members'][0].get('outlet') or '')}</td><td>{escape(c['origin'])}</td>"
+            f"<td>{escape(c['members'][0].get('title') or '')}</td></tr>"
+            for c in single
+        )
+        body += f'<h2 style="margin:20px 24px 8px;font-size:16px">Single articles</h2><table class="singles"><tr><th>outlet</th><th>id</th><th>title</th></tr>{rows}</table>'
+    rejected = stats.get("rejected", [])
+    if rejected:
+        rows = "".join(
+            f"<tr><td>{escape(str(r.get('source') or ''))}{':' + str(r['line']) if r.get('line') else ''}</td>"
+            f"<td>{escape(str(r.get('error')))}</td></tr>"
+            for r in rejected
+        )
+        body += f'<h2 style="margin:20px 24px 8px;font-size:16px">Rejected inputs</h2><table class="singles"><tr><th>where</th><th>why</th></tr>{rows}</table>'
+    return _page(title, subtitle, body)
+
+
+def render_cluster_page(cluster: dict[str, Any]) -> str:
+    """One cluster as a review page (the service's ``GET /clusters/<id>``)."""
+    subtitle = f"{len(cluster['members'])} versions · origin {cluster['origin']}"
+    return _page(f"Cluster {cluster['cluster_id']}", subtitle, _cluster_html(cluster))
