@@ -95,7 +95,9 @@ def load_dataset(path: str | Path) -> Dataset:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON ({exc.msg} at column {exc.colno})", source=str(path), line=number) from None
+            raise InputError(
+                f"not valid JSON ({exc.msg} at column {exc.colno})", source=str(path), line=number
+            ) from None
         if not isinstance(record, dict):
             raise InputError("each line must be a JSON object", source=str(path), line=number)
         if "text_file" in record and "text" not in record:
@@ -103,7 +105,9 @@ def load_dataset(path: str | Path) -> Dataset:
             try:
                 record["text"] = text_path.read_text(encoding="utf-8")
             except OSError as exc:
-                raise InputError(f"cannot read text_file {text_path}: {exc}", source=str(path), line=number) from None
+                raise InputError(
+                    f"cannot read text_file {text_path}: {exc}", source=str(path), line=number
+                ) from None
         records.append(record)
         lines.append(number)
     return _build(records, name=path.stem, lines=lines, source=str(path))
@@ -134,10 +138,15 @@ def _build(
                 raise bad(f"article {aid!r} needs a string 'gold_cluster'")
             for g in rec.get("gold_paragraphs") or ():
                 if not isinstance(g, dict) or g.get("status") not in GOLD_STATUSES:
-                    raise bad(f"article {aid!r}: gold paragraph {g!r} needs a status in {', '.join(GOLD_STATUSES)}")
+                    raise bad(
+                        f"article {aid!r}: gold paragraph {g!r} needs a status in {', '.join(GOLD_STATUSES)}"
+                    )
                 start, end = g.get("start"), g.get("end")
                 if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
-                    raise bad(f"article {aid!r}: gold span {start!r}..{end!r} is not inside the text (0..{len(text)})")
+                    raise bad(
+                        f"article {aid!r}: gold span {start!r}..{end!r} is not inside the text "
+                        f"(0..{len(text)})"
+                    )
             tags = rec.get("tags", [])
             if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
                 raise bad(f"article {aid!r}: 'tags' must be a list of strings")
@@ -147,7 +156,9 @@ def _build(
             if not isinstance(rec.get("derived"), bool):
                 raise bad("pair record needs 'derived': true or false")
             score = rec.get("score")
-            if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1):
+            if score is not None and (
+                isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1
+            ):
                 raise bad(f"pair score must be a number from 0 to 1, got {score!r}")
             pairs.append((line, dict(rec)))
         else:
@@ -155,7 +166,11 @@ def _build(
     for line, pair in pairs:
         for side in ("a", "b"):
             if pair.get(side) not in seen:
-                raise InputError(f"pair names unknown article {pair.get(side)!r} as {side!r}", source=source or name, line=line)
+                raise InputError(
+                    f"pair names unknown article {pair.get(side)!r} as {side!r}",
+                    source=source or name,
+                    line=line,
+                )
     checksum = dataset_checksum(articles + [p for _, p in pairs])
     return Dataset(name=name, articles=articles, pairs=[p for _, p in pairs], checksum=checksum)
 
@@ -169,7 +184,9 @@ def dataset_checksum(records: Iterable[Mapping[str, Any]]) -> str:
     digest = hashlib.sha256()
     for rec in records:
         canonical = {k: v for k, v in rec.items() if k != "text_file"}
-        digest.update(json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode())
+        digest.update(
+            json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+        )
         digest.update(b"\n")
     return "sha256:" + digest.hexdigest()
 
@@ -262,18 +279,28 @@ def _figures(
                 continue
             counted += 1
             g = _merge((x["start"], x["end"]) for x in a["gold_paragraphs"] if x["status"] == status)
-            q = _merge((x["start"], x["end"]) for x in paragraphs.get(a["id"], []) if x.get("status") == status)
+            q = _merge(
+                (x["start"], x["end"]) for x in paragraphs.get(a["id"], []) if x.get("status") == status
+            )
             hits_c += _overlap(g, q)
             pred_c += sum(e - s for s, e in q)
             gold_c += sum(e - s for s, e in g)
         if counted:
-            out[f"{status}_precision"], out[f"{status}_recall"], out[f"{status}_f1"] = _prf(hits_c, pred_c, gold_c)
+            out[f"{status}_precision"], out[f"{status}_recall"], out[f"{status}_f1"] = _prf(
+                hits_c, pred_c, gold_c
+            )
     scored = [(similarity[(x["a"], x["b"])], x) for x in pairs if (x["a"], x["b"]) in similarity]
     if scored:
         out["pairs"] = len(scored)
         with_score = [(s, x["score"]) for s, x in scored if x.get("score") is not None]
-        if len(with_score) >= 3 and len({g for _, g in with_score}) > 1 and len({s for s, _ in with_score}) > 1:
-            out["spearman"] = float(spearmanr([s for s, _ in with_score], [g for _, g in with_score]).statistic)
+        if (
+            len(with_score) >= 3
+            and len({g for _, g in with_score}) > 1
+            and len({s for s, _ in with_score}) > 1
+        ):
+            out["spearman"] = float(
+                spearmanr([s for s, _ in with_score], [g for _, g in with_score]).statistic
+            )
         if len({x["derived"] for _, x in scored}) == 2:
             out["roc_auc"] = float(roc_auc_score([x["derived"] for _, x in scored], [s for s, _ in scored]))
     return out
@@ -322,7 +349,7 @@ def evaluate(
 
 
 def gold_result(dataset: Dataset) -> dict[str, Any]:
-    """The result a perfect engine would return, in the batch contract's shape (for tests and sanity checks)."""
+    """The result a perfect engine would return, in the batch contract's shape (tests, sanity checks)."""
     clusters: dict[str, list[dict[str, Any]]] = {}
     for a in dataset.articles:
         member = {"article_id": a["id"], "outlet": a.get("outlet") or a["id"], "relation": "origin"}
@@ -387,14 +414,19 @@ _TABLE_FIGURES = (
 )
 
 
-def format_table(rows: Sequence[Mapping[str, Any]], floors: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+def format_table(
+    rows: Sequence[Mapping[str, Any]], floors: Mapping[str, Mapping[str, Any]] | None = None
+) -> str:
     """A plain-text table: one line per dataset and subset, floors in brackets where pinned."""
     header = ["dataset", "n", *(_short(f) for f in _TABLE_FIGURES)]
     lines = [header]
     for figures in rows:
         pinned = flatten_figures((floors or {}).get(figures.get("dataset", ""), {}))
         for prefix, figs in [("", figures), *((f"{t}.", s) for t, s in figures.get("subsets", {}).items())]:
-            cells = [f"{figures.get('dataset', '?')}{' ' + prefix[:-1] if prefix else ''}", str(figs.get("articles", ""))]
+            cells = [
+                f"{figures.get('dataset', '?')}{' ' + prefix[:-1] if prefix else ''}",
+                str(figs.get("articles", "")),
+            ]
             for name in _TABLE_FIGURES:
                 value, floor = figs.get(name), pinned.get(prefix + name)
                 cell = "-" if value is None else f"{value:.3f}"
@@ -403,8 +435,15 @@ def format_table(rows: Sequence[Mapping[str, Any]], floors: Mapping[str, Mapping
                 cells.append(cell)
             lines.append(cells)
     widths = [max(len(row[i]) for row in lines) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in lines)
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in lines
+    )
 
 
 def _short(name: str) -> str:
-    return name.replace("pairwise_", "pair_").replace("precision", "P").replace("recall", "R").replace("_f1", "_F1")
+    return (
+        name.replace("pairwise_", "pair_")
+        .replace("precision", "P")
+        .replace("recall", "R")
+        .replace("_f1", "_F1")
+    )

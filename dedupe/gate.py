@@ -57,13 +57,17 @@ def load_floors(path: str | Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read floors file {path}: {exc}") from None
     datasets = data.get("datasets") if isinstance(data, dict) else None
     if not isinstance(datasets, dict) or not datasets:
-        raise ConfigError(f"{path}: expected {{'datasets': {{name: {{'path' or 'build', 'checksum', 'floors'}}}}}}")
+        raise ConfigError(
+            f"{path}: expected {{'datasets': {{name: {{'path' or 'build', 'checksum', 'floors'}}}}}}"
+        )
     for name, entry in datasets.items():
         if not isinstance(entry, dict) or ("path" in entry) == ("build" in entry):
             raise ConfigError(f"{path}: dataset {name!r} needs exactly one of 'path' or 'build'")
         for figure, floor in (entry.get("floors") or {}).items():
             if isinstance(floor, bool) or not isinstance(floor, (int, float)):
-                raise ConfigError(f"{path}: dataset {name!r}: floor {figure!r} must be a number, got {floor!r}")
+                raise ConfigError(
+                    f"{path}: dataset {name!r}: floor {figure!r} must be a number, got {floor!r}"
+                )
     return data
 
 
@@ -125,5 +129,7 @@ def run_gate(
         figures["dataset"] = name
         figures["seconds"] = round(seconds, 2)
         outcome.rows.append(figures)
-        outcome.failures += [f"{name}: {failure}" for failure in check_floors(figures, entry.get("floors") or {})]
+        outcome.failures += [
+            f"{name}: {failure}" for failure in check_floors(figures, entry.get("floors") or {})
+        ]
     return outcome

@@ -21,10 +21,11 @@ Gold statuses of a derived version's spans (see ``docs/dataset-format.md``):
 The generator is pure: the same sources, pools and seed give the same records.
 
 >>> recs = generate_suite(["Erster Satz hier. Zweiter Satz dort.\\n\\nDritter Satz folgt."], seed=1)
->>> sorted({r["gold_cluster"] for r in recs})
+>>> sorted({r["gold_cluster"] for r in recs if r["type"] == "article"})
 ['story-0000']
 >>> v = recs[1]
->>> all(v["text"][g["start"]:g["end"]].strip() == v["text"][g["start"]:g["end"]] for g in v["gold_paragraphs"])
+>>> spans = [v["text"][g["start"] : g["end"]] for g in v["gold_paragraphs"]]
+>>> all(span == span.strip() for span in spans)
 True
 """
 
@@ -34,7 +35,7 @@ import difflib
 import random
 import re
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 __all__ = [
@@ -65,7 +66,8 @@ TRANSFORM_TAGS = (
 )
 
 _ABBREVIATIONS = frozenset(
-    "z.B bzw ca Dr Prof St Nr Mio Mrd Hr Fr usw etc vgl ggf inkl evtl u.a v.a Abs Art Jh Str Tel".split()
+    ("z.B", "bzw", "ca", "Dr", "Prof", "St", "Nr", "Mio", "Mrd", "Hr", "Fr", "usw", "etc", "vgl")
+    + ("ggf", "inkl", "evtl", "u.a", "v.a", "Abs", "Art", "Jh", "Str", "Tel")
 )
 _SENTENCE_END = re.compile(r"[.!?][«»“”\"')]*\s+(?=[A-ZÄÖÜ„\"»«(0-9])")
 
@@ -156,7 +158,8 @@ def paragraphs_of(text: str, *, rng: random.Random | None = None) -> list[str]:
 
     >>> paragraphs_of("A eins.\\n\\nB zwei.")
     ['A eins.', 'B zwei.']
-    >>> len(paragraphs_of("Eins ist da. Zwei ist da. Drei ist da. Vier ist da. Fünf ist da.", rng=random.Random(0)))
+    >>> block = "Eins ist da. Zwei ist da. Drei ist da. Vier ist da. Fünf ist da."
+    >>> len(paragraphs_of(block, rng=random.Random(0)))
     2
     """
     blocks = [" ".join(b.split()) for b in re.split(r"\n\s*\n", text) if b.strip()]
@@ -423,7 +426,7 @@ def _assemble(blocks: list[list[tuple[str, str]]], separator: str) -> tuple[str,
 # --- a whole suite -------------------------------------------------------------
 
 _STATUS_WEIGHT = {"verbatim": 1.0, "edited": 0.8, "rewritten": 0.5, "unique": 0.0}
-_BASE_TIME = datetime(2024, 10, 21, 6, 0, tzinfo=timezone.utc)
+_BASE_TIME = datetime(2024, 10, 21, 6, 0, tzinfo=UTC)
 
 
 def _derived_share(gold: list[dict[str, Any]]) -> float:
@@ -494,7 +497,9 @@ def generate_suite(
                 own = [p for p in rng.sample(OWN_PARAGRAPHS, len(OWN_PARAGRAPHS)) if p not in used_own][:3]
             else:
                 own = pool[:3]
-            text, gold, tags = derive_version(wire, rng, outlet=outlets[v], when=when, own=own, own_rate=own_rate)
+            text, gold, tags = derive_version(
+                wire, rng, outlet=outlets[v], when=when, own=own, own_rate=own_rate
+            )
             n_own = sum(1 for g in gold if g["status"] == "unique")  # derive_version takes own in order
             used_own.update(own[:n_own])
             if pool is not None:
@@ -505,7 +510,9 @@ def generate_suite(
             articles.append(rec)
             ids.append(vid)
             if v < pairs_per_story:
-                pairs.append({"type": "pair", "a": wire_id, "b": vid, "derived": True, "score": _derived_share(gold)})
+                pairs.append(
+                    {"type": "pair", "a": wire_id, "b": vid, "derived": True, "score": _derived_share(gold)}
+                )
         for f, followup in enumerate(spec.get("followups", ())):
             fid = f"{cluster}-f{f + 1}"
             when = start + timedelta(minutes=rng.randint(30, 6 * 60))

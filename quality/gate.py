@@ -38,8 +38,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"the engine is not available (dedupe.cluster): {exc}", file=sys.stderr)
         return 2
     try:
-        outcome = run_gate(args.floors, cluster=cluster, compare=compare, shared=args.shared, only=args.dataset)
-        floors = {name: entry.get("floors", {}) for name, entry in load_floors(args.floors)["datasets"].items()}
+        outcome = run_gate(
+            args.floors, cluster=cluster, compare=compare, shared=args.shared, only=args.dataset
+        )
+        floors = {
+            name: entry.get("floors", {}) for name, entry in load_floors(args.floors)["datasets"].items()
+        }
     except DedupeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -255,7 +255,7 @@ class DedupeService:
         return {
             "article_id": article.id,
             "version": article.version,
-            "cluster": self._visible(self.index.check(article)),
+            "cluster": self._visible(self.index.check(article), probe=article),
         }
 
     def compare(self, a: Article, b: Article) -> dict[str, Any]:
@@ -367,7 +367,7 @@ class DedupeService:
         until = embargo or self._embargo.get(article_id)
         return until is not None and until > _now()
 
-    def _visible(self, cluster: dict[str, Any] | None) -> dict[str, Any] | None:
+    def _visible(self, cluster: dict[str, Any] | None, probe: Article | None = None) -> dict[str, Any] | None:
         """The cluster as the API shows it: every member's text (which paragraph offsets point
         into) filled in from the store, and held back for members under embargo."""
         if cluster is None:
@@ -379,6 +379,8 @@ class DedupeService:
                 m["text"] = None
                 m["paragraphs"] = []
                 m["embargoed_until"] = self._embargo[aid].isoformat()
+            elif m.get("text") is None and probe is not None and aid == probe.id:
+                m["text"] = probe.text
             elif m.get("text") is None:
                 stored = self.store.get(aid)
                 m["text"] = stored.article.text if stored else None

@@ -136,6 +136,8 @@ def test_check_does_not_store(client):
     post(client, {"id": "s1", "text": STORY}, 201)
     body = client.post(f"{API}/check", json={"id": "probe", "text": STORY_V2}).get_json()
     assert member_ids(body["cluster"]) == {"s1", "probe"}
+    texts = {m["article_id"]: m["text"] for m in body["cluster"]["members"]}
+    assert texts == {"s1": STORY, "probe": STORY_V2}
     assert client.get(f"{API}/articles/probe").status_code == 404
     assert member_ids(client.get(f"{API}/articles/s1").get_json()["cluster"]) == {"s1"}
 

@@ -1,0 +1,166 @@
+"""Site furniture is recognised; wire copy never is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dedupe.article import Article
+from dedupe.boilerplate import furniture_mask, is_furniture_line, line_key, recurring_furniture
+from dedupe.cluster import prepare_corpus
+from dedupe.config import Config
+from dedupe.segment import paragraphs
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+FIXTURES = ROOT / "fixtures" / "engine"
+
+
+def _seed_lines(prefix: str) -> list[str]:
+    """Paragraph texts of the seed whose file name starts with ``prefix``."""
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return [p.text for p in paragraphs(path.read_text(encoding="utf-8"))]
+
+
+def _line(lines: list[str], start: str) -> str:
+    found = [line for line in lines if line.startswith(start)]
+    assert found, f"no line starts with {start!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("seed", "start"),
+    [
+        pytest.param("000", "Zum Inhalt springen", id="000-skip-link"),
+        pytest.param("000", "OZD / ©AFP", id="000-credit"),
+        pytest.param("001", "Lesedauer", id="001-reading-time"),
+        pytest.param("001", "23.10.2024", id="001-date"),
+        pytest.param("001", "Das könnte Sie auch interessieren", id="001-related"),
+        pytest.param("001", "Schreiben Sie einen Kommentar", id="001-comment-form"),
+        pytest.param("001", "Ihre E-Mail-Adresse wird nicht veröffentlicht", id="001-comment-email"),
+        pytest.param("001", "9 + zwei =", id="001-captcha"),
+        pytest.param("001", "Satellitenbilder sollen", id="001-photo-caption"),
+        pytest.param("003", "Ich bin Stefan, ein Journalist", id="003-author-bio"),
+        pytest.param("003", "Schreibe einen Kommentar", id="003-comment-form"),
+        pytest.param("003", "Deine E-Mail-Adresse", id="003-comment-email"),
+        pytest.param("004", "- #Wahlen", id="004-hashtag"),
+    ],
+)
+def test_seed_furniture_lines_are_furniture(seed: str, start: str) -> None:
+    assert is_furniture_line(_line(_seed_lines(seed), start))
+
+
+@pytest.mark.parametrize(
+    ("seed", "start"),
+    [
+        pytest.param("000", "Südkorea, ein Nato-Partnerland", id="000-1500-soldiers"),
+        pytest.param("000", "Die südkoreanische Nachrichtenagentur Yonhap", id="000-yonhap"),
+        pytest.param("000", "Nato-Generalsekretär Mark Rutte hat Nordkorea", id="000-rutte"),
+        pytest.param("001", "Am Freitag hatte Südkoreas Geheimdienst NIS", id="001-nis"),
+        pytest.param("002", "Die Vereinigten Staaten beobachten", id="002-one-block"),
+        pytest.param("003", "Nach Erkenntnissen des südkoreanischen Geheimdienstes", id="003-1500"),
+        pytest.param("004", "Der südkoreanische Geheimdienst hatte am Freitag", id="004-1500"),
+        pytest.param("004", "NATO-Generalsekretär Mark Rutte warnte", id="004-rutte"),
+        pytest.param("000", "Eine neue Dimension der Eskalation?", id="000-commentary-heading"),
+        pytest.param("000", "Nordkoreas mögliche direkte Beteiligung", id="000-commentary"),
+    ],
+)
+def test_seed_story_paragraphs_are_not_furniture(seed: str, start: str) -> None:
+    lines = _seed_lines(seed)
+    assert not is_furniture_line(_line(lines, start))
+    assert not furniture_mask(lines)[lines.index(_line(lines, start))]
+
+
+def test_seed_tail_after_comment_form_is_furniture() -> None:
+    lines = _seed_lines("001")
+    mask = furniture_mask(lines)
+    tail = lines.index(_line(lines, "Das könnte Sie auch interessieren"))
+    assert all(mask[tail:])
+    last_story = lines.index(_line(lines, "Der Nachschub an nordkoreanischen Söldnern"))
+    assert not mask[last_story]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Skip to content",
+        "You may also like",
+        "Leave a comment",
+        "Your email address will not be published. Required fields are marked *",
+        "Aller au contenu",
+        "Lire aussi",
+        "Laisser un commentaire",
+        "Votre adresse e-mail ne sera pas publiée.",
+        "KRS / ©AFP",
+        "© dpa-infocom",
+        "(dpa)",
+        "",
+        "***",
+    ],
+)
+def test_english_french_and_credit_furniture(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize("name", ["de_wire.txt", "en_wire.txt", "fr_wire.txt"])
+def test_wire_story_paragraphs_are_never_furniture(name: str) -> None:
+    lines = [p.text for p in paragraphs((FIXTURES / name).read_text(encoding="utf-8"))]
+    assert not any(furniture_mask(lines))
+
+
+@pytest.mark.parametrize("name", ["de_site.txt", "en_site.txt", "fr_site.txt"])
+def test_site_versions_mark_their_furniture_but_keep_the_story(name: str) -> None:
+    wire = {p.text for p in paragraphs((FIXTURES / name.replace("site", "wire")).read_text(encoding="utf-8"))}
+    lines = [p.text for p in paragraphs((FIXTURES / name).read_text(encoding="utf-8"))]
+    mask = furniture_mask(lines)
+    assert mask[0], "the skip link opens every site version"
+    assert all(mask[-3:]), "every site version ends in related links and a comment form"
+    assert not any(m for line, m in zip(lines, mask, strict=True) if line in wire)
+
+
+def test_recurring_line_in_unrelated_docs_is_furniture() -> None:
+    promo = "Folgen Sie uns auf allen Kanälen und verpassen Sie keine Nachricht mehr."
+    docs = {
+        "museum": ["Das Stadtmuseum Wetzlingen hat wieder geöffnet.", promo],
+        "tram": ["Die Straßenbahnen in Halverstedt stehen still.", promo],
+        "ship": ["Die Nordlicht steckt im Packeis fest.", promo],
+    }
+    overlap = {("museum", "ship"): 0.0, ("museum", "tram"): 0.0, ("ship", "tram"): 0.01}
+    assert recurring_furniture(docs, overlap) == {line_key(promo)}
+
+
+def test_paragraph_shared_by_versions_of_one_story_is_not_furniture() -> None:
+    shared = "Das 118 Meter lange Schiff war am 8. Oktober aus Tromsø zu einer Expedition aufgebrochen."
+    docs = {"wire": [shared, "a"], "site": [shared, "b"], "edited": [shared, "c"]}
+    overlap = {("edited", "site"): 0.7, ("edited", "wire"): 0.8, ("site", "wire"): 0.95}
+    assert recurring_furniture(docs, overlap) == set()
+
+
+def test_lines_in_fewer_than_min_docs_are_not_furniture() -> None:
+    docs = {"a": ["Mehr lesen bei X."], "b": ["Mehr lesen bei X."]}
+    assert recurring_furniture(docs) == set()
+    assert recurring_furniture(docs, min_docs=2) == {line_key("Mehr lesen bei X.")}
+
+
+def _text(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def test_corpus_marks_recurring_promo_but_not_shared_wire_copy() -> None:
+    promo = "Folgen Sie der Kieler Rundschau auf allen Kanälen und verpassen Sie keine Nachricht mehr."
+    articles = [
+        Article(id="ship", text=_text("de_wire.txt") + "\n\n" + promo),
+        Article(id="ship-site", text=_text("de_site.txt")),
+        Article(id="ship-edited", text=_text("de_edited.txt")),
+        Article(id="museum", text=_text("de_other_museum.txt") + "\n\n" + promo),
+        Article(id="tram", text=_text("de_other_tram.txt") + "\n\n" + promo),
+    ]
+    docs = {d.id: d for d in prepare_corpus(articles, Config())}
+    for doc_id in ("ship", "museum", "tram"):
+        (para,) = [p for p in docs[doc_id].paragraphs if p.span.text == promo]
+        assert para.furniture, doc_id
+    # The 118-metre paragraph is in three versions of the ship story: wire copy, not furniture.
+    for doc_id in ("ship", "ship-site", "ship-edited"):
+        (para,) = [p for p in docs[doc_id].paragraphs if p.span.text.startswith("Das 118 Meter lange Schiff")]
+        assert not para.furniture, doc_id

@@ -1,0 +1,201 @@
+"""The batch pipeline: every article in one cluster, bad input listed, stories kept apart."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+import dedupe
+from dedupe.article import Article
+from dedupe.cluster import is_excluded
+from dedupe.config import Config
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
+T0 = datetime(2024, 10, 23, 9, 0, tzinfo=timezone.utc)
+
+
+def text(name: str) -> str:
+    return (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def article(name: str, **kwargs) -> Article:
+    kwargs.setdefault("language", name[:2])
+    return Article(id=kwargs.pop("id", name), text=text(name), **kwargs)
+
+
+def cluster_of(result: dict, article_id: str) -> dict:
+    (found,) = [c for c in result["clusters"] if article_id in {m["article_id"] for m in c["members"]}]
+    return found
+
+
+def members(cluster: dict) -> set[str]:
+    return {m["article_id"] for m in cluster["members"]}
+
+
+MIXED = [
+    "de_wire", "de_site", "de_edited", "de_reordered", "de_block", "de_typo", "de_other_museum",
+    "de_other_tram", "en_wire", "en_site", "en_edited", "en_other", "fr_wire", "fr_site", "fr_edited", "fr_other",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def mixed() -> dict:
+    return dedupe.cluster([article(n) for n in MIXED])
+
+
+def test_every_article_is_in_exactly_one_cluster(mixed: dict) -> None:
+    counts = Counter(m["article_id"] for c in mixed["clusters"] for m in c["members"])
+    assert set(counts) == set(MIXED)
+    assert set(counts.values()) == {1}
+    assert mixed["stats"]["articles"] == len(MIXED)
+    assert mixed["stats"]["clusters"] == len(mixed["clusters"])
+    assert mixed["stats"]["rejected"] == []
+
+
+def test_versions_of_one_story_cluster_and_other_stories_stay_apart(mixed: dict) -> None:
+    ship = {"de_wire", "de_site", "de_edited", "de_reordered", "de_block", "de_typo"}
+    assert members(cluster_of(mixed, "de_wire")) == ship
+    assert members(cluster_of(mixed, "en_wire")) == {"en_wire", "en_site", "en_edited"}
+    assert members(cluster_of(mixed, "fr_wire")) == {"fr_wire", "fr_site", "fr_edited"}
+    for single in ("de_other_museum", "de_other_tram", "en_other", "fr_other"):
+        assert members(cluster_of(mixed, single)) == {single}
+    assert mixed["stats"]["multi_member_clusters"] == 3
+
+
+def test_each_cluster_has_one_origin_and_relations_for_the_rest(mixed: dict) -> None:
+    for c in mixed["clusters"]:
+        relations = [m["relation"] for m in c["members"]]
+        assert relations.count("origin") == 1
+        (origin,) = [m for m in c["members"] if m["relation"] == "origin"]
+        assert origin["article_id"] == c["origin"]
+        assert set(relations) <= {"origin", "verbatim", "edited", "rewritten"}
+        assert c["cluster_id"].startswith("c-")
+    relation = {m["article_id"]: m["relation"] for m in cluster_of(mixed, "en_wire")["members"]}
+    assert relation["en_edited"] == "edited"
+
+
+def test_result_is_json(mixed: dict) -> None:
+    assert json.loads(json.dumps(mixed)) == mixed
+
+
+def test_cluster_ids_are_stable_across_runs(mixed: dict) -> None:
+    again = dedupe.cluster([article(n) for n in reversed(MIXED)])
+    assert {c["cluster_id"]: members(c) for c in again["clusters"]} == {
+        c["cluster_id"]: members(c) for c in mixed["clusters"]
+    }
+
+
+def test_duplicate_ids_and_empty_texts_are_rejected_with_a_reason() -> None:
+    articles = [
+        article("de_wire", id="a", source="one.jsonl", outlet="First"),
+        article("de_other_museum", id="a", source="two.jsonl", outlet="Second"),
+        Article(id="blank", text="  \n\n "),
+        Article(id="nothing", text=""),
+        article("de_other_tram", id="t"),
+    ]
+    result = dedupe.cluster(articles)
+    rejected = {(r["article_id"], r["error"]) for r in result["stats"]["rejected"]}
+    assert len(rejected) == 3
+    reasons = {aid: error for aid, error in rejected if aid != "a"}
+    assert "empty" in reasons["blank"] and "empty" in reasons["nothing"]
+    (duplicate,) = [error for aid, error in rejected if aid == "a"]
+    assert "duplicate" in duplicate and "one.jsonl" in duplicate
+    assert {m for c in result["clusters"] for m in members(c)} == {"a", "t"}
+    # The first article with the id is kept.
+    (kept,) = [m for c in result["clusters"] for m in c["members"] if m["article_id"] == "a"]
+    assert kept["outlet"] == "First"
+    assert result["stats"]["articles"] == 2
+
+
+def test_newer_version_replaces_older_one() -> None:
+    old = Article(id="ship", text=text("de_other_tram"), version="1")
+    new = Article(id="ship", text=text("de_wire"), version="2")
+    site = article("de_site")
+    for order in ([old, new, site], [new, old, site]):
+        result = dedupe.cluster(order)
+        assert members(cluster_of(result, "ship")) == {"ship", "de_site"}
+        assert result["stats"]["articles"] == 2
+    rejected = dedupe.cluster([new, old])["stats"]["rejected"]
+    assert len(rejected) == 1 and "older version" in rejected[0]["error"]
+
+
+def test_a_kill_takes_the_story_out_of_the_clusters() -> None:
+    first = Article(id="ship", text=text("de_wire"), version="1")
+    kill = Article(id="ship", text=text("de_wire"), version="2", pubstatus="canceled")
+    result = dedupe.cluster([first, kill, article("de_site")])
+    assert {m for c in result["clusters"] for m in members(c)} == {"de_site"}
+
+
+@pytest.mark.parametrize("genre", ["Tabelle", "Achtung", "Nachrichtenüberblick", "Sport-Tabelle"])
+def test_excluded_genres_stay_singletons_even_when_identical(genre: str) -> None:
+    table = "Bundesliga, 8. Spieltag\n\n1. Bayern 8 19:4 20\n2. Leipzig 8 15:6 17\n3. Dortmund 8 14:9 15"
+    articles = [Article(id=f"t{i}", text=table, genre=genre) for i in range(3)]
+    result = dedupe.cluster(articles)
+    assert [len(c["members"]) for c in result["clusters"]] == [1, 1, 1]
+    assert all(c["members"][0]["relation"] == "origin" for c in result["clusters"])
+
+
+def test_excluded_genres_come_from_the_config() -> None:
+    articles = [article("de_wire", id="a", genre="Eilmeldung"), article("de_site", id="b", genre="Eilmeldung")]
+    assert len(dedupe.cluster(articles)["clusters"]) == 1
+    config = Config(excluded_genres=("eilmeldung",))
+    assert len(dedupe.cluster(articles, config)["clusters"]) == 2
+
+
+def test_is_excluded_matches_genre_case_insensitively() -> None:
+    config = Config()
+    assert is_excluded(Article(id="x", text="t", genre="TABELLE"), config)
+    assert is_excluded(Article(id="x", text="t", genre="Terminvorschau Sport"), config)
+    assert not is_excluded(Article(id="x", text="t", genre="Meldung"), config)
+    assert not is_excluded(Article(id="x", text="t"), config)
+
+
+def test_digest_quoting_three_stories_does_not_weld_them() -> None:
+    names = ["de_wire", "de_site", "de_other_museum", "de_other_tram", "de_digest"]
+    result = dedupe.cluster([article(n) for n in names])
+    ship, museum, tram = (cluster_of(result, n)["cluster_id"] for n in ("de_wire", "de_other_museum", "de_other_tram"))
+    assert len({ship, museum, tram}) == 3
+    assert cluster_of(result, "de_site")["cluster_id"] == ship
+
+
+def test_origin_prefers_agency_copy_over_earlier_outlet() -> None:
+    agency = article("de_wire", id="afp", provider="AFP", published_at=T0 + timedelta(hours=2))
+    outlet = article("de_site", id="outlet", outlet="Kieler Rundschau", published_at=T0)
+    edited = article("de_edited", id="edited", published_at=T0 + timedelta(hours=1))
+    result = dedupe.cluster([outlet, edited, agency])
+    (c,) = result["clusters"]
+    assert c["origin"] == "afp"
+
+
+def test_origin_is_the_earliest_without_agency_copy() -> None:
+    early = article("de_edited", id="early", published_at=T0)
+    late = article("de_wire", id="late", published_at=T0 + timedelta(hours=5))
+    middle = article("de_site", id="middle", published_at=T0 + timedelta(hours=1))
+    (c,) = dedupe.cluster([late, middle, early])["clusters"]
+    assert c["origin"] == "early"
+    published = {m["article_id"]: m["published_at"] for m in c["members"]}
+    assert published["early"] == T0.isoformat()
+
+
+def test_agency_outlet_name_counts_as_agency_copy() -> None:
+    agency = article("de_wire", id="wire", outlet="dpa", published_at=T0 + timedelta(hours=2))
+    outlet = article("de_site", id="outlet", published_at=T0)
+    (c,) = dedupe.cluster([outlet, agency])["clusters"]
+    assert c["origin"] == "wire"
+
+
+def test_empty_batch() -> None:
+    result = dedupe.cluster([])
+    assert result["clusters"] == []
+    assert result["stats"]["articles"] == 0
+
+
+def test_time_window_keeps_distant_edits_apart() -> None:
+    near = [article("de_wire", published_at=T0), article("de_edited", published_at=T0 + timedelta(hours=3))]
+    far = [article("de_wire", published_at=T0), article("de_edited", published_at=T0 + timedelta(days=365))]
+    assert len(dedupe.cluster(near)["clusters"]) == 1
+    assert len(dedupe.cluster(far)["clusters"]) == 2

@@ -1,0 +1,98 @@
+"""Preparing an article: what later stages see of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dedupe.article import Article
+from dedupe.boilerplate import line_key
+from dedupe.document import RARE_WEIGHT, prepare, shingles
+from dedupe.normalise import stem
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
+
+
+def _article(name: str, **kwargs) -> Article:
+    return Article(id=name, text=(FIXTURES / f"{name}.txt").read_text(encoding="utf-8"), **kwargs)
+
+
+def test_paragraph_and_sentence_spans_point_into_the_text() -> None:
+    doc = prepare(_article("de_site"))
+    text = doc.article.text
+    assert [p.index for p in doc.paragraphs] == list(range(len(doc.paragraphs)))
+    for p in doc.paragraphs:
+        assert text[p.span.start : p.span.end] == p.span.text
+        for s in p.sentences:
+            assert text[s.span.start : s.span.end] == s.span.text
+
+
+def test_furniture_adds_nothing_to_the_features() -> None:
+    wire, site = prepare(_article("de_wire")), prepare(_article("de_site"))
+    furniture = [p for p in site.paragraphs if p.furniture]
+    furniture_words = {w for p in furniture for w in p.words}
+    assert {"springen", "interessieren", "veröffentlicht"} <= furniture_words
+    shingled = {w for g in site.shingles for w in g.split()}
+    assert not shingled & {"springen", "interessieren", "veröffentlicht"}
+    assert not site.terms.keys() & {stem(w, "de") for w in ("springen", "interessieren", "veröffentlicht")}
+    assert wire.shingles <= site.shingles
+    assert all(not p.furniture for p in site.content)
+
+
+def test_typographic_variants_give_identical_features() -> None:
+    wire, typo = prepare(_article("de_wire")), prepare(_article("de_typo"))
+    assert wire.shingles == typo.shingles
+    assert wire.terms == typo.terms
+    assert wire.words == typo.words
+
+
+def test_rare_terms_are_names_places_and_numbers_not_function_words() -> None:
+    doc = prepare(_article("de_wire"))
+    rare = doc.rare_terms
+    assert all(w >= RARE_WEIGHT for w in rare.values())
+    for expected in ("vossberg", "haldenbeck", "framstrass", "1250000"):
+        assert any(t.startswith(expected) for t in rare), expected
+    for common in ("der", "die", "und", "ist"):
+        assert common not in doc.terms
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "name_term"),
+    [("en_wire", "en", "tennant"), ("fr_wire", "fr", "morvilli")],
+)
+def test_english_and_french_documents(name: str, language: str, name_term: str) -> None:
+    doc = prepare(_article(name, language=language))
+    assert doc.words > 100
+    assert any(t.startswith(name_term) for t in doc.rare_terms)
+    assert "the" not in doc.terms and "les" not in doc.terms
+
+
+def test_shingle_size_changes_shingles() -> None:
+    article = _article("de_wire")
+    three = prepare(article, shingle_size=3)
+    seven = prepare(article, shingle_size=7)
+    assert all(len(s.split()) == 3 for s in three.shingles)
+    assert all(len(s.split()) == 7 for s in seven.shingles)
+
+
+def test_shingles_of_short_and_empty_word_lists() -> None:
+    assert shingles([], 5) == set()
+    assert shingles(["kurz", "text"], 5) == {"kurz text"}
+    assert shingles(["a", "b", "c"], 2) == {"a b", "b c"}
+
+
+def test_empty_text_has_no_features() -> None:
+    doc = prepare(Article(id="empty", text="   \n\n  "))
+    assert doc.paragraphs == [] and doc.shingles == set() and doc.words == 0
+
+
+def test_corpus_furniture_lines_are_dropped() -> None:
+    article = _article("de_wire")
+    last = "Das Institut will am Freitag erneut über die Lage an Bord informieren."
+    plain = prepare(article)
+    marked = prepare(article, furniture_lines={line_key(last)})
+    (para,) = [p for p in marked.paragraphs if p.span.text == last]
+    assert para.furniture
+    assert marked.words < plain.words
+    assert marked.shingles < plain.shingles

@@ -1,0 +1,94 @@
+"""Candidate search: LSH proposes near-duplicates, refuses mixed signatures."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from dedupe.article import Article
+from dedupe.config import Config
+from dedupe.document import prepare
+from dedupe.errors import DedupeError, SignatureMismatchError
+from dedupe.index import CandidateIndex, check_params
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
+NAMES = ["de_wire", "de_site", "de_edited", "de_other_museum", "de_other_tram", "en_wire", "en_other", "fr_wire"]
+
+
+@pytest.fixture(scope="module")
+def signatures() -> dict:
+    index = CandidateIndex(Config())
+    docs = [
+        prepare(Article(id=n, text=(FIXTURES / f"{n}.txt").read_text(encoding="utf-8"), language=n[:2]))
+        for n in NAMES
+    ]
+    return dict(zip(NAMES, index.sketch(docs), strict=True))
+
+
+def test_check_params_accepts_own_parameters() -> None:
+    config = Config()
+    check_params(config.sketch_params(), config)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("num_perm", 256), ("seed", 7), ("shingle_size", 4), ("scheme", "legacy"), ("normaliser_version", 0)],
+)
+def test_check_params_names_the_differing_parameter(name: str, value: object) -> None:
+    config = Config()
+    stored = {**config.sketch_params(), name: value}
+    with pytest.raises(SignatureMismatchError) as caught:
+        check_params(stored, config)
+    message = str(caught.value)
+    assert name in message and repr(value) in message
+    others = set(config.sketch_params()) - {name}
+    assert not any(f"{other}:" in message for other in others)
+    assert isinstance(caught.value, DedupeError)
+
+
+def test_check_params_refuses_signatures_without_parameters() -> None:
+    with pytest.raises(SignatureMismatchError, match="num_perm"):
+        check_params({}, Config())
+
+
+def test_near_duplicates_are_proposed_and_unrelated_texts_are_not(signatures: dict) -> None:
+    index = CandidateIndex(Config())
+    for name in ("de_wire", "de_other_museum", "de_other_tram", "en_other"):
+        index.add(name, signatures[name])
+    assert "de_wire" in index.query(signatures["de_site"])
+    assert "de_wire" in index.query(signatures["de_edited"])
+    assert index.query(signatures["de_site"]) <= {"de_wire"}
+    assert "de_wire" not in index.query(signatures["en_wire"])
+    assert "de_wire" not in index.query(signatures["fr_wire"])
+
+
+def test_add_replace_remove(signatures: dict) -> None:
+    index = CandidateIndex(Config())
+    index.add("x", signatures["de_wire"])
+    index.add("x", signatures["de_other_museum"])  # same key: replaces
+    assert len(index) == 1 and "x" in index
+    assert "x" not in index.query(signatures["de_site"])
+    assert "x" in index.query(signatures["de_other_museum"])
+    index.remove("x")
+    index.remove("x")  # removing twice is harmless
+    assert len(index) == 0 and "x" not in index
+    assert index.query(signatures["de_other_museum"]) == set()
+
+
+def test_concurrent_adds_are_all_indexed(signatures: dict) -> None:
+    index = CandidateIndex(Config())
+    sig = signatures["de_wire"]
+
+    def worker(n: int) -> None:
+        for i in range(25):
+            index.add(f"{n}-{i}", sig)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(index) == 100
+    assert len(index.query(signatures["de_site"])) == 100

@@ -1,0 +1,90 @@
+"""Normalisation folds outlets' typography, and only that."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dedupe.normalise import content_terms, normalise, stem, tokens
+
+# Characters that outlets' CMSes put into copied wire text.
+_TYPOGRAPHY = st.sampled_from(
+    list("„“”«»‹›‚‘’\"'-–—‐‑\u00a0\u202f\u2009\u00ad\u200b\ufeff .,:;!?0123456789")
+    + ["Straße", "ÄÖÜ", "ﬁ", "Ⅻ", "İ", "ß", "\t", "\n"]
+)
+_TEXT = st.lists(st.one_of(st.text(max_size=6), _TYPOGRAPHY), max_size=30).map("".join)
+
+
+@given(_TEXT)
+def test_normalising_twice_changes_nothing(text: str) -> None:
+    once = normalise(text)
+    assert normalise(once) == once
+
+
+@given(_TEXT)
+def test_normalised_text_has_no_invisible_or_special_spaces(text: str) -> None:
+    out = normalise(text)
+    assert not set(out) & set("\u00ad\u200b\u00a0\u202f\u2009\ufeff„“«»")
+    assert "  " not in out
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        pytest.param(['„Nordlicht“', "«Nordlicht»", '"Nordlicht"', "“Nordlicht”", "»Nordlicht«"], id="quotes"),
+        pytest.param(["1.500 Soldaten", "1 500 Soldaten", "1500 Soldaten", "1\u00a0500 Soldaten"], id="thousands"),
+        pytest.param(["12.000 Soldaten", "12 000 Soldaten", "12\u202f000 Soldaten", "12000 Soldaten"], id="12000"),
+        pytest.param(["Ukraine-Krieg", "Ukrainekrieg", "Ukraine\u2011Krieg", "Ukraine\u00adkrieg"], id="compound"),
+        pytest.param(["Besatzungs\u00admitglieder", "Besatzungsmitglieder"], id="soft-hyphen"),
+        pytest.param(["48\u00a0Besatzungsmitglieder", "48 Besatzungsmitglieder"], id="nbsp"),
+        pytest.param(["Le sous-préfet a dit", "Le sous\u2011préfet a dit", "Le souspréfet a dit"], id="french"),
+        pytest.param(["12 000 mètres cubes", "12.000 mètres cubes", "12\u202f000 mètres cubes"], id="fr-numbers"),
+        pytest.param(["RESCUERS reached 1,800", "Rescuers reached 1800"], id="english"),
+    ],
+)
+def test_typographic_variants_fold_to_one_form(variants: list[str]) -> None:
+    assert len({normalise(v) for v in variants}) == 1
+
+
+@pytest.mark.parametrize(
+    ("decimal", "integer"),
+    [("1,28 Millionen", "128 Millionen"), ("3,5 Prozent", "35 Prozent"), ("1,2 Millionen", "12 Millionen")],
+)
+def test_decimals_stay_distinct_from_integers(decimal: str, integer: str) -> None:
+    assert normalise(decimal) != normalise(integer)
+    assert tokens(normalise(decimal)) != tokens(normalise(integer))
+
+
+def test_different_numbers_stay_different() -> None:
+    assert normalise("1.500 Soldaten") != normalise("15.000 Soldaten")
+    assert normalise("12 000") != normalise("1 2000")
+
+
+def test_words_survive_normalisation() -> None:
+    words = tokens(normalise("Dr. Kim Sørlie sprach am 8. Oktober von einer „unerwarteten Gelegenheit“."))
+    assert words == ["dr", "kim", "sørlie", "sprach", "am", "8", "oktober", "von", "einer", "unerwarteten", "gelegenheit"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected_absent", "expected_present"),
+    [
+        ("de", "Die Soldaten sollen an die Front geschickt werden", "die", "front"),
+        ("en", "The miners had been trapped in the flooded mine", "the", "miner"),
+        ("fr", "Les habitants de la vallée sont isolés par la route", "les", "vall"),
+    ],
+)
+def test_content_terms_drop_stop_words_and_stem(
+    language: str, text: str, expected_absent: str, expected_present: str
+) -> None:
+    terms = content_terms(tokens(normalise(text)), language)
+    assert expected_absent not in terms
+    assert any(t.startswith(expected_present) for t in terms)
+
+
+def test_stem_joins_inflections_and_passes_numbers() -> None:
+    assert stem("soldaten", "de") == stem("soldat", "de")
+    assert stem("miners", "en") == stem("miner", "en")
+    assert stem("habitants", "fr") == stem("habitant", "fr")
+    assert stem("12000", "de") == "12000"
+    assert stem("xyzzy", "xx") == "xyzzy"
