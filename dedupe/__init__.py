@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
+from importlib.metadata import version as _version
 
 from .api import compare
 from .article import Article, article_from_mapping
@@ -26,8 +27,8 @@ from .errors import (
 from .verify import Comparison
 
 try:
-    __version__ = version("wire-dedupe")
-except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = _version("wire-dedupe")
+except _PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0"
 
 __all__ = [

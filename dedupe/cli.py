@@ -108,7 +108,7 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default: from -o's extension, else json).")
 @click.option("--window-days", type=float, default=None, help="Articles further apart need much stronger evidence (0: no window).")
 @click.option("--language", default=None, help="Language of texts that do not say theirs (de, en, fr).")
-@click.option("--threshold", type=float, default=None, help="Operating point on the calibrated similarity (default 0.6).")
+@click.option("--threshold", type=float, default=None, help="Operating point on the calibrated similarity (default 0.5: even odds).")
 @click.option("--strict", is_flag=True, help="Stop with exit code 1 on the first rejected input, before writing output.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
 def cluster_command(
@@ -222,48 +222,58 @@ def serve_command(host: str, port: int, db_path: str | None, threads: int) -> No
 
 @main.command("eval")
 @click.argument("datasets", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-@click.option("--floors", type=click.Path(exists=True, dir_okay=False), default=None, help="Check the floors file (quality/floors.json): its datasets, pinned checksums and floors.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the figures as JSON here.")
+@click.option("--floors", type=click.Path(exists=True, dir_okay=False), default=None, help="The gate: build and measure every dataset of this floors file (quality/floors.json).")
+@click.option("--dataset", "only", multiple=True, help="With --floors: only this dataset (repeatable).")
+@click.option("--no-pairs", is_flag=True, help="Skip the labelled-pair figures (Spearman, ROC AUC), which compare every pair.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write all figures as JSON here.")
 @click.option("--shared", type=click.Path(file_okay=False), default=None, help="The shared data folder (default ../shared).")
-def eval_command(datasets: tuple[str, ...], floors: str | None, output: str | None, shared: str | None) -> None:
+def eval_command(
+    datasets: tuple[str, ...], floors: str | None, only: tuple[str, ...], no_pairs: bool,
+    output: str | None, shared: str | None,
+) -> None:  # fmt: skip
     """Measure clustering and provenance quality on labelled datasets.
 
     DATASETS are JSONL files in the format of docs/dataset-format.md. With
-    --floors, the gate: every dataset of the floors file is built and measured,
-    and the command exits 1 when a figure is below its floor.
+    --floors (the CI gate) every dataset of the floors file is built and
+    measured, and the command exits 1 when a figure is below its floor or a
+    dataset no longer matches its pinned checksum.
 
     \b
     Examples:
       dedupe eval fixtures/seeds_gold.jsonl
-      dedupe eval --floors quality/floors.json -o quality-figures.json
+      dedupe eval --floors quality/floors.json -o figures.json
     """
-    from . import compare as compare_texts
+    from .api import compare as compare_texts
     from .evaluate import evaluate, format_table, load_dataset
 
     if not datasets and not floors:
         raise click.UsageError("give DATASET files, or --floors quality/floors.json")
+    compare = None if no_pairs else compare_texts
     rows: list[dict[str, Any]] = []
     failures: list[str] = []
+    floor_table: dict[str, Any] = {}
     try:
         for path in datasets:
             dataset = load_dataset(path)
-            result = run_cluster(dataset.articles(), Config())
-            figures = evaluate(dataset, result, compare=lambda a, b: compare_texts(a, b))
-            rows.append({"dataset": path, **figures})
+            result = run_cluster(dataset.article_objects(), Config())
+            rows.append({**evaluate(dataset, result, compare=compare if dataset.pairs else None), "dataset": path})
         if floors:
-            from .gate import run_gate
+            from .gate import load_floors, run_gate
 
-            outcome = run_gate(floors, cluster=run_cluster, compare=compare_texts, shared=shared)
+            outcome = run_gate(floors, cluster=run_cluster, compare=compare, shared=shared, only=only)
             rows.extend(outcome.rows)
             failures.extend(outcome.failures)
+            floor_table = {n: e.get("floors", {}) for n, e in load_floors(floors)["datasets"].items()}
             for note in outcome.notes:
-                click.echo(note, err=True)
+                click.echo(f"note: {note}", err=True)
     except DedupeError as error:
         raise _fail(error) from error
-    click.echo(format_table(rows))
+    click.echo(format_table(rows, floor_table or None))
     if output:
         _write(output, json.dumps({"datasets": rows, "failures": failures}, ensure_ascii=False, indent=1) + "\n")
     if failures:
         for failure in failures:
-            click.echo(f"below floor: {failure}", err=True)
+            click.echo(f"FAIL {failure}", err=True)
         raise SystemExit(1)
+    if floors:
+        click.echo("quality gate: passed", err=True)

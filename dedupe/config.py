@@ -43,7 +43,8 @@ class Config:
         lsh_threshold_terms: Jaccard level at which LSH proposes rewrite candidates
             (on rare content terms).
         threshold: Operating point on the calibrated ``similarity``: a pair at or above
-            it is linked. 0.5 means "as likely derived as not"; the default asks more.
+            it is linked. 0.5 means "as likely derived as not" under the calibration data
+            (see dedupe/data/similarity_model.json); raise it for fewer, surer links.
         window_days: Articles further apart than this in ``published_at`` need
             much stronger evidence (wire reuse is time-local). ``0`` turns the window off.
         language: Default language of texts that do not say theirs.
@@ -57,7 +58,7 @@ class Config:
     shingle_size: int = 5
     lsh_threshold_surface: float = 0.2
     lsh_threshold_terms: float = 0.08
-    threshold: float = 0.6
+    threshold: float = 0.5
     window_days: float = 4.0
     language: str = "de"
     excluded_genres: tuple[str, ...] = DEFAULT_EXCLUDED_GENRES

@@ -9,6 +9,7 @@ works on :func:`normalise` output.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -75,10 +76,17 @@ def stop_words(language: str) -> frozenset[str]:
     return frozenset(normalise(w) for w in words)
 
 
-@lru_cache(maxsize=16)
+# snowballstemmer's stemmers keep the word being stemmed in the object, so one
+# shared instance corrupts stems (or raises) when threads stem at once: one per thread.
+_PER_THREAD = threading.local()
+
+
 def _stemmer(language: str) -> snowballstemmer.Stemmer | None:
-    name = _STEMMER_NAMES.get(language)
-    return snowballstemmer.stemmer(name) if name else None
+    stemmers = _PER_THREAD.__dict__.setdefault("stemmers", {})
+    if language not in stemmers:
+        name = _STEMMER_NAMES.get(language)
+        stemmers[language] = snowballstemmer.stemmer(name) if name else None
+    return stemmers[language]
 
 
 def stem(word: str, language: str) -> str:

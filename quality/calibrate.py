@@ -14,7 +14,8 @@ Labelled pairs, all made or labelled by us, from three sources:
 Only pairs that LSH proposes are ever verified, so the negatives are the
 candidate pairs; positives LSH misses are added too, so the fit sees them.
 The operating point written to the model is the lowest threshold whose
-precision on all labelled pairs is at least ``--precision`` (default 0.99).
+precision on all labelled pairs is at least ``--precision`` (default 0.99),
+and never below 0.5.
 """
 
 from __future__ import annotations
@@ -126,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     p = model.predict_proba(x)[:, 1]
     precision, recall, thresholds = precision_recall_curve(y, p)
     ok = [i for i in range(len(thresholds)) if precision[i] >= args.precision]
-    operating = float(thresholds[ok[0]]) if ok else 0.9
+    # Precision-first: the lowest threshold with the target precision, but never
+    # below even odds, since the pairs a desk sees are mostly not same-story.
+    operating = max(0.5, float(thresholds[ok[0]]) if ok else 0.9)
     report = {}
     for corpus in sorted({r[2] for r in rows}):
         mask = np.array([r[2] == corpus for r in rows])

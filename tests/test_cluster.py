@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from dedupe.cluster import is_excluded
 from dedupe.config import Config
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
-T0 = datetime(2024, 10, 23, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2024, 10, 23, 9, 0, tzinfo=UTC)
 
 
 def text(name: str) -> str:
@@ -38,7 +38,8 @@ def members(cluster: dict) -> set[str]:
 
 MIXED = [
     "de_wire", "de_site", "de_edited", "de_reordered", "de_block", "de_typo", "de_other_museum",
-    "de_other_tram", "en_wire", "en_site", "en_edited", "en_other", "fr_wire", "fr_site", "fr_edited", "fr_other",
+    "de_other_tram", "en_wire", "en_site", "en_edited", "en_other",
+    "fr_wire", "fr_site", "fr_edited", "fr_other",
 ]  # fmt: skip
 
 
@@ -140,7 +141,10 @@ def test_excluded_genres_stay_singletons_even_when_identical(genre: str) -> None
 
 
 def test_excluded_genres_come_from_the_config() -> None:
-    articles = [article("de_wire", id="a", genre="Eilmeldung"), article("de_site", id="b", genre="Eilmeldung")]
+    articles = [
+        article("de_wire", id="a", genre="Eilmeldung"),
+        article("de_site", id="b", genre="Eilmeldung"),
+    ]
     assert len(dedupe.cluster(articles)["clusters"]) == 1
     config = Config(excluded_genres=("eilmeldung",))
     assert len(dedupe.cluster(articles, config)["clusters"]) == 2
@@ -157,7 +161,9 @@ def test_is_excluded_matches_genre_case_insensitively() -> None:
 def test_digest_quoting_three_stories_does_not_weld_them() -> None:
     names = ["de_wire", "de_site", "de_other_museum", "de_other_tram", "de_digest"]
     result = dedupe.cluster([article(n) for n in names])
-    ship, museum, tram = (cluster_of(result, n)["cluster_id"] for n in ("de_wire", "de_other_museum", "de_other_tram"))
+    ship, museum, tram = (
+        cluster_of(result, n)["cluster_id"] for n in ("de_wire", "de_other_museum", "de_other_tram")
+    )
     assert len({ship, museum, tram}) == 3
     assert cluster_of(result, "de_site")["cluster_id"] == ship
 

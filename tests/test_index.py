@@ -14,7 +14,16 @@ from dedupe.errors import DedupeError, SignatureMismatchError
 from dedupe.index import CandidateIndex, check_params
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
-NAMES = ["de_wire", "de_site", "de_edited", "de_other_museum", "de_other_tram", "en_wire", "en_other", "fr_wire"]
+NAMES = [
+    "de_wire",
+    "de_site",
+    "de_edited",
+    "de_other_museum",
+    "de_other_tram",
+    "en_wire",
+    "en_other",
+    "fr_wire",
+]
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -32,14 +34,26 @@ def test_normalised_text_has_no_invisible_or_special_spaces(text: str) -> None:
 @pytest.mark.parametrize(
     "variants",
     [
-        pytest.param(['„Nordlicht“', "«Nordlicht»", '"Nordlicht"', "“Nordlicht”", "»Nordlicht«"], id="quotes"),
-        pytest.param(["1.500 Soldaten", "1 500 Soldaten", "1500 Soldaten", "1\u00a0500 Soldaten"], id="thousands"),
-        pytest.param(["12.000 Soldaten", "12 000 Soldaten", "12\u202f000 Soldaten", "12000 Soldaten"], id="12000"),
-        pytest.param(["Ukraine-Krieg", "Ukrainekrieg", "Ukraine\u2011Krieg", "Ukraine\u00adkrieg"], id="compound"),
+        pytest.param(
+            ["„Nordlicht“", "«Nordlicht»", '"Nordlicht"', "“Nordlicht”", "»Nordlicht«"], id="quotes"
+        ),
+        pytest.param(
+            ["1.500 Soldaten", "1 500 Soldaten", "1500 Soldaten", "1\u00a0500 Soldaten"], id="thousands"
+        ),
+        pytest.param(
+            ["12.000 Soldaten", "12 000 Soldaten", "12\u202f000 Soldaten", "12000 Soldaten"], id="12000"
+        ),
+        pytest.param(
+            ["Ukraine-Krieg", "Ukrainekrieg", "Ukraine\u2011Krieg", "Ukraine\u00adkrieg"], id="compound"
+        ),
         pytest.param(["Besatzungs\u00admitglieder", "Besatzungsmitglieder"], id="soft-hyphen"),
         pytest.param(["48\u00a0Besatzungsmitglieder", "48 Besatzungsmitglieder"], id="nbsp"),
-        pytest.param(["Le sous-préfet a dit", "Le sous\u2011préfet a dit", "Le souspréfet a dit"], id="french"),
-        pytest.param(["12 000 mètres cubes", "12.000 mètres cubes", "12\u202f000 mètres cubes"], id="fr-numbers"),
+        pytest.param(
+            ["Le sous-préfet a dit", "Le sous\u2011préfet a dit", "Le souspréfet a dit"], id="french"
+        ),
+        pytest.param(
+            ["12 000 mètres cubes", "12.000 mètres cubes", "12\u202f000 mètres cubes"], id="fr-numbers"
+        ),
         pytest.param(["RESCUERS reached 1,800", "Rescuers reached 1800"], id="english"),
     ],
 )
@@ -63,7 +77,19 @@ def test_different_numbers_stay_different() -> None:
 
 def test_words_survive_normalisation() -> None:
     words = tokens(normalise("Dr. Kim Sørlie sprach am 8. Oktober von einer „unerwarteten Gelegenheit“."))
-    assert words == ["dr", "kim", "sørlie", "sprach", "am", "8", "oktober", "von", "einer", "unerwarteten", "gelegenheit"]
+    assert words == [
+        "dr",
+        "kim",
+        "sørlie",
+        "sprach",
+        "am",
+        "8",
+        "oktober",
+        "von",
+        "einer",
+        "unerwarteten",
+        "gelegenheit",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -88,3 +114,29 @@ def test_stem_joins_inflections_and_passes_numbers() -> None:
     assert stem("habitants", "fr") == stem("habitant", "fr")
     assert stem("12000", "de") == "12000"
     assert stem("xyzzy", "xx") == "xyzzy"
+
+
+def test_stemming_from_many_threads_gives_the_same_stems() -> None:
+    # The service prepares articles in several threads at once.
+    words = tokens(normalise(" ".join(["Besatzungsmitglieder Wissenschaftlerinnen Forschungsschiffe"] * 5)))
+    words += tokens(
+        normalise("Institutsdirektorin zusammengeschoben unerwarteten Gelegenheiten Planktonvorkommen")
+    )
+    expected = [stem(w, "de") for w in words]
+    results: list[list[str]] = []
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            for _ in range(50):
+                results.append([stem(w, "de") for w in words])
+        except BaseException as exc:  # a thread's exception is otherwise lost
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert all(r == expected for r in results)

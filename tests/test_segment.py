@@ -74,7 +74,9 @@ def test_windows_newlines_keep_offsets_exact() -> None:
 
 def test_hard_wrapped_lines_are_joined() -> None:
     text = "Die Regierung hat am Montag\nentschieden, die Steuern zu senken.\n\nNeuer Absatz."
-    assert [p.text for p in paragraphs(text)][0] == "Die Regierung hat am Montag\nentschieden, die Steuern zu senken."
+    assert [p.text for p in paragraphs(text)][
+        0
+    ] == "Die Regierung hat am Montag\nentschieden, die Steuern zu senken."
 
 
 def test_one_block_is_one_paragraph_of_many_sentences() -> None:
@@ -129,6 +131,8 @@ def test_sentence_offsets_are_shifted_by_paragraph_start() -> None:
 
 def test_english_and_french_sentences() -> None:
     english = 'Rescuers reached 14 miners. "They were cold," Tennant said. The mine is closed.'
-    french = "Un glissement de terrain a coupé la route. Aucune victime n'est à déplorer. Les travaux dureront."
+    french = (
+        "Un glissement de terrain a coupé la route. Aucune victime n'est à déplorer. Les travaux dureront."
+    )
     assert len(sentences(english)) == 3
     assert len(sentences(french)) == 3

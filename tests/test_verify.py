@@ -7,7 +7,7 @@ check orderings and clear-cut labels, never exact scores or the threshold.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from dedupe.document import prepare
 from dedupe.verify import Evidence, compare_documents, measure, relation_of, similarity
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
-T0 = datetime(2024, 10, 23, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2024, 10, 23, 9, 0, tzinfo=UTC)
 
 
 def text(name: str) -> str:
@@ -131,7 +131,9 @@ def test_missing_times_do_not_count_as_far_apart() -> None:
 
 
 def test_measures_are_shares() -> None:
-    docs = [prepare(Article(id=n, text=text(n))) for n in ("de_wire", "de_edited", "de_digest", "de_other_tram")]
+    docs = [
+        prepare(Article(id=n, text=text(n))) for n in ("de_wire", "de_edited", "de_digest", "de_other_tram")
+    ]
     for a in docs:
         for b in docs:
             e = measure(a, b)

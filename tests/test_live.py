@@ -1,0 +1,159 @@
+"""The live index clusters one article at a time like the batch does all at once."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+import dedupe
+from dedupe.article import Article
+from dedupe.config import Config
+from dedupe.live import LiveIndex
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
+NAMES = [
+    "de_wire", "de_site", "de_edited", "de_reordered", "de_other_museum", "de_other_tram",
+    "en_wire", "en_edited", "en_other", "fr_wire", "fr_site", "fr_other",
+]  # fmt: skip
+
+
+def article(name: str, **kwargs) -> Article:
+    kwargs.setdefault("language", name[:2])
+    return Article(
+        id=kwargs.pop("id", name), text=(FIXTURES / f"{name}.txt").read_text(encoding="utf-8"), **kwargs
+    )
+
+
+def partition(clusters: list[dict]) -> dict[frozenset[str], str]:
+    """Member sets and their origin: what a newsroom sees of a clustering."""
+    return {frozenset(m["article_id"] for m in c["members"]): c["origin"] for c in clusters}
+
+
+@pytest.fixture(scope="module")
+def batch() -> dict:
+    return dedupe.cluster([article(n) for n in NAMES])
+
+
+@pytest.fixture
+def live() -> LiveIndex:
+    index = LiveIndex(Config())
+    index.add_many(article(n) for n in NAMES)
+    return index
+
+
+def test_live_clusters_equal_batch_clusters(live: LiveIndex, batch: dict) -> None:
+    assert partition(live.clusters()) == partition(batch["clusters"])
+    assert {c["cluster_id"] for c in live.clusters()} == {c["cluster_id"] for c in batch["clusters"]}
+    assert len(live) == len(NAMES)
+
+
+def test_order_of_adding_does_not_matter(live: LiveIndex) -> None:
+    other = LiveIndex(Config())
+    other.add_many(article(n) for n in reversed(NAMES))
+    assert partition(other.clusters()) == partition(live.clusters())
+
+
+def test_add_returns_the_articles_cluster(live: LiveIndex) -> None:
+    cluster = live.add(article("de_typo"))
+    ids = {m["article_id"] for m in cluster["members"]}
+    assert ids == {"de_wire", "de_site", "de_edited", "de_reordered", "de_typo"}
+    assert live.cluster_of("de_wire") == cluster
+    assert live.cluster(cluster["cluster_id"]) == cluster
+
+
+def test_readding_an_id_replaces_the_article(live: LiveIndex) -> None:
+    live.add(article("de_other_tram", id="de_site"))
+    assert len(live) == len(NAMES)
+    ship = {m["article_id"] for m in live.cluster_of("de_wire")["members"]}
+    assert "de_site" not in ship
+    tram = {m["article_id"] for m in live.cluster_of("de_other_tram")["members"]}
+    assert tram == {"de_other_tram", "de_site"}
+    ids = [m["article_id"] for c in live.clusters() for m in c["members"]]
+    assert sorted(ids) == sorted(NAMES)
+
+
+def test_remove_returns_the_neighbours_cluster(live: LiveIndex) -> None:
+    result = live.remove("de_wire")
+    assert result is not None
+    assert {m["article_id"] for m in result["members"]} == {"de_site", "de_edited", "de_reordered"}
+    assert "de_wire" not in live and live.cluster_of("de_wire") is None
+    assert all("de_wire" not in {m["article_id"] for m in c["members"]} for c in live.clusters())
+    assert live.remove("de_wire") is None
+    assert live.remove("never-added") is None
+
+
+def test_removing_a_singleton_returns_nothing(live: LiveIndex) -> None:
+    assert live.remove("en_other") is None
+    assert "en_other" not in live
+
+
+def test_remove_then_batch_agree(live: LiveIndex) -> None:
+    live.remove("de_wire")
+    batch = dedupe.cluster([article(n) for n in NAMES if n != "de_wire"])
+    assert partition(live.clusters()) == partition(batch["clusters"])
+
+
+def test_check_says_where_an_article_would_go_without_storing_it(live: LiveIndex) -> None:
+    before = partition(live.clusters())
+    result = live.check(article("de_typo"))
+    ids = {m["article_id"] for m in result["members"]}
+    assert ids == {"de_wire", "de_site", "de_edited", "de_reordered", "de_typo"}
+    assert "de_typo" not in live
+    assert partition(live.clusters()) == before
+    assert len(live) == len(NAMES)
+    alone = live.check(article("de_other_museum", id="new-museum-copy"))
+    assert {m["article_id"] for m in alone["members"]} == {"de_other_museum", "new-museum-copy"}
+    assert "new-museum-copy" not in live
+
+
+def test_check_of_an_unrelated_article_is_a_cluster_of_one(live: LiveIndex) -> None:
+    text = "Der Gemeinderat von Oberwaldingen hat am Montag einen neuen Spielplatz am Weiher beschlossen."
+    result = live.check(Article(id="new", text=text))
+    assert [m["article_id"] for m in result["members"]] == ["new"]
+    assert result["members"][0]["relation"] == "origin"
+
+
+def test_compare_gives_relation_and_paragraph_provenance(live: LiveIndex) -> None:
+    out = live.compare(article("de_wire"), article("de_site"))
+    assert out["relation"] == "verbatim"
+    assert set(out["paragraphs"]) == {"de_wire", "de_site"}
+    statuses = {p["status"] for p in out["paragraphs"]["de_site"]}
+    assert {"verbatim", "boilerplate", "unique"} <= statuses
+    assert live.compare(article("en_wire"), article("en_other"))["relation"] == "unrelated"
+    assert len(live) == len(NAMES)
+
+
+def test_excluded_genre_is_indexed_but_never_linked() -> None:
+    index = LiveIndex(Config())
+    index.add(article("de_wire", id="a", genre="Tabelle"))
+    cluster = index.add(article("de_wire", id="b", genre="Tabelle"))
+    assert [m["article_id"] for m in cluster["members"]] == ["b"]
+    assert len(index) == 2
+
+
+def test_concurrent_adds_index_every_article() -> None:
+    index = LiveIndex(Config())
+    work = [[article(n, id=f"{n}-{t}") for n in NAMES[t::4]] for t in range(4)]
+    errors: list[BaseException] = []
+
+    def worker(batch: list[Article]) -> None:
+        try:
+            for a in batch:
+                index.add(a)
+        except BaseException as exc:  # surfaced below: a thread's exception is otherwise lost
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(b,)) for b in work]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    expected = {a.id for b in work for a in b}
+    assert len(index) == len(expected)
+    ids = [m["article_id"] for c in index.clusters() for m in c["members"]]
+    assert sorted(ids) == sorted(expected)
+    batch = dedupe.cluster([a for b in work for a in b])
+    assert partition(index.clusters()) == partition(batch["clusters"])

@@ -1,0 +1,126 @@
+"""The HTML report: one self-contained file, every text escaped, provenance visible."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import dedupe
+from dedupe.article import Article
+from dedupe.report import render_cluster_page, render_report
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
+ATTACK = "<script>alert(1)</script>"
+QUOTE_ATTACK = 'x" onmouseover="alert(2)'
+
+
+def text(name: str) -> str:
+    return (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def result() -> dict:
+    articles = [
+        Article(id="de_wire", text=text("de_wire"), outlet="AFP", provider="AFP"),
+        Article(id="de_site", text=text("de_site") + f"\n\nLeserbrief: {ATTACK} war hier.", outlet=ATTACK),
+        Article(id=QUOTE_ATTACK, text=text("de_edited"), title=ATTACK),
+        Article(id="museum", text=text("de_other_museum"), title=f"Museum {ATTACK}", outlet=QUOTE_ATTACK),
+    ]
+    out = dedupe.cluster(articles)
+    out["stats"]["rejected"].append(
+        {
+            "article_id": None,
+            "source": f"night/{ATTACK}.jsonl",
+            "line": 7,
+            "error": f"malformed JSON {ATTACK}",
+        }
+    )
+    return out
+
+
+@pytest.fixture(scope="module")
+def html(result: dict) -> str:
+    return render_report(result, title=f"Report {ATTACK}")
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Collector()
+    parser.feed(html)
+    parser.close()
+    return parser.tags
+
+
+def _assert_self_contained(html: str) -> None:
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+    assert html.count("<html") == 1 and html.count("</body>") == 1
+    assert "<link" not in html.lower()
+    assert not re.search(r"<script[^>]*\bsrc\s*=", html, re.IGNORECASE)
+    assert not re.search(r"""(src|href|action)\s*=\s*["']?\s*(https?:)?//""", html, re.IGNORECASE)
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//|@import", html, re.IGNORECASE)
+    for tag, attrs in _tags(html):
+        assert tag not in ("link", "iframe", "img", "object", "embed")
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+        if tag == "script":
+            assert "src" not in attrs
+
+
+def test_report_is_one_self_contained_document(html: str) -> None:
+    _assert_self_contained(html)
+    assert html.count("<script>") == 1  # the report's own click handler, inline
+
+
+def test_article_text_title_outlet_and_ids_are_escaped(html: str) -> None:
+    assert "alert(1)" in html  # the text is shown ...
+    assert ATTACK not in html  # ... but never as markup
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'onmouseover="alert(2)' not in html
+    assert "<title>Report &lt;script&gt;" in html
+
+
+def test_every_member_and_singleton_is_shown(result: dict, html: str) -> None:
+    assert "Forschungsschiff" in html and "Stadtmuseum Wetzlingen" not in html.split("Single articles")[0]
+    assert "Single articles" in html
+    assert "Rejected inputs" in html and ":7" in html
+    for c in result["clusters"]:
+        for m in c["members"]:
+            assert escape(m["article_id"]) in html
+
+
+def test_unique_paragraphs_carry_the_unique_class(html: str) -> None:
+    assert re.search(r'<div class="p unique"[^>]*>Unser Kommentar', html)
+    assert re.search(r'<div class="p boilerplate"[^>]*>Zum Inhalt springen', html)
+    assert re.search(r'<div class="p verbatim"[^>]*>Das 118 Meter lange Schiff', html)
+
+
+def test_edited_words_are_marked(html: str) -> None:
+    marked = re.findall(r"<mark>(.*?)</mark>", html)
+    assert any("Expeditionsschiff" in m for m in marked)
+    assert any("festgefroren" in m for m in marked)
+    assert not any("Annegret" in m for m in marked)
+
+
+def test_cluster_page_is_self_contained(result: dict) -> None:
+    multi = next(c for c in result["clusters"] if len(c["members"]) > 1)
+    page = render_cluster_page(multi)
+    _assert_self_contained(page)
+    assert ATTACK not in page and multi["cluster_id"] in page
+    assert "<mark>" in page
+
+
+def test_report_of_an_empty_result() -> None:
+    page = render_report(dedupe.cluster([]))
+    _assert_self_contained(page)
+    assert "0 articles" in page
