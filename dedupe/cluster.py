@@ -170,7 +170,38 @@ def build_clusters(
             )
         return comparisons[key].similarity
 
-    parent = list(range(len(docs)))
+    for pair in sorted(pairs):
+        score(*pair)
+    strong = [p for p in pairs if comparisons[p].similarity >= config.threshold]
+    weak = [p for p in pairs if is_rewrite_link(comparisons[p], config)]
+    groups = group_positions(len(docs), strong, weak, score, config.threshold)
+    return groups, comparisons, len(pairs)
+
+
+def is_rewrite_link(comparison: Comparison, config: Config) -> bool:
+    """A pair below the threshold that may still be two rewrites of one story."""
+    evidence = comparison.evidence
+    if comparison.similarity >= config.threshold or evidence.rare_evidence < config.rewrite_evidence:
+        return False
+    return not (config.window_days and evidence.days_apart is not None and evidence.days_apart > config.window_days)
+
+
+def group_positions(
+    n: int,
+    strong: Iterable[tuple[int, int]],
+    weak: Iterable[tuple[int, int]],
+    score: Callable[[int, int], float],
+    threshold: float,
+) -> list[list[int]]:
+    """Clusters of positions ``0..n-1``.
+
+    1. Strong links (similarity at or above ``threshold``) make connected components,
+       each split by average linkage so that one digest item cannot chain stories.
+    2. Weak (rewrite) links then join two clusters only when a third cluster has weak
+       links to both: corroboration by an independent version. Near-copies of one
+       text fall in one cluster in step 1, so they cannot corroborate each other.
+    """
+    parent = list(range(n))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -178,21 +209,40 @@ def build_clusters(
             x = parent[x]
         return x
 
-    for i, j in sorted(pairs):
-        if score(i, j) >= config.threshold:
-            parent[find(i)] = find(j)
+    for i, j in strong:
+        parent[find(i)] = find(j)
     components: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(docs)):
+    for i in range(n):
         components[find(i)].append(i)
     groups: list[list[int]] = []
     for members in components.values():
-        if len(members) == 1:
-            groups.append(members)
-        elif len(members) <= _MAX_DENSE_COMPONENT:
-            groups.extend(_average_linkage(members, score, config.threshold))
-        else:  # too large for all pairs: keep only verified edges as they are
-            groups.append(members)
-    return groups, comparisons, len(pairs)
+        if len(members) == 1 or len(members) > _MAX_DENSE_COMPONENT:
+            groups.append(members)  # too large for all pairs: verified edges as they are
+        else:
+            groups.extend(_average_linkage(members, score, threshold))
+    group_of = {m: g for g, members in enumerate(groups) for m in members}
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for i, j in weak:
+        gi, gj = group_of[i], group_of[j]
+        if gi != gj:
+            neighbours[gi].add(gj)
+            neighbours[gj].add(gi)
+    merged = list(range(len(groups)))
+
+    def root(x: int) -> int:
+        while merged[x] != x:
+            merged[x] = merged[merged[x]]
+            x = merged[x]
+        return x
+
+    for g, others in neighbours.items():
+        for h in others:
+            if g < h and neighbours[g] & neighbours[h]:
+                merged[root(g)] = root(h)
+    joined: dict[int, list[int]] = defaultdict(list)
+    for g, members in enumerate(groups):
+        joined[root(g)].extend(members)
+    return list(joined.values())
 
 
 def cluster_id_for(origin: Article) -> str:

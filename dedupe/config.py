@@ -45,6 +45,11 @@ class Config:
         threshold: Operating point on the calibrated ``similarity``: a pair at or above
             it is linked. 0.5 means "as likely derived as not" under the calibration data
             (see dedupe/data/similarity_model.json); raise it for fewer, surer links.
+        rewrite_evidence: Rare-term evidence (``Evidence.rare_evidence``) at which a pair
+            below ``threshold`` is still a possible rewrite. Such a pair joins two
+            clusters only when a third cluster has such links to both (corroboration):
+            rewrites of one story agree with each other, same-topic look-alikes pair up
+            by chance.
         window_days: Articles further apart than this in ``published_at`` need
             much stronger evidence (wire reuse is time-local). ``0`` turns the window off.
         language: Default language of texts that do not say theirs.
@@ -59,6 +64,7 @@ class Config:
     lsh_threshold_surface: float = 0.2
     lsh_threshold_terms: float = 0.08
     threshold: float = 0.5
+    rewrite_evidence: float = 0.2
     window_days: float = 4.0
     language: str = "de"
     excluded_genres: tuple[str, ...] = DEFAULT_EXCLUDED_GENRES
@@ -72,7 +78,7 @@ class Config:
             raise ConfigError(
                 f"shingle_size must be an integer from 2 to 10 words, got {self.shingle_size!r}. Try 5."
             )
-        for name in ("lsh_threshold_surface", "lsh_threshold_terms", "threshold"):
+        for name in ("lsh_threshold_surface", "lsh_threshold_terms", "threshold", "rewrite_evidence"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or not 0.0 < value < 1.0:
                 raise ConfigError(f"{name} must be a number strictly between 0 and 1, got {value!r}.")

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .article import Article
-from .cluster import _average_linkage, describe_cluster, is_excluded
+from .cluster import describe_cluster, group_positions, is_excluded, is_rewrite_link
 from .config import Config
 from .document import Document, prepare
 from .index import CandidateIndex
@@ -119,7 +119,7 @@ class LiveIndex:
                     return self._compare(doc, self._docs[other])
                 return self._link(a, b)
 
-            groups = self._group(sorted(docs), link)
+            groups = self._group(sorted(docs), link, {article.id: links})
             group = next(g for g in groups if article.id in g)
             return self._describe([docs[i] for i in group], link)
 
@@ -144,7 +144,7 @@ class LiveIndex:
         links = {}
         for other in sorted(candidates - {doc.id}):
             comparison = self._compare(doc, self._docs[other])
-            if comparison.similarity >= self.config.threshold:
+            if comparison.similarity >= self.config.threshold or is_rewrite_link(comparison, self.config):
                 links[other] = comparison
         return links
 
@@ -175,10 +175,21 @@ class LiveIndex:
             frontier.extend(n for n in self._links.get(node, {}) if n not in seen)
         return seen
 
-    def _group(self, ids: list[str], link) -> list[list[str]]:
+    def _group(self, ids: list[str], link, extra: dict[str, dict[str, Comparison]] | None = None) -> list[list[str]]:
+        """The batch's grouping (:func:`dedupe.cluster.group_positions`) on a component."""
         position = {i: n for n, i in enumerate(ids)}
-        groups = _average_linkage(
-            list(range(len(ids))), lambda x, y: link(ids[x], ids[y]).similarity, self.config.threshold
+        strong, weak = set(), set()
+        for a in ids:
+            stored = (extra or {}).get(a) or self._links.get(a, {})
+            for b, comparison in stored.items():
+                if b in position and a != b:
+                    pair = (min(position[a], position[b]), max(position[a], position[b]))
+                    if comparison.similarity >= self.config.threshold:
+                        strong.add(pair)
+                    elif is_rewrite_link(comparison, self.config):
+                        weak.add(pair)
+        groups = group_positions(
+            len(ids), strong, weak, lambda x, y: link(ids[x], ids[y]).similarity, self.config.threshold
         )
         return [sorted((ids[n] for n in g), key=position.__getitem__) for g in groups]
 

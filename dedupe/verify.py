@@ -146,7 +146,7 @@ def measure(a: Document, b: Document) -> Evidence:
     return Evidence(
         jaccard=inter / union if union else 0.0,
         containment=(inter / len(sa) if sa else 0.0, inter / len(sb) if sb else 0.0),
-        rare_containment=shared / lighter if lighter else 0.0,
+        rare_containment=min(1.0, shared / lighter) if lighter else 0.0,
         shared_rare_weight=shared,
         sentence_alignment=sentence_alignment(a, b),
         number_agreement=agreement,
@@ -169,7 +169,7 @@ def similarity(evidence: Evidence, *, window_days: float = 0.0) -> float:
     model = _model()
     z = model["intercept"] + sum(c * x for c, x in zip(model["coefficients"], evidence.features(), strict=True))
     if window_days and evidence.days_apart is not None and evidence.days_apart > window_days:
-        z -= model["time_penalty"] * (evidence.days_apart / window_days - 1.0 + 1.0)
+        z -= model["time_penalty"] * evidence.days_apart / window_days
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)

@@ -210,20 +210,37 @@ def test_seed_navigation_comment_forms_and_bios_are_boilerplate(
     assert found and all(p["status"] == "boilerplate" for p in found)
 
 
-@pytest.mark.xfail(strict=False, reason="seeds do not yet form one cluster")
-def test_seeds_cluster_with_boilerplate_and_the_ozd_commentary_unique() -> None:
+@pytest.fixture(scope="module")
+def seed_cluster() -> dict[str, dict]:
+    """The seeds' batch clusters, members by seed number (``{}`` unless they form one cluster)."""
     articles = [
         Article(id=p.stem[:3], text=p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))
     ]
     clusters = dedupe.cluster(articles)["clusters"]
-    assert len(clusters) == 1 and len(clusters[0]["members"]) == 5
-    members = {m["article_id"]: m for m in clusters[0]["members"]}
-    for seed, start in (("000", "Zum Inhalt springen"), ("001", "Schreiben Sie einen Kommentar"),
-                        ("003", "Ich bin Stefan")):  # fmt: skip
-        assert paragraph(members[seed], start)["status"] == "boilerplate"
-    ozd = members["000"]
+    if len(clusters) != 1:
+        return {}
+    return {m["article_id"]: m for m in clusters[0]["members"]}
+
+
+@pytest.mark.xfail(strict=False, reason="seeds do not yet form one cluster")
+def test_seeds_cluster_with_their_furniture_as_boilerplate(seed_cluster: dict[str, dict]) -> None:
+    assert sorted(seed_cluster) == ["000", "001", "002", "003", "004"]
+    for seed, start in (("000", "Zum Inhalt springen"), ("000", "OZD / ©AFP"),
+                        ("001", "Schreiben Sie einen Kommentar"), ("001", "Ihre E-Mail-Adresse"),
+                        ("003", "Ich bin Stefan"), ("003", "Schreibe einen Kommentar")):  # fmt: skip
+        assert paragraph(seed_cluster[seed], start)["status"] == "boilerplate"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="OZD's own commentary and explainers are marked 'rewritten' from single weak rare-term matches "
+    "(¶15 'Besonders besorgniserregend' ~ seed 001 ¶6; ¶19 'Mark Rutte ist seit Oktober 2024' ~ 001 ¶12): "
+    "two shared topic terms (nordkorea, besorgniserregend / rutte, natogeneralsekretär) make a rewrite match",
+)
+def test_seed_000_commentary_and_below_is_unique(seed_cluster: dict[str, dict]) -> None:
+    assert seed_cluster, "seeds do not yet form one cluster"
+    ozd = seed_cluster["000"]
     heading = paragraph(ozd, "Eine neue Dimension der Eskalation?")
-    explainers = paragraph(ozd, "Biographien und Erklärungen:")
-    commentary = [p for p in ozd["paragraphs"] if heading["start"] <= p["start"] < explainers["start"]]
-    assert len(commentary) == 4
-    assert all(p["status"] == "unique" for p in commentary)
+    own = [p for p in ozd["paragraphs"] if p["start"] >= heading["start"] and p["status"] != "boilerplate"]
+    assert len(own) == 10  # heading, 3 commentary paragraphs, explainers, "Hinweise:"
+    assert [ozd["text"][p["start"] : p["end"]][:40] for p in own if p["status"] != "unique"] == []
