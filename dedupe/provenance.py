@@ -36,6 +36,8 @@ _VERBATIM, _EDITED = 0.85, 0.45
 # Measured on the seeds' gold: own paragraphs reach a median of 0.25, rewritten
 # ones 0.50.
 _REWRITE_AT, _FACT_WEIGHT, _WINDOW = 0.38, 2.5, 3
+# Fewer shared facts than this are a shared topic word or two, not a rewrite.
+_MIN_FACTS = 3
 # A paragraph with less than this share of its weight matched is the outlet's own.
 _SHARED_AT = 0.35
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -134,8 +136,9 @@ def _rewrite_matches(
             continue
         best, where = 0.0, -1
         for stretch, paragraph in stretches:
-            share = sum(w for t, w in facts.items() if t in stretch) / total
-            if share > best:
+            shared = [w for t, w in facts.items() if t in stretch]
+            share = sum(shared) / total
+            if share > best and len(shared) >= _MIN_FACTS:
                 best, where = share, paragraph
         if best >= _REWRITE_AT:
             found.append((other, where, best))

@@ -222,7 +222,6 @@ def seed_cluster() -> dict[str, dict]:
     return {m["article_id"]: m for m in clusters[0]["members"]}
 
 
-@pytest.mark.xfail(strict=False, reason="seeds do not yet form one cluster")
 def test_seeds_cluster_with_their_furniture_as_boilerplate(seed_cluster: dict[str, dict]) -> None:
     assert sorted(seed_cluster) == ["000", "001", "002", "003", "004"]
     for seed, start in (("000", "Zum Inhalt springen"), ("000", "OZD / ©AFP"),
@@ -231,12 +230,6 @@ def test_seeds_cluster_with_their_furniture_as_boilerplate(seed_cluster: dict[st
         assert paragraph(seed_cluster[seed], start)["status"] == "boilerplate"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="OZD's own commentary and explainers are marked 'rewritten' from single weak rare-term matches "
-    "(¶15 'Besonders besorgniserregend' ~ seed 001 ¶6; ¶19 'Mark Rutte ist seit Oktober 2024' ~ 001 ¶12): "
-    "two shared topic terms (nordkorea, besorgniserregend / rutte, natogeneralsekretär) make a rewrite match",
-)
 def test_seed_000_commentary_and_below_is_unique(seed_cluster: dict[str, dict]) -> None:
     assert seed_cluster, "seeds do not yet form one cluster"
     ozd = seed_cluster["000"]
