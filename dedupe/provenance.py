@@ -38,6 +38,9 @@ _VERBATIM, _EDITED = 0.85, 0.45
 _REWRITE_AT, _FACT_WEIGHT, _WINDOW = 0.38, 2.5, 3
 # Fewer shared facts than this are a shared topic word or two, not a rewrite.
 _MIN_FACTS = 3
+# A run of unmatched sentences this long inside a matched paragraph is split off as
+# its own paragraph: an outlet's own text merged into one block with wire copy.
+_MIN_OWN_WORDS = 15
 # A paragraph with less than this share of its weight matched is the outlet's own.
 _SHARED_AT = 0.35
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -52,6 +55,7 @@ class _Sentence:
     weight: float
     trigrams: set[str]
     facts: dict[str, float]
+    words: int
 
 
 @dataclass(slots=True)
@@ -59,7 +63,17 @@ class _Match:
     kind: str
     score: float
     member: int
-    paragraph: int
+    sentence: int  # start offset of the counterpart sentence
+
+
+@dataclass(slots=True)
+class _Segment:
+    """One output paragraph: a paragraph of the text, or a run of its sentences."""
+
+    start: int
+    end: int
+    furniture: bool
+    sentences: list[_Sentence]
 
 
 def _sentences(members: Sequence[Document]) -> list[list[_Sentence]]:
@@ -72,7 +86,18 @@ def _sentences(members: Sequence[Document]) -> list[list[_Sentence]]:
                 if weight <= 0:
                     continue
                 facts = {t: w for t, w in s.terms.items() if w >= _FACT_WEIGHT}
-                sents.append(_Sentence(m, p.index, s.span.start, s.span.end, weight, shingles(s.words, _TRIGRAM), facts))
+                sents.append(
+                    _Sentence(
+                        m,
+                        p.index,
+                        s.span.start,
+                        s.span.end,
+                        weight,
+                        shingles(s.words, _TRIGRAM),
+                        facts,
+                        len(s.words),
+                    )
+                )
         out.append(sents)
     return out
 
@@ -105,9 +130,9 @@ def _best_matches(per_member: list[list[_Sentence]]) -> dict[tuple[int, int], li
 def _score(s: _Sentence, o: _Sentence) -> _Match | None:
     surface = len(s.trigrams & o.trigrams) / len(s.trigrams) if s.trigrams else 0.0
     if surface >= _VERBATIM:
-        return _Match("verbatim", surface, o.member, o.paragraph)
+        return _Match("verbatim", surface, o.member, o.start)
     if surface >= _EDITED:
-        return _Match("edited", surface, o.member, o.paragraph)
+        return _Match("edited", surface, o.member, o.start)
     return None
 
 
@@ -119,7 +144,7 @@ def _windows(sents: list[_Sentence]) -> list[tuple[dict[str, float], int]]:
             facts: dict[str, float] = {}
             for s in sents[i : i + size]:
                 facts.update(s.facts)
-            out.append((facts, sents[i].paragraph))
+            out.append((facts, sents[i].start))
     return out
 
 
@@ -157,25 +182,75 @@ def _word_diff(text: str, start: int, other: str) -> list[dict[str, int]]:
     return spans
 
 
+def _segments(
+    doc: Document, sents: list[_Sentence], matches: dict[tuple[int, int], list[_Match]], m: int
+) -> list[_Segment]:
+    """Output paragraphs of one member: its paragraphs, with merged blocks split where
+    a run of sentences found no counterpart while the rest did (re-segmented copy)."""
+    by_paragraph: dict[int, list[_Sentence]] = defaultdict(list)
+    for s in sents:
+        by_paragraph[s.paragraph].append(s)
+    out: list[_Segment] = []
+    for p in doc.paragraphs:
+        mine = by_paragraph.get(p.index, [])
+        runs: list[list[_Sentence]] = []
+        for s in mine:
+            carried = bool(matches.get((m, s.start)))
+            if runs and bool(matches.get((m, runs[-1][0].start))) == carried:
+                runs[-1].append(s)
+            else:
+                runs.append([s])
+        # Short unmatched runs stay with their neighbours (an edited sentence is no own paragraph).
+        merged: list[list[_Sentence]] = []
+        for run in runs:
+            own = not matches.get((m, run[0].start))
+            if merged and own and sum(x.words for x in run) < _MIN_OWN_WORDS:
+                merged[-1].extend(run)
+            elif (
+                merged
+                and not matches.get((m, merged[-1][0].start))
+                and sum(x.words for x in merged[-1]) < _MIN_OWN_WORDS
+            ):
+                merged[-1].extend(run)
+            else:
+                merged.append(run)
+        if p.furniture or len(merged) < 2:
+            out.append(_Segment(p.span.start, p.span.end, p.furniture, mine))
+            continue
+        for i, run in enumerate(merged):
+            start = p.span.start if i == 0 else run[0].start
+            end = p.span.end if i == len(merged) - 1 else run[-1].end
+            out.append(_Segment(start, end, False, run))
+    return out
+
+
 def provenance(members: Sequence[Document], *, origin: int = 0) -> list[dict[str, Any]]:
     """Paragraph statuses, counterparts and shares for every member of one cluster."""
     per_member = _sentences(members)
     matches = _best_matches(per_member)
-    windows = {m: _windows(sents) for m, sents in enumerate(per_member)}
+    segments = [_segments(doc, per_member[m], matches, m) for m, doc in enumerate(members)]
+    segment_of = {
+        (m, s.start): i
+        for m, segs in enumerate(segments)
+        for i, seg in enumerate(segs)
+        for s in seg.sentences
+    }
+    windows = {
+        m: [(facts, segment_of[(m, start)]) for facts, start in _windows(sents)]
+        for m, sents in enumerate(per_member)
+    }
     results: list[dict[str, Any]] = []
     for m, doc in enumerate(members):
-        sentences_by_paragraph: dict[int, list[_Sentence]] = defaultdict(list)
-        for s in per_member[m]:
-            sentences_by_paragraph[s.paragraph].append(s)
+        text = doc.article.text
         paragraphs_out = []
         content_chars = unique_chars = 0
-        for p in doc.paragraphs:
-            entry: dict[str, Any] = {"index": p.index, "start": p.span.start, "end": p.span.end}
-            if p.furniture:
+        for index, seg in enumerate(segments[m]):
+            entry: dict[str, Any] = {"index": index, "start": seg.start, "end": seg.end}
+            if seg.furniture:
                 entry.update(status="boilerplate", matches=[])
                 paragraphs_out.append(entry)
                 continue
-            sents = sentences_by_paragraph.get(p.index, [])
+            sents = seg.sentences
             total = sum(s.weight for s in sents) or 1.0
             kind_weight: dict[str, float] = defaultdict(float)
             counterpart: dict[tuple[int, int], float] = defaultdict(float)
@@ -186,9 +261,11 @@ def provenance(members: Sequence[Document], *, origin: int = 0) -> list[dict[str
                 top = max(found, key=lambda x: x.score)
                 kind_weight[top.kind] += s.weight
                 for match in found:
-                    counterpart[(match.member, match.paragraph)] += s.weight * match.score
+                    counterpart[(match.member, segment_of[(match.member, match.sentence)])] += (
+                        s.weight * match.score
+                    )
             matched = sum(kind_weight.values()) / total
-            length = p.span.end - p.span.start
+            length = seg.end - seg.start
             content_chars += length
             rewrites: list[tuple[int, int, float]] = []
             if matched < _SHARED_AT:
@@ -222,18 +299,28 @@ def provenance(members: Sequence[Document], *, origin: int = 0) -> list[dict[str
                 status = "rewritten"
             ranked = sorted(counterpart.items(), key=lambda kv: -kv[1])
             entry["status"] = status
-            entry["matches"] = [
-                {"article_id": members[om].id, "paragraph_index": op, "score": round(min(1.0, w / total), 4)}
-                for (om, op), w in ranked[:5]
-            ] if status != "unique" else []
+            entry["matches"] = (
+                [
+                    {
+                        "article_id": members[om].id,
+                        "paragraph_index": op,
+                        "score": round(min(1.0, w / total), 4),
+                    }
+                    for (om, op), w in ranked[:5]
+                ]
+                if status != "unique"
+                else []
+            )
             if status == "edited" and ranked:
                 om, op = ranked[0][0]
-                other = members[om].paragraphs[op].span.text
-                entry["diff"] = _word_diff(p.span.text, p.span.start, other)
+                other = segments[om][op]
+                entry["diff"] = _word_diff(
+                    text[seg.start : seg.end], seg.start, members[om].article.text[other.start : other.end]
+                )
             paragraphs_out.append(entry)
         results.append(
             {
-                "text": doc.article.text,
+                "text": text,
                 "paragraphs": paragraphs_out,
                 "unique_share": round(unique_chars / content_chars, 4) if content_chars else 0.0,
                 "origin_share": _origin_share(per_member, matches, origin, m),
