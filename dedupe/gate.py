@@ -10,6 +10,8 @@ Dataset entries::
 
     {"path": "fixtures/seeds_gold.jsonl", "checksum": "sha256:...", "floors": {...}}
     {"build": {"suite": "shared", "stories": 300, "seed": 0, "versions": [3, 6]}, ...}
+    {"build": {"suite": "dpa"}, ...}         the real dpa sample, gold from PAIRS.md
+    {"build": {"suite": "background"}, ...}  the seeds among 514 unrelated articles
 
 ``path`` is relative to the floors file's parent's parent (the repository
 root); a ``build`` suite needs ``../shared`` and is skipped, with a note, when
@@ -28,7 +30,7 @@ from typing import Any
 from .article import Article
 from .errors import ConfigError
 from .evaluate import Dataset, check_floors, evaluate, load_dataset
-from .suites import find_shared, shared_suite
+from .suites import background_suite, dpa_suite, find_shared, shared_suite
 
 __all__ = ["GateOutcome", "build_dataset", "load_floors", "run_gate"]
 
@@ -76,10 +78,15 @@ def build_dataset(name: str, entry: dict[str, Any], *, root: Path, shared: Path 
     if "path" in entry:
         return load_dataset(root / entry["path"])
     build = dict(entry["build"])
-    if build.pop("suite", "shared") != "shared":
-        raise ConfigError(f"dataset {name!r}: unknown build suite; only 'shared' exists")
+    suite = build.pop("suite", "shared")
+    if suite not in ("shared", "dpa", "background"):
+        raise ConfigError(f"dataset {name!r}: unknown build suite {suite!r}; use shared, dpa or background")
     if shared is None:
         return None
+    if suite == "dpa":
+        return Dataset.from_records(dpa_suite(shared), name=name)
+    if suite == "background":
+        return Dataset.from_records(background_suite(shared, root / "seeds"), name=name)
     versions = tuple(build.pop("versions", (3, 6)))
     records = shared_suite(shared, versions=versions, **build)  # type: ignore[arg-type]
     return Dataset.from_records(records, name=name)

@@ -3,8 +3,9 @@
 Two views of every document are indexed:
 
 * ``surface``: word shingles of the normalised text, for verbatim and edited copy;
-* ``terms``: the document's rare content terms (stems of names, places, numbers,
-  unusual words), for rewrites that keep the facts but change every sentence.
+* ``terms``: the document's rarest content terms (stems of names, places, numbers,
+  unusual words; ``Document.anchors``), for rewrites that keep the facts but change
+  every sentence.
 
 LSH only proposes; :mod:`dedupe.verify` decides. The wrapper guards its own
 mutations with a lock, because datasketch has none and the service indexes from
@@ -62,7 +63,7 @@ class CandidateIndex:
     def sketch(self, documents: list[Document]) -> list[Signatures]:
         """Signatures of both views for many documents at once (the fast batched path)."""
         surface = self._sketcher.signatures([d.shingles for d in documents])
-        terms = self._sketcher.signatures([set(d.rare_terms) for d in documents])
+        terms = self._sketcher.signatures([d.anchors for d in documents])
         return [Signatures(surface=s, terms=t) for s, t in zip(surface, terms, strict=True)]
 
     def _minhash(self, values: np.ndarray) -> MinHash:

@@ -106,12 +106,12 @@ def shared_suite(
     by_guid = {item["guid"]: item for item in dpa_items(data / _DPA)}
     followup_ids = {f for fs in _FOLLOWUPS.values() for f in fs}
     sources: list[dict[str, Any]] = []
-    negatives: list[str] = []
+    negatives: list[str | dict[str, str]] = []
     for guid, item in by_guid.items():
         if guid in followup_ids or guid in _SAME_TOPIC_LEFT_OUT or not item["text"]:
             continue
         if any(g in item["genre"].lower() for g in _NON_STORY_GENRES) or len(item["text"].split()) < 60:
-            negatives.append(item["text"])  # tables, notices, digests, schedules: traps
+            negatives.append({"text": item["text"], "genre": item["genre"]})  # tables, notices, digests: traps
             continue
         followups = [by_guid[f]["text"] for f in _FOLLOWUPS.get(guid, ()) if f in by_guid]
         sources.append({"text": item["text"], "provider": "dpa", "followups": followups})
@@ -131,3 +131,38 @@ def shared_suite(
         own_pool += paragraphs[keep:]  # the tail goes to the outlets' own paragraphs
     negatives += stubs
     return generate_suite(sources, negatives=negatives, own_pool=own_pool, versions=versions, seed=seed)
+
+
+def dpa_suite(shared: Path) -> list[dict[str, Any]]:
+    """The 100 real dpa items as read by ``dedupe.formats``, gold from ``PAIRS.md``.
+
+    The six same-story pairs share a gold cluster; every other item, the tables,
+    notices and the digest among them, is its own. The four same-topic rewrites
+    that a text-overlap detector need not link are left out.
+    """
+    from .article import Article
+    from .formats import iter_path_records
+
+    story = {n: older for older, newer in _FOLLOWUPS.items() for n in (older, *newer)}
+    records = []
+    for item in iter_path_records([shared / "data" / _DPA]):
+        if not isinstance(item, Article):
+            raise item
+        guid = item.id.rsplit(":", 1)[-1]
+        if guid in _SAME_TOPIC_LEFT_OUT:
+            continue
+        record = {k: v for k, v in item.to_dict().items() if k in ("id", "text", "genre", "version", "title")}
+        records.append({"type": "article", **record, "gold_cluster": story.get(guid, guid)})
+    return records
+
+
+def background_suite(shared: Path, seeds: Path) -> list[dict[str, Any]]:
+    """The five seeds (one story) with the 514 background articles (no two one story)."""
+    records = [
+        {"type": "article", "id": p.stem, "text": p.read_text(encoding="utf-8"), "gold_cluster": "seeds"}
+        for p in sorted(seeds.glob("*.txt"))
+    ]
+    for line in (shared / "data" / _BACKGROUND).open(encoding="utf-8"):
+        doc = json.loads(line)
+        records.append({"type": "article", "id": doc["id"], "text": doc["text"], "gold_cluster": doc["id"]})
+    return records

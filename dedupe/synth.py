@@ -439,7 +439,7 @@ def _derived_share(gold: list[dict[str, Any]]) -> float:
 def generate_suite(
     sources: Sequence[str | dict[str, Any]],
     *,
-    negatives: Sequence[str] = (),
+    negatives: Sequence[str | dict[str, str]] = (),
     own_pool: Sequence[str] | None = None,
     versions: tuple[int, int] = (3, 6),
     pairs_per_story: int = 2,
@@ -453,7 +453,7 @@ def generate_suite(
             ``text`` and optionally ``provider`` and ``followups`` (texts of real
             follow-up versions that belong to the same story, added as members
             tagged ``natural``).
-        negatives: Unrelated texts, each added as a singleton tagged ``negative``.
+        negatives: Unrelated texts (or ``{"text", "genre"}``), each added as a singleton tagged ``negative``.
         own_pool: Paragraphs (from texts unrelated to every source and negative)
             that outlets add as their own; each is used once. ``None`` uses the
             built-in :data:`OWN_PARAGRAPHS`, reused across stories but never within one.
@@ -519,11 +519,16 @@ def generate_suite(
             articles.append(_article(fid, followup, cluster, provider, when, ["natural"], provider))
             ids.append(fid)
         members_by_story.append(ids)
-    for n, text in enumerate(negatives):
+    for n, negative in enumerate(negatives):
         when = _BASE_TIME + timedelta(minutes=rng.randint(0, 10 * 24 * 60))
         nid = f"neg-{n:04d}"
         outlet = rng.choice(_OUTLETS)[0]
-        articles.append(_article(nid, text, nid, None, when, ["negative", "reference"], outlet))
+        # A negative may carry its wire genre (dpa tables, notices), as real items do.
+        text = negative if isinstance(negative, str) else negative["text"]
+        record = _article(nid, text, nid, None, when, ["negative", "reference"], outlet)
+        if not isinstance(negative, str) and negative.get("genre"):
+            record["genre"] = negative["genre"]
+        articles.append(record)
     negative_ids = [a["id"] for a in articles if "negative" in a["tags"]]
     derived_pairs = list(pairs)
     for pair in derived_pairs:
