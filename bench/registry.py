@@ -17,6 +17,7 @@ class Options:
     repeat: int = 3
     num_perm: int = 128
     seed: int = 1
+    budget: float = 300.0  # seconds: a size predicted to take longer is reported, not run
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,14 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from . import bench_sketch  # noqa: F401  (registers the "sketch" section)
+from . import (  # noqa: F401  (each module registers its section)
+    bench_api,
+    bench_batch,
+    bench_live_memory,
+    bench_provenance,
+    bench_sketch,
+    bench_verify,
+)
 from .registry import SECTIONS, Options, Row
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -68,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timed rounds per method; the best counts")
     parser.add_argument("--num-perm", type=int, default=128)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--budget", type=float, default=300.0, help="seconds; sizes predicted to take longer are not run"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the JSON results")
     args = parser.parse_args(argv)
 
@@ -79,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown section(s) {', '.join(unknown)}; known: {', '.join(SECTIONS)}")
     sizes = tuple(int(s) for s in args.sizes.split(",")) if args.sizes else None
-    options = Options(sizes=sizes, repeat=args.repeat, num_perm=args.num_perm, seed=args.seed)
+    options = Options(
+        sizes=sizes, repeat=args.repeat, num_perm=args.num_perm, seed=args.seed, budget=args.budget
+    )
 
     report: dict[str, object] = {
         "started": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -17,7 +17,9 @@ def as_article(value: str | Article, *, fallback_id: str, language: str) -> Arti
     return Article(id=fallback_id, text=value, language=language)
 
 
-def compare(a: str | Article, b: str | Article, *, language: str = "de", config: Config | None = None) -> Comparison:
+def compare(
+    a: str | Article, b: str | Article, *, language: str = "de", config: Config | None = None
+) -> Comparison:
     """How likely ``b`` and ``a`` derive from the same copy, and how.
 
     Returns a :class:`~dedupe.verify.Comparison` with ``similarity`` (0 to 1),

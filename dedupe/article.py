@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from .errors import InputError
@@ -67,7 +67,9 @@ class Article:
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
-            raise InputError("article has no id: give every article a non-empty string 'id'", source=self.source)
+            raise InputError(
+                "article has no id: give every article a non-empty string 'id'", source=self.source
+            )
         if not isinstance(self.text, str):
             raise InputError(f"article {self.id!r}: 'text' must be a string", source=self.source)
         if self.pubstatus not in PUBSTATUSES:
@@ -135,7 +137,7 @@ def parse_datetime(value: Any, *, what: str = "published_at", source: str | None
     else:
         raise InputError(f"{what} must be an ISO 8601 string, not {type(value).__name__}", source=source)
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
     return parsed
 
 

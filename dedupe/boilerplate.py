@@ -41,7 +41,9 @@ _FURNITURE_PATTERNS = [
 ]  # fmt: skip
 _FURNITURE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE_PATTERNS))
 # "OZD / ©AFP", "(dpa)", "© dpa-infocom", "AFP/ZUMA", "(jkf)": credit lines.
-_CREDIT = re.compile(r"^[\w .,/|&()-]{0,40}(©|\(c\)|copyright)\s*[\w .,/|&:-]{0,60}$|^\(?[a-z]{2,4}(/[a-z]{2,4})*\)?$")
+_CREDIT = re.compile(
+    r"^[\w .,/|&()-]{0,40}(©|\(c\)|copyright)\s*[\w .,/|&:-]{0,60}$|^\(?[a-z]{2,4}(/[a-z]{2,4})*\)?$"
+)
 # A photo caption ends in its credit: "... © KCNA/dpa/Montage", "... Foto: AFP".
 _CAPTION_CREDIT = re.compile(r"(©|\(c\)|foto:|bild:|photo:)\s*[\w .,/|&:+-]{2,120}$")
 _DATE_ONLY = re.compile(

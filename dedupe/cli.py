@@ -85,7 +85,9 @@ def _read_inputs(paths: tuple[str, ...], language: str, rejected: list[dict[str,
 
     for record in iter_path_records(paths, default_language=language):
         if isinstance(record, InputError):
-            rejected.append({"article_id": None, "source": record.source, "line": record.line, "error": record.message})
+            rejected.append(
+                {"article_id": None, "source": record.source, "line": record.line, "error": record.message}
+            )
             click.echo(f"rejected: {record}", err=True)
         else:
             yield record
@@ -105,11 +107,29 @@ def main() -> None:
 @main.command("cluster")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default: from -o's extension, else json).")
-@click.option("--window-days", type=float, default=None, help="Articles further apart need much stronger evidence (0: no window).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format (default: from -o's extension, else json).",
+)
+@click.option(
+    "--window-days",
+    type=float,
+    default=None,
+    help="Articles further apart need much stronger evidence (0: no window).",
+)
 @click.option("--language", default=None, help="Language of texts that do not say theirs (de, en, fr).")
-@click.option("--threshold", type=float, default=None, help="Operating point on the calibrated similarity (default 0.5: even odds).")
-@click.option("--strict", is_flag=True, help="Stop with exit code 1 on the first rejected input, before writing output.")
+@click.option(
+    "--threshold",
+    type=float,
+    default=None,
+    help="Operating point on the calibrated similarity (default 0.5: even odds).",
+)
+@click.option(
+    "--strict", is_flag=True, help="Stop with exit code 1 on the first rejected input, before writing output."
+)
 @click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
 def cluster_command(
     inputs: tuple[str, ...], output: str | None, fmt: str | None, window_days: float | None,
@@ -140,11 +160,15 @@ def cluster_command(
         raise click.UsageError(str(error)) from error
     fmt = fmt or (Path(output).suffix.lstrip(".").lower() if output else "json")
     if fmt not in FORMATS:
-        raise click.UsageError(f"cannot tell the format from {output!r}: give --format ({', '.join(FORMATS)})")
+        raise click.UsageError(
+            f"cannot tell the format from {output!r}: give --format ({', '.join(FORMATS)})"
+        )
     rejected: list[dict[str, Any]] = []
     articles = list(_read_inputs(inputs, config.language, rejected))
     if strict and rejected:
-        raise click.ClickException(f"{len(rejected)} input(s) rejected (see above); nothing written (--strict)")
+        raise click.ClickException(
+            f"{len(rejected)} input(s) rejected (see above); nothing written (--strict)"
+        )
     progress = None
     bar = None
     if not quiet and len(articles) >= 200:
@@ -171,8 +195,7 @@ def cluster_command(
         click.echo(
             f"{stats['articles']} articles -> {stats['clusters']} clusters "
             f"({stats['multi_member_clusters']} with several versions, largest {sizes[0] if sizes else 0}); "
-            f"{len(stats['rejected'])} rejected"
-            + (f"; written to {output}" if output else ""),
+            f"{len(stats['rejected'])} rejected" + (f"; written to {output}" if output else ""),
             err=True,
         )
 
@@ -203,7 +226,13 @@ def compare_command(first: str, second: str, language: str) -> None:
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8080, show_default=True, type=int, help="TCP port (0: any free port).")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None, help="SQLite store (default: DEDUPE_DB or ./dedupe.sqlite3).")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="SQLite store (default: DEDUPE_DB or ./dedupe.sqlite3).",
+)
 @click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
 def serve_command(host: str, port: int, db_path: str | None, threads: int) -> None:
     """Run the JSON API on waitress (one process, several threads, one live index).
@@ -222,11 +251,27 @@ def serve_command(host: str, port: int, db_path: str | None, threads: int) -> No
 
 @main.command("eval")
 @click.argument("datasets", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-@click.option("--floors", type=click.Path(exists=True, dir_okay=False), default=None, help="The gate: build and measure every dataset of this floors file (quality/floors.json).")
+@click.option(
+    "--floors",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="The gate: build and measure every dataset of this floors file (quality/floors.json).",
+)
 @click.option("--dataset", "only", multiple=True, help="With --floors: only this dataset (repeatable).")
-@click.option("--no-pairs", is_flag=True, help="Skip the labelled-pair figures (Spearman, ROC AUC), which compare every pair.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write all figures as JSON here.")
-@click.option("--shared", type=click.Path(file_okay=False), default=None, help="The shared data folder (default ../shared).")
+@click.option(
+    "--no-pairs",
+    is_flag=True,
+    help="Skip the labelled-pair figures (Spearman, ROC AUC), which compare every pair.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write all figures as JSON here."
+)
+@click.option(
+    "--shared",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="The shared data folder (default ../shared).",
+)
 def eval_command(
     datasets: tuple[str, ...], floors: str | None, only: tuple[str, ...], no_pairs: bool,
     output: str | None, shared: str | None,
@@ -256,7 +301,9 @@ def eval_command(
         for path in datasets:
             dataset = load_dataset(path)
             result = run_cluster(dataset.article_objects(), Config())
-            rows.append({**evaluate(dataset, result, compare=compare if dataset.pairs else None), "dataset": path})
+            rows.append(
+                {**evaluate(dataset, result, compare=compare if dataset.pairs else None), "dataset": path}
+            )
         if floors:
             from .gate import load_floors, run_gate
 
@@ -270,7 +317,9 @@ def eval_command(
         raise _fail(error) from error
     click.echo(format_table(rows, floor_table or None))
     if output:
-        _write(output, json.dumps({"datasets": rows, "failures": failures}, ensure_ascii=False, indent=1) + "\n")
+        _write(
+            output, json.dumps({"datasets": rows, "failures": failures}, ensure_ascii=False, indent=1) + "\n"
+        )
     if failures:
         for failure in failures:
             click.echo(f"FAIL {failure}", err=True)

@@ -30,7 +30,20 @@ from .verify import Comparison, compare_documents
 __all__ = ["AGENCIES", "ClusterResult", "build_clusters", "cluster", "is_excluded", "prepare_corpus"]
 
 #: Outlet or provider names that mark agency copy (origin candidates first).
-AGENCIES = ("afp", "dpa", "reuters", "ap", "associated press", "apa", "kna", "epd", "sda", "ansa", "efe", "ddp")
+AGENCIES = (
+    "afp",
+    "dpa",
+    "reuters",
+    "ap",
+    "associated press",
+    "apa",
+    "kna",
+    "epd",
+    "sda",
+    "ansa",
+    "efe",
+    "ddp",
+)
 # Average linkage over more members than this is skipped for the graph's own edges.
 _MAX_DENSE_COMPONENT = 300
 
@@ -111,12 +124,16 @@ def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document
         return docs
     affected = {i for key in furniture for i in holders.get(key, ())}
     return [
-        prepare(d.article, shingle_size=config.shingle_size, furniture_lines=furniture) if d.id in affected else d
+        prepare(d.article, shingle_size=config.shingle_size, furniture_lines=furniture)
+        if d.id in affected
+        else d
         for d in docs
     ]
 
 
-def _average_linkage(members: list[int], score: Callable[[int, int], float], threshold: float) -> list[list[int]]:
+def _average_linkage(
+    members: list[int], score: Callable[[int, int], float], threshold: float
+) -> list[list[int]]:
     """Split a connected component so that every cluster's average link clears ``threshold``."""
     n = len(members)
     if n == 1:
@@ -183,7 +200,9 @@ def is_rewrite_link(comparison: Comparison, config: Config) -> bool:
     evidence = comparison.evidence
     if comparison.similarity >= config.threshold or evidence.rare_evidence < config.rewrite_evidence:
         return False
-    return not (config.window_days and evidence.days_apart is not None and evidence.days_apart > config.window_days)
+    return not (
+        config.window_days and evidence.days_apart is not None and evidence.days_apart > config.window_days
+    )
 
 
 def group_positions(
@@ -297,7 +316,11 @@ def describe_cluster(
             member.update(extra)
     else:
         out_members[0].update({"paragraphs": [], "unique_share": 1.0})
-    return {"cluster_id": cluster_id_for(members[origin].article), "origin": members[origin].id, "members": out_members}
+    return {
+        "cluster_id": cluster_id_for(members[origin].article),
+        "origin": members[origin].id,
+        "members": out_members,
+    }
 
 
 def cluster(

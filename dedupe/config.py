@@ -85,11 +85,15 @@ class Config:
         if not isinstance(self.window_days, (int, float)) or self.window_days < 0:
             raise ConfigError(f"window_days must be 0 (no window) or more, got {self.window_days!r}.")
         if not isinstance(self.language, str) or len(self.language) != 2:
-            raise ConfigError(f"language must be a two-letter ISO 639-1 code such as 'de', got {self.language!r}.")
+            raise ConfigError(
+                f"language must be a two-letter ISO 639-1 code such as 'de', got {self.language!r}."
+            )
         if isinstance(self.excluded_genres, (str, bytes)):
             raise ConfigError("excluded_genres must be a tuple of genre names, not one string.")
         if not isinstance(self.max_text_chars, int) or self.max_text_chars < 1000:
-            raise ConfigError(f"max_text_chars must be an integer of at least 1000, got {self.max_text_chars!r}.")
+            raise ConfigError(
+                f"max_text_chars must be an integer of at least 1000, got {self.max_text_chars!r}."
+            )
         if not isinstance(self.retention_days, (int, float)) or self.retention_days <= 0:
             raise ConfigError(f"retention_days must be positive, got {self.retention_days!r}.")
 

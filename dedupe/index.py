@@ -67,7 +67,9 @@ class CandidateIndex:
         return [Signatures(surface=s, terms=t) for s, t in zip(surface, terms, strict=True)]
 
     def _minhash(self, values: np.ndarray) -> MinHash:
-        return MinHash(num_perm=self.config.num_perm, seed=self.config.seed, hashvalues=values, scheme="affine32")
+        return MinHash(
+            num_perm=self.config.num_perm, seed=self.config.seed, hashvalues=values, scheme="affine32"
+        )
 
     def add(self, key: str, signatures: Signatures) -> None:
         with self._lock:

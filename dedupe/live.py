@@ -175,7 +175,9 @@ class LiveIndex:
             frontier.extend(n for n in self._links.get(node, {}) if n not in seen)
         return seen
 
-    def _group(self, ids: list[str], link, extra: dict[str, dict[str, Comparison]] | None = None) -> list[list[str]]:
+    def _group(
+        self, ids: list[str], link, extra: dict[str, dict[str, Comparison]] | None = None
+    ) -> list[list[str]]:
         """The batch's grouping (:func:`dedupe.cluster.group_positions`) on a component."""
         position = {i: n for n, i in enumerate(ids)}
         strong, weak = set(), set()

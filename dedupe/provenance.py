@@ -204,12 +204,15 @@ def _segments(
         merged: list[list[_Sentence]] = []
         for run in runs:
             own = not matches.get((m, run[0].start))
-            if merged and own and sum(x.words for x in run) < _MIN_OWN_WORDS:
-                merged[-1].extend(run)
-            elif (
+            if (
                 merged
-                and not matches.get((m, merged[-1][0].start))
-                and sum(x.words for x in merged[-1]) < _MIN_OWN_WORDS
+                and own
+                and sum(x.words for x in run) < _MIN_OWN_WORDS
+                or (
+                    merged
+                    and not matches.get((m, merged[-1][0].start))
+                    and sum(x.words for x in merged[-1]) < _MIN_OWN_WORDS
+                )
             ):
                 merged[-1].extend(run)
             else:

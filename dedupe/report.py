@@ -74,8 +74,14 @@ def _paragraph_html(cluster_id: str, member: dict[str, Any], paragraph: dict[str
     tip = "; ".join(f"{m['article_id']} ¶{m['paragraph_index']} ({m['score']:.2f})" for m in matches)
     title = f"{status}" + (f" — counterparts: {tip}" if tip else "")
     anchor = f"{cluster_id}|{member['article_id']}|{paragraph['index']}"
-    data = f' data-matches="{escape(json.dumps(matches))}" data-cluster="{escape(cluster_id)}"' if matches else ""
-    return f'<div class="p {status}" id="{escape(anchor)}" title="{escape(title)}"{data}>{"".join(pieces)}</div>'
+    data = (
+        f' data-matches="{escape(json.dumps(matches))}" data-cluster="{escape(cluster_id)}"'
+        if matches
+        else ""
+    )
+    return (
+        f'<div class="p {status}" id="{escape(anchor)}" title="{escape(title)}"{data}>{"".join(pieces)}</div>'
+    )
 
 
 def _cluster_html(cluster: dict[str, Any]) -> str:
@@ -109,8 +115,8 @@ def _cluster_html(cluster: dict[str, Any]) -> str:
 
 def _page(title: str, subtitle: str, body: str) -> str:
     return (
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{escape(title)}</title>"
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{escape(title)}</title>'
         f"<style>{_CSS}</style></head><body><header><h1>{escape(title)}</h1><p>{escape(subtitle)}</p></header>"
         f"{_LEGEND}{body}<script>{_JS}</script></body></html>"
     )

@@ -26,10 +26,59 @@ _LINE = re.compile(r"[^\n]+")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"'»«“”)\]]\s*$")
 # German and English abbreviations that end in a full stop inside a sentence.
 _ABBREVIATIONS = frozenset(
-    """
-    abs bzw ca chr dr etc evtl ggf hr inkl jh jr mio mrd nr prof rd sog st str tel usw vgl vs z.b u.a
-    d.h z.t u.s mr mrs ms gen gov sen rep jan feb mar apr jun jul aug sep sept oct okt nov dec dez no
-    """.split()
+    [
+        "abs",
+        "bzw",
+        "ca",
+        "chr",
+        "dr",
+        "etc",
+        "evtl",
+        "ggf",
+        "hr",
+        "inkl",
+        "jh",
+        "jr",
+        "mio",
+        "mrd",
+        "nr",
+        "prof",
+        "rd",
+        "sog",
+        "st",
+        "str",
+        "tel",
+        "usw",
+        "vgl",
+        "vs",
+        "z.b",
+        "u.a",
+        "d.h",
+        "z.t",
+        "u.s",
+        "mr",
+        "mrs",
+        "ms",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "okt",
+        "nov",
+        "dec",
+        "dez",
+        "no",
+    ]
 )
 _SENTENCE_END = re.compile(r"[.!?]+[\"'»«“”)]*(?=\s+)")
 
@@ -58,9 +107,7 @@ def paragraphs(text: str) -> list[Span]:
             previous = spans[-1]
             gap = text[previous.end : start]
             wrapped = (
-                gap.count("\n") == 1
-                and not _ENDS_SENTENCE.search(previous.text)
-                and stripped[0].islower()
+                gap.count("\n") == 1 and not _ENDS_SENTENCE.search(previous.text) and stripped[0].islower()
             )
             if wrapped:
                 spans[-1] = Span(previous.start, end, text[previous.start : end])

@@ -111,7 +111,9 @@ def shared_suite(
         if guid in followup_ids or guid in _SAME_TOPIC_LEFT_OUT or not item["text"]:
             continue
         if any(g in item["genre"].lower() for g in _NON_STORY_GENRES) or len(item["text"].split()) < 60:
-            negatives.append({"text": item["text"], "genre": item["genre"]})  # tables, notices, digests: traps
+            negatives.append(
+                {"text": item["text"], "genre": item["genre"]}
+            )  # tables, notices, digests: traps
             continue
         followups = [by_guid[f]["text"] for f in _FOLLOWUPS.get(guid, ()) if f in by_guid]
         sources.append({"text": item["text"], "provider": "dpa", "followups": followups})

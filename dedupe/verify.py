@@ -167,7 +167,9 @@ def similarity(evidence: Evidence, *, window_days: float = 0.0) -> float:
     window length, so only near-verbatim copy still links across weeks.
     """
     model = _model()
-    z = model["intercept"] + sum(c * x for c, x in zip(model["coefficients"], evidence.features(), strict=True))
+    z = model["intercept"] + sum(
+        c * x for c, x in zip(model["coefficients"], evidence.features(), strict=True)
+    )
     if window_days and evidence.days_apart is not None and evidence.days_apart > window_days:
         z -= model["time_penalty"] * evidence.days_apart / window_days
     if z >= 0:

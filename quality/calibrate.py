@@ -93,10 +93,14 @@ def collect(shared: Path, config: Config) -> list[tuple[list[float], int, str]]:
     arts = [Article(id=i["guid"], text=i["text"] or "-", genre=i["genre"]) for i in items]
     left_out = {(a, b) for a in _SAME_TOPIC_LEFT_OUT for b in (x["guid"] for x in items)}
     before = len(rows)
-    rows += _pairs(prepare_corpus(arts, config), [story.get(a.id, a.id) for a in arts], config, "dpa", left_out)
+    rows += _pairs(
+        prepare_corpus(arts, config), [story.get(a.id, a.id) for a in arts], config, "dpa", left_out
+    )
     print(f"dpa: {len(rows) - before} pairs", file=sys.stderr)
 
-    seeds = [Article(id=p.stem, text=p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    seeds = [
+        Article(id=p.stem, text=p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))
+    ]
     background = [
         Article(id=json.loads(line)["id"], text=json.loads(line)["text"])
         for line in (shared / "data" / "10kgnad-background" / "docs.jsonl").open(encoding="utf-8")
@@ -109,7 +113,9 @@ def collect(shared: Path, config: Config) -> list[tuple[list[float], int, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--shared", default=None, help="the shared folder (default ../shared)")
     parser.add_argument("--precision", type=float, default=0.99, help="precision of the operating point")
     parser.add_argument("--dry-run", action="store_true", help="print the fit, do not write the model")
@@ -139,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
             "positives": int(pos.sum()),
             "true_links": int((pos & pred).sum()),
             "false_links": int((~pos & pred).sum()),
-            "roc_auc": round(float(roc_auc_score(y[mask], p[mask])), 4) if 0 < pos.sum() < mask.sum() else None,
+            "roc_auc": round(float(roc_auc_score(y[mask], p[mask])), 4)
+            if 0 < pos.sum() < mask.sum()
+            else None,
         }
     out = {
         "features": names,
