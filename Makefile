@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install test lint format gate check bench calibrate report
+.PHONY: install test lint format gate browser check bench calibrate report
 
 $(VENV)/bin/dedupe:
 	python3 -m venv $(VENV) && $(VENV)/bin/pip install -q -e '.[test]'
@@ -22,7 +22,10 @@ format: install
 gate: install
 	$(VENV)/bin/dedupe eval --floors quality/floors.json --no-pairs
 
-check: test gate
+browser: install
+	$(PY) -m pytest browser_tests
+
+check: test gate browser
 
 report: install
 	$(VENV)/bin/dedupe cluster seeds/ --format html -o out/seeds.html

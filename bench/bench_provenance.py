@@ -50,11 +50,13 @@ def run(options: Options) -> list[Row]:
     for size in options.sizes or (10,):
         prepared = clusters(size)
         times: list[float] = []
+        per_cluster: list[float] = []
         for docs in prepared:
             for _ in range(RUNS):
                 start = time.perf_counter()
                 result = provenance(docs, origin=0)
                 times.append((time.perf_counter() - start) * 1000)
+            per_cluster.append(round(sorted(times[-RUNS:])[RUNS // 2], 1))
             if len(result) != len(docs):
                 raise RuntimeError(f"provenance gave {len(result)} entries for {len(docs)} members")
         ordered = sorted(times)
@@ -70,6 +72,8 @@ def run(options: Options) -> list[Row]:
                 "ms_max": round(ordered[-1], 1),
                 "ms_per_member": round(statistics.fmean(times) / size, 2),
                 "clusters": len(prepared),
+                "ms_p50_per_cluster": per_cluster,
+                "words_per_cluster": [sum(d.words for d in docs) for docs in prepared],
             }
         )
     return rows

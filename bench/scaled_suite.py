@@ -58,7 +58,16 @@ def base_records() -> tuple[dict[str, Any], ...]:
     if shared is None:
         raise SystemExit("the benchmark needs ../shared beside the repository (or $WIRE_DEDUPE_SHARED).")
     records = shared_suite(shared, stories=BASE_STORIES)
-    return tuple(r for r in records if r["type"] == "article")
+    # The suite lists stories first and negatives last; shuffle whole gold clusters so
+    # that any prefix (a corpus smaller than the suite, the last replica) has the
+    # suite's mix of stories, negatives, digests and tables.
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in records:
+        if r["type"] == "article":
+            groups.setdefault(r["gold_cluster"], []).append(r)
+    order = sorted(groups)
+    random.Random(BASE_STORIES).shuffle(order)
+    return tuple(r for key in order for r in groups[key])
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +133,8 @@ def _rename(text: str, mapping: dict[str, str]) -> str:
 
 
 def scaled_records(count: int) -> list[dict[str, Any]]:
-    """``count`` article records: whole replicas of the suite, the last one cut short."""
+    """``count`` article records: whole replicas of the suite, the last one cut short
+    (its clusters in a fixed random order, so a prefix is a fair sample of the suite)."""
     base = base_records()
     out: list[dict[str, Any]] = []
     replica = 0

@@ -64,7 +64,7 @@ class Config:
     lsh_threshold_surface: float = 0.2
     lsh_threshold_terms: float = 0.08
     threshold: float = 0.5
-    rewrite_evidence: float = 0.2
+    rewrite_evidence: float = 0.19
     window_days: float = 4.0
     language: str = "de"
     excluded_genres: tuple[str, ...] = DEFAULT_EXCLUDED_GENRES

@@ -326,22 +326,23 @@ def provenance(members: Sequence[Document], *, origin: int = 0) -> list[dict[str
                 "text": text,
                 "paragraphs": paragraphs_out,
                 "unique_share": round(unique_chars / content_chars, 4) if content_chars else 0.0,
-                "origin_share": _origin_share(per_member, matches, origin, m),
             }
         )
+    for m, result in enumerate(results):
+        result["origin_share"] = _origin_share(results[origin]["paragraphs"], members[m].id, m == origin)
     return results
 
 
-def _origin_share(
-    per_member: list[list[_Sentence]], matches: dict[tuple[int, int], list[_Match]], origin: int, member: int
-) -> float:
-    """Share of the origin's content characters that this member carries."""
-    if member == origin:
+def _origin_share(origin_paragraphs: list[dict[str, Any]], member_id: str, is_origin: bool) -> float:
+    """Share of the origin's content characters that have a counterpart in this member."""
+    if is_origin:
         return 1.0
     total = used = 0
-    for s in per_member[origin]:
-        length = s.end - s.start
+    for p in origin_paragraphs:
+        if p["status"] == "boilerplate":
+            continue
+        length = p["end"] - p["start"]
         total += length
-        if any(x.member == member for x in matches.get((origin, s.start), [])):
+        if any(match["article_id"] == member_id for match in p["matches"]):
             used += length
     return round(used / total, 4) if total else 0.0

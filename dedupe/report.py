@@ -100,11 +100,16 @@ def _cluster_html(cluster: dict[str, Any]) -> str:
         body = "".join(_paragraph_html(cid, member, p) for p in member.get("paragraphs", []))
         if not body:
             body = f'<div class="p">{escape(member.get("text") or "")}</div>'
-        title = escape(member.get("title") or member["article_id"])
+        outlet = member.get("outlet") or member["article_id"]
+        badge = (
+            f'<span class="badge">{escape(member["article_id"])}</span>'
+            if outlet != member["article_id"]
+            else ""
+        )
+        title = f"{escape(member['title'])}<br>" if member.get("title") else ""
         columns.append(
-            f'<div class="member"><h3>{escape(member.get("outlet") or member["article_id"])}'
-            f'<span class="badge">{escape(member["article_id"])}</span></h3>'
-            f'<div class="meta">{title}<br>{" · ".join(facts)}</div>{body}</div>'
+            f'<div class="member"><h3>{escape(outlet)}{badge}</h3>'
+            f'<div class="meta">{title}{" · ".join(facts)}</div>{body}</div>'
         )
     heading = (
         f"{len(members)} versions · origin {escape(origin.get('outlet') or origin['article_id'])}"

@@ -1,0 +1,191 @@
+"""Section ``api``: POST /api/v1/articles latency and throughput against the real service.
+
+The service runs as it does in production, ``service.serve.run`` (waitress, 8 threads,
+one live index), in a child process on a free loopback port with its store in a
+temporary folder. The articles are the synthetic suite scaled by replicas
+(:mod:`bench.scaled_suite`), so posts join real clusters and every answer carries
+the cluster with its per-paragraph provenance.
+
+1. Pre-load: the first ``size`` articles are posted by ``CLIENTS`` threads, stopped
+   early at ``PRELOAD_SECONDS``; the row says how many made it in.
+2. Measure: the next ``POSTS`` articles are posted by ``CLIENTS`` threads (stopped at
+   ``MEASURE_SECONDS``), each request timed on its own from send to full body read;
+   every answer is checked (status 201, the posted article among its cluster's
+   members, provenance paragraphs present).
+
+Loopback only, ``http.client`` from the standard library, keep-alive connections.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from .registry import Options, Row, section
+from .scaled_suite import scaled_records
+
+CLIENTS = 2
+POSTS = 200
+PRELOAD_SECONDS = 180.0
+MEASURE_SECONDS = 120.0
+_ROOT = Path(__file__).resolve().parents[1]
+_FIELDS = ("id", "text", "outlet", "provider", "published_at", "language")
+_SERVER = """
+import sys
+from service.serve import run
+run("127.0.0.1", int(sys.argv[1]), sys.argv[2], {"ENGINE": {"retention_days": 36500}})
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_ready(port: int, proc: subprocess.Popen, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the service exited with code {proc.returncode} before it answered")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the service did not answer on port {port} within {timeout:.0f} s")
+
+
+def _post_all(
+    port: int, bodies: list[bytes], deadline: float, check: bool
+) -> tuple[list[float], list[str], float]:
+    """Post ``bodies`` from ``CLIENTS`` threads until done or ``deadline``; latencies (s), problems, wall."""
+    latencies: list[float] = []
+    problems: list[str] = []
+    lock = threading.Lock()
+    queue = iter(enumerate(bodies))
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while time.monotonic() < deadline:
+            with lock:
+                item = next(queue, None)
+            if item is None:
+                break
+            n, body = item
+            start = time.perf_counter()
+            conn.request("POST", "/api/v1/articles", body, {"Content-Type": "application/json"})
+            response = conn.getresponse()
+            raw = response.read()
+            elapsed = time.perf_counter() - start
+            problem = None
+            if response.status != 201:
+                problem = f"post {n}: status {response.status}: {raw[:200]!r}"
+            elif check:
+                answer = json.loads(raw)
+                members = (answer.get("cluster") or {}).get("members", [])
+                if answer["article_id"] not in {m["article_id"] for m in members}:
+                    problem = f"post {n}: the answer's cluster does not hold the posted article"
+                elif len(members) > 1 and not any(m.get("paragraphs") for m in members):
+                    problem = f"post {n}: a cluster of {len(members)} without provenance paragraphs"
+            with lock:
+                latencies.append(elapsed)
+                if problem:
+                    problems.append(problem)
+        conn.close()
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, problems, time.perf_counter() - start
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+@section(
+    "api",
+    description="POST latency p50/p99 (ms) and requests/s on the real service, N articles pre-loaded",
+    default_sizes=(1000,),
+    columns=(
+        "preload_target",
+        "preloaded",
+        "preload_per_s",
+        "posts",
+        "clients",
+        "ms_p50",
+        "ms_p99",
+        "ms_max",
+        "requests_per_s",
+        "errors",
+    ),
+)
+def run(options: Options) -> list[Row]:
+    rows: list[Row] = []
+    for size in options.sizes or (1000,):
+        records = scaled_records(size + POSTS)
+        bodies = [
+            json.dumps({k: r[k] for k in _FIELDS if k in r}, ensure_ascii=False).encode("utf-8")
+            for r in records
+        ]
+        with tempfile.TemporaryDirectory(prefix="dedupe-bench-") as tmp:
+            port = _free_port()
+            log = open(Path(tmp) / "service.log", "w+b")  # noqa: SIM115 (closed below, after the child)
+            proc = subprocess.Popen(
+                [sys.executable, "-c", _SERVER, str(port), str(Path(tmp) / "bench.sqlite3")],
+                cwd=_ROOT,
+                stdout=log,
+                stderr=log,
+            )
+            try:
+                _wait_ready(port, proc)
+                pre, pre_problems, pre_wall = _post_all(
+                    port, bodies[:size], time.monotonic() + PRELOAD_SECONDS, check=False
+                )
+                lat, problems, wall = _post_all(
+                    port, bodies[size:], time.monotonic() + MEASURE_SECONDS, check=True
+                )
+            finally:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+                log.seek(0)
+                tail = log.read()[-2000:].decode("utf-8", "replace")
+                log.close()
+        if not lat:
+            raise RuntimeError(f"no measured request completed; service log:\n{tail}")
+        rows.append(
+            {
+                "preload_target": size,
+                "preloaded": len(pre),
+                "preload_per_s": round(len(pre) / pre_wall, 1),
+                "posts": len(lat),
+                "clients": CLIENTS,
+                "ms_p50": round(_percentile(lat, 0.50) * 1000, 1),
+                "ms_p99": round(_percentile(lat, 0.99) * 1000, 1),
+                "ms_max": round(max(lat) * 1000, 1),
+                "requests_per_s": round(len(lat) / wall, 1),
+                "errors": len(problems) + len(pre_problems),
+                "first_errors": (pre_problems + problems)[:3],
+                "target_ms_p99": 50,
+                "target_requests_per_s": 200,
+            }
+        )
+    return rows

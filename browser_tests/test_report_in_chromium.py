@@ -1,0 +1,70 @@
+"""The HTML report in a real headless Chromium (run by .ci/run after it installs chromium).
+
+Kept out of the main suite because it needs a browser that pip cannot install;
+.ci/run installs Debian's chromium and runs this folder, so in CI it never skips.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from dedupe import Article, cluster
+from dedupe.report import render_report
+
+ROOT = Path(__file__).resolve().parents[1]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert path, "chromium is not installed: .ci/run installs it with apt-get install chromium"
+    return path
+
+
+def _run(chromium: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [chromium, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+
+def test_seeds_report_renders_and_article_scripts_stay_text(chromium: str, tmp_path: Path) -> None:
+    articles = [
+        Article(id=p.stem, text=p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))
+    ]
+    hostile = "Ein Leserbrief.\n\n<script>document.title='pwned';document.body.dataset.pwned='1'</script>"
+    script = "<script>document.title='pwned';document.body.dataset.pwned='1'</script>"
+    articles.append(Article(id="leserbrief", text=hostile, outlet="<b>Leser</b>", title=script))
+    page = tmp_path / "report.html"
+    page.write_text(render_report(cluster(articles)), encoding="utf-8")
+
+    dom = _run(chromium, tmp_path, "--dump-dom", page.as_uri()).stdout
+    assert "<title>wire-dedupe report</title>" in dom, "an article's script ran and changed the page"
+    assert 'data-pwned="1"' not in dom
+    assert "&lt;script&gt;document.title" in dom, "the script is shown as text"
+    assert dom.count('class="member"') == 5, "all five outlets side by side"
+    assert "&lt;b&gt;Leser&lt;/b&gt;" in dom, "outlet names are escaped too"
+    assert 'class="p unique"' in dom and 'class="p boilerplate"' in dom
+
+    shot = tmp_path / "report.png"
+    _run(chromium, tmp_path, "--window-size=1600,1000", f"--screenshot={shot}", page.as_uri())
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000, (
+        "a rendered page, not a blank one"
+    )
