@@ -317,3 +317,18 @@ def test_gate_passes_the_gold_and_fails_a_changed_dataset(tmp_path):
     other.mkdir()
     changed = run_gate(_floors(other, "sha256:" + "0" * 64), cluster=lambda articles: gold_result(dataset))
     assert [f for f in changed.failures if "checksum" in f]
+
+
+def test_the_pinned_gate_fails_the_real_engine_with_a_badly_set_threshold():
+    """The repository's floors catch an engine whose operating point is set far too low."""
+    import dedupe
+    from dedupe.config import Config
+
+    floors = Path(__file__).resolve().parents[1] / "quality" / "floors.json"
+    only = ("invented", "seeds")
+    good = run_gate(floors, cluster=dedupe.cluster, only=only)
+    assert good.ok, good.failures
+    sloppy = Config(threshold=0.001, rewrite_evidence=0.001)
+    bad = run_gate(floors, cluster=lambda articles: dedupe.cluster(articles, sloppy), only=only)
+    assert not bad.ok
+    assert any("pairwise_precision" in f for f in bad.failures), bad.failures

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import time
 
 import pytest
 from hypothesis import example, given, settings
@@ -65,11 +64,10 @@ def test_xinclude_is_not_resolved(tmp_path):
     assert a.text == "Text Ende."
 
 
-def test_billion_laughs_is_refused_quickly():
-    start = time.perf_counter()
-    with pytest.raises(UnsafeInputError):
+def test_billion_laughs_is_refused_before_any_expansion():
+    # Refused at the DOCTYPE, so nothing is expanded (no timing assertion: shared machines).
+    with pytest.raises(UnsafeInputError, match="DOCTYPE"):
         parse_bytes(BILLION_LAUGHS.encode(), content_type="application/xml")
-    assert time.perf_counter() - start < 0.5
 
 
 def test_any_doctype_is_refused_even_a_harmless_one():

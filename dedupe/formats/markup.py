@@ -129,6 +129,9 @@ def _lx_text(el: etree._Element) -> Iterable[str]:
         yield c.tail or ""
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def paragraphs_from_html(fragment: str) -> list[str]:
     """Paragraphs of an HTML fragment, without tags, embeds or captions.
 
@@ -141,6 +144,10 @@ def paragraphs_from_html(fragment: str) -> list[str]:
     ['Nur Text, ohne Absatz.']
     """
     if not isinstance(fragment, str) or not fragment.strip():
+        return []
+    # lxml refuses NUL and C0 control characters (which no article text needs).
+    fragment = _CONTROL.sub("", fragment)
+    if not fragment.strip():
         return []
     # lxml's HTML parser never loads DTDs or external entities.
     root = lxml.html.fragment_fromstring(fragment, create_parent="div")
