@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from .normalise import normalise
 
@@ -63,6 +64,7 @@ _PAGE_END = re.compile(
 )
 
 
+@lru_cache(maxsize=200_000)
 def line_key(text: str) -> str:
     """The form under which a line is counted across a corpus."""
     return " ".join(normalise(text).split())

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHashLSH
 
 from .config import Config
 from .document import Document
@@ -66,10 +66,9 @@ class CandidateIndex:
         terms = self._sketcher.signatures([d.anchors for d in documents])
         return [Signatures(surface=s, terms=t) for s, t in zip(surface, terms, strict=True)]
 
-    def _minhash(self, values: np.ndarray) -> MinHash:
-        return MinHash(
-            num_perm=self.config.num_perm, seed=self.config.seed, hashvalues=values, scheme="affine32"
-        )
+    def _minhash(self, values: np.ndarray) -> LeanMinHash:
+        # LeanMinHash skips drawing the permutations again: the signature is already made.
+        return LeanMinHash(seed=self.config.seed, hashvalues=values, scheme="affine32")
 
     def add(self, key: str, signatures: Signatures) -> None:
         with self._lock:
