@@ -57,6 +57,8 @@ class ClusterResult:
     articles: int = 0
     candidate_pairs: int = 0
     linked_pairs: int = 0
+    withdrawn: list[str] = field(default_factory=list)
+    superseded: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +69,8 @@ class ClusterResult:
                 "multi_member_clusters": sum(1 for c in self.clusters if len(c["members"]) > 1),
                 "candidate_pairs": self.candidate_pairs,
                 "linked_pairs": self.linked_pairs,
+                "withdrawn": self.withdrawn,
+                "superseded": self.superseded,
                 "rejected": self.rejected,
             },
         }
@@ -333,18 +337,34 @@ def cluster(
 
     Every accepted article is a member of exactly one cluster; an article with no
     match is a cluster of one with relation ``origin``. Articles that cannot be
-    accepted are listed in ``stats.rejected`` with the reason.
+    accepted are listed in ``stats.rejected`` with the reason; versions replaced by a
+    newer one of the same id in ``stats.superseded``; kills and withheld items (taken
+    out of clustering) in ``stats.withdrawn``.
     """
     config = config or Config()
     result = ClusterResult()
     accepted: dict[str, Article] = {}
     for article in articles:
+        previous = accepted.get(article.id)
+        if previous is not None and _is_other_version(article, previous):
+            older, newer = sorted((article, previous), key=Article.version_key)
+            if newer is previous:
+                result.superseded.append(
+                    {"article_id": older.id, "version": older.version, "source": older.source}
+                )
+                continue
+            if article.pubstatus != "usable" or article.text.strip():
+                result.superseded.append(
+                    {"article_id": older.id, "version": older.version, "source": older.source}
+                )
+                accepted.pop(article.id)
         problem = _problem(article, accepted, config)
         if problem:
             result.rejected.append({"article_id": article.id, "source": article.source, "error": problem})
             continue
         accepted[article.id] = article
     live = [a for a in accepted.values() if a.pubstatus == "usable"]
+    result.withdrawn = sorted(a.id for a in accepted.values() if a.pubstatus != "usable")
     docs = prepare_corpus(live, config)
     groups, comparisons, candidate_pairs = build_clusters(docs, config, progress=progress)
     result.articles = len(live)
@@ -369,21 +389,31 @@ def cluster(
 
 
 def _problem(article: Article, accepted: dict[str, Article], config: Config) -> str | None:
-    """Why an article cannot be accepted, or None. A newer version replaces an older one."""
-    if not article.text.strip():
-        return "empty text: the article has no words"
-    if len(article.text) > config.max_text_chars:
-        return f"text of {len(article.text)} characters is over the limit of {config.max_text_chars}"
+    """Why an article cannot be accepted, or None.
+
+    A newer version replaces an older one; a kill (``canceled``) or a ``withheld``
+    version is accepted without text and takes the story out of clustering.
+    """
+    if article.pubstatus == "usable":
+        if not article.text.strip():
+            return "empty text: the article has no words"
+        if len(article.text) > config.max_text_chars:
+            return f"text of {len(article.text)} characters is over the limit of {config.max_text_chars}"
     previous = accepted.get(article.id)
     if previous is None:
         return None
-    if article.version is not None and previous.version is not None and article.version != previous.version:
-        if article.version_key() > previous.version_key():
-            accepted.pop(article.id)
-            return None
-        return f"older version {article.version} of {article.id!r} after version {previous.version}"
+    if _is_other_version(article, previous):
+        return (
+            f"newer version {article.version} of {article.id!r} has no text; version {previous.version} stays"
+        )
     where = f" (first seen in {previous.source})" if previous.source else ""
     return f"duplicate id {article.id!r}{where}: give every article its own id"
+
+
+def _is_other_version(article: Article, previous: Article) -> bool:
+    return (
+        article.version is not None and previous.version is not None and article.version != previous.version
+    )
 
 
 def rejected_from_error(error: InputError) -> dict[str, Any]:
