@@ -24,12 +24,10 @@ import random
 from pathlib import Path
 from typing import Any
 
-from defusedxml import ElementTree
-
 from .errors import InputError
 from .synth import generate_suite, paragraphs_of
 
-__all__ = ["DEFAULT_SHARED", "dpa_items", "find_shared", "shared_suite"]
+__all__ = ["DEFAULT_SHARED", "background_suite", "dpa_items", "dpa_suite", "find_shared", "shared_suite"]
 
 #: ``../shared`` beside the repository root.
 DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -48,7 +46,6 @@ _FOLLOWUPS = {
 }
 #: PAIRS.md, "same topic but fully rewritten": the second of each is left out.
 _SAME_TOPIC_LEFT_OUT = ("170629-99-45365", "170629-99-49437", "170629-99-48315", "170629-99-47719")
-_XHTML = "{http://www.w3.org/1999/xhtml}"
 _STUB_MARK = "Der Volltext dieses auf Agenturmeldungen basierenden Artikels"
 
 
@@ -59,27 +56,16 @@ def find_shared(path: str | os.PathLike[str] | None = None) -> Path | None:
 
 
 def dpa_items(folder: Path) -> list[dict[str, Any]]:
-    """Read the dpa sample: one dict per item with ``guid``, ``genre`` and ``text``
-    (the ``<p>`` paragraphs of ``section.main``, separated by blank lines)."""
-    genres: dict[str, str] = {}
-    for line in (folder / "index.tsv").read_text(encoding="utf-8").splitlines()[1:]:
-        cols = line.split("\t")
-        genres[cols[0]] = cols[2]
+    """The dpa sample as ``dedupe.formats`` reads it: ``guid`` (the id's last part),
+    ``genre`` and ``text`` (paragraphs of ``section.main``, separated by blank lines)."""
+    from .article import Article
+    from .formats import iter_path_records
+
     items = []
-    for path in sorted(folder.glob("*.xml")):
-        guid = path.stem.rsplit("_", 1)[-1]
-        try:
-            root = ElementTree.parse(path).getroot()
-        except ElementTree.ParseError as exc:
-            raise InputError(f"cannot parse dpa item: {exc}", source=str(path)) from None
-        paragraphs = []
-        for section in root.iter(f"{_XHTML}section"):
-            if "main" in (section.get("class") or "").split():
-                for p in section.iter(f"{_XHTML}p"):
-                    text = " ".join("".join(p.itertext()).split())
-                    if text:
-                        paragraphs.append(text)
-        items.append({"guid": guid, "genre": genres.get(guid, ""), "text": "\n\n".join(paragraphs)})
+    for record in iter_path_records([folder]):
+        if not isinstance(record, Article):
+            raise record
+        items.append({"guid": record.id.rsplit(":", 1)[-1], "genre": record.genre or "", "text": record.text})
     return items
 
 
