@@ -13,8 +13,9 @@ one calibrated ``similarity`` in [0, 1] and a ``relation``:
 * sentence alignment: the share of the lighter text's sentences (by rare weight)
   that have a counterpart sharing most of their rare terms.
 * numbers: the share of distinctive numbers (1500, 12000, 3:2) that agree.
-* TF-IDF cosine (scikit-learn, with IDF from wordfreq frequencies rather than the
-  batch) as a reported measure.
+* cosine of the content-term vectors weighted by information content (an IDF
+  from wordfreq's frequencies rather than from the batch), reported, not in the
+  model: it measures shared topic as much as shared source (issue 9's trap).
 * time: articles further apart than the window need stronger evidence.
 
 The combination is a logistic model whose coefficients live in
@@ -54,6 +55,7 @@ class Evidence:
     sentence_alignment: float
     number_agreement: float | None
     days_apart: float | None
+    cosine: float = 0.0
 
     @property
     def surface(self) -> float:
@@ -143,7 +145,11 @@ def measure(a: Document, b: Document) -> Evidence:
     pa, pb = a.article.published_at, b.article.published_at
     if pa is not None and pb is not None:
         days = abs((pa - pb).total_seconds()) / 86400.0
+    ta, tb = a.terms, b.terms
+    dot = sum(ta[k] * tb[k] for k in ta.keys() & tb.keys())
+    norms = math.sqrt(sum(w * w for w in ta.values())) * math.sqrt(sum(w * w for w in tb.values()))
     return Evidence(
+        cosine=dot / norms if norms else 0.0,
         jaccard=inter / union if union else 0.0,
         containment=(inter / len(sa) if sa else 0.0, inter / len(sb) if sb else 0.0),
         rare_containment=min(1.0, shared / lighter) if lighter else 0.0,
