@@ -8,6 +8,7 @@ one article at a time.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 from collections import defaultdict
@@ -25,7 +26,7 @@ from .document import Document, prepare
 from .errors import InputError
 from .index import CandidateIndex
 from .provenance import provenance
-from .verify import Comparison, compare_documents
+from .verify import Comparison, compare_documents, relation_of
 
 __all__ = ["AGENCIES", "ClusterResult", "build_clusters", "cluster", "is_excluded", "prepare_corpus"]
 
@@ -191,12 +192,41 @@ def build_clusters(
             )
         return comparisons[key].similarity
 
+    refs = wire_ref_pairs(docs)
+    pairs |= refs
     for pair in sorted(pairs):
         score(*pair)
+        if pair in refs:
+            comparisons[pair] = declared_link(comparisons[pair], config)
     strong = [p for p in pairs if comparisons[p].similarity >= config.threshold]
     weak = [p for p in pairs if is_rewrite_link(comparisons[p], config)]
     groups = group_positions(len(docs), strong, weak, score, config.threshold)
     return groups, comparisons, len(pairs)
+
+
+def wire_key(article_id: str) -> str:
+    """The part of an id a printed agency notice names: ``urn:newsml:dpa.com:20090101:X`` -> ``X``."""
+    return article_id.rsplit(":", 1)[-1]
+
+
+def wire_ref_pairs(docs: Sequence[Document]) -> set[tuple[int, int]]:
+    """Pairs where one text names the other's wire item (a printed dpa notice)."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for j, doc in enumerate(docs):
+        by_key[wire_key(doc.id)].append(j)
+    pairs = set()
+    for i, doc in enumerate(docs):
+        for j in by_key.get(doc.article.wire_ref or "", ()):
+            if i != j:
+                pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def declared_link(comparison: Comparison, config: Config) -> Comparison:
+    """A pair the text itself declares (a printed notice): certain, whatever the wording."""
+    return dataclasses.replace(
+        comparison, similarity=1.0, relation=relation_of(comparison.evidence, 1.0, config.threshold)
+    )
 
 
 def is_rewrite_link(comparison: Comparison, config: Config) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .article import Article
-from .cluster import describe_cluster, group_positions, is_excluded, is_rewrite_link
+from .cluster import declared_link, describe_cluster, group_positions, is_excluded, is_rewrite_link, wire_key
 from .config import Config
 from .document import Document, prepare
 from .index import CandidateIndex
@@ -41,6 +41,9 @@ class LiveIndex:
         self._links: dict[str, dict[str, Comparison]] = {}
         self._cluster_of: dict[str, str] = {}
         self._clusters: dict[str, dict[str, Any]] = {}
+        # Printed agency notices: wire item key -> ids, and named wire item -> ids naming it.
+        self._by_wire_key: dict[str, set[str]] = {}
+        self._by_wire_ref: dict[str, set[str]] = {}
         self._lock = threading.RLock()
 
     # -- reading -------------------------------------------------------------
@@ -74,6 +77,9 @@ class LiveIndex:
                 touched |= self._unlink(article.id)
             links = self._verify(doc, self._index.query(signature)) if self._linkable(doc) else {}
             self._docs[article.id] = doc
+            self._by_wire_key.setdefault(wire_key(article.id), set()).add(article.id)
+            if article.wire_ref:
+                self._by_wire_ref.setdefault(article.wire_ref, set()).add(article.id)
             self._links[article.id] = links
             for other, comparison in links.items():
                 self._links[other][article.id] = comparison
@@ -141,9 +147,14 @@ class LiveIndex:
         return compare_documents(a, b, threshold=self.config.threshold, window_days=self.config.window_days)
 
     def _verify(self, doc: Document, candidates: set[str]) -> dict[str, Comparison]:
+        declared = set(self._by_wire_key.get(doc.article.wire_ref or "", ())) | set(
+            self._by_wire_ref.get(wire_key(doc.id), ())
+        )
         links = {}
-        for other in sorted(candidates - {doc.id}):
+        for other in sorted((candidates | declared) - {doc.id}):
             comparison = self._compare(doc, self._docs[other])
+            if other in declared:
+                comparison = declared_link(comparison, self.config)
             if comparison.similarity >= self.config.threshold or is_rewrite_link(comparison, self.config):
                 links[other] = comparison
         return links
@@ -156,7 +167,10 @@ class LiveIndex:
         neighbours = set(self._links.pop(article_id, {}))
         for other in neighbours:
             self._links.get(other, {}).pop(article_id, None)
-        self._docs.pop(article_id, None)
+        removed = self._docs.pop(article_id, None)
+        self._by_wire_key.get(wire_key(article_id), set()).discard(article_id)
+        if removed is not None and removed.article.wire_ref:
+            self._by_wire_ref.get(removed.article.wire_ref, set()).discard(article_id)
         self._index.remove(article_id)
         cid = self._cluster_of.pop(article_id, None)
         if cid and cid in self._clusters:

@@ -206,3 +206,19 @@ def test_time_window_keeps_distant_edits_apart() -> None:
     far = [article("de_wire", published_at=T0), article("de_edited", published_at=T0 + timedelta(days=365))]
     assert len(dedupe.cluster(near)["clusters"]) == 1
     assert len(dedupe.cluster(far)["clusters"]) == 2
+
+
+WIRE_ID = "urn:newsml:dpa.com:20090101:220123-99-817158"
+
+
+def test_a_printed_dpa_notice_links_the_page_to_its_wire_item_whatever_the_wording() -> None:
+    wire = Article(id=WIRE_ID, text=text("de_wire"), provider="dpa")
+    page = Article(
+        id="page", text="Ganz andere Worte, kaum ein gemeinsames Wort.\n\nEnde.", wire_ref="220123-99-817158"
+    )
+    unrelated = article("de_other_tram")
+    result = dedupe.cluster([page, unrelated, wire])
+    linked = cluster_of(result, "page")
+    assert members(linked) == {"page", WIRE_ID}
+    assert linked["origin"] == WIRE_ID, "the agency item is the origin"
+    assert next(m for m in linked["members"] if m["article_id"] == "page")["similarity"] == 1.0

@@ -157,3 +157,18 @@ def test_concurrent_adds_index_every_article() -> None:
     assert sorted(ids) == sorted(expected)
     batch = dedupe.cluster([a for b in work for a in b])
     assert partition(index.clusters()) == partition(batch["clusters"])
+
+
+def test_a_printed_dpa_notice_links_in_either_order() -> None:
+    wire_id = "urn:newsml:dpa.com:20090101:220123-99-817158"
+    wire = Article(
+        id=wire_id, text="Die Stadt Kiel baut eine Brücke über die Förde.\n\nSie kostet 12 Millionen Euro."
+    )
+    page = Article(
+        id="page", text="Ganz andere Worte über das Wetter.\n\nEs regnet.", wire_ref="220123-99-817158"
+    )
+    for first, second in ((wire, page), (page, wire)):
+        index = LiveIndex()
+        index.add(first)
+        cluster = index.add(second)
+        assert {m["article_id"] for m in cluster["members"]} == {wire_id, "page"}
