@@ -12,7 +12,8 @@ corpora are made of *replicas* of it:
   share a time window), and its words renamed by a bijection of the vocabulary that is
   fixed for the replica: each word (case-insensitively, keeping the case of each
   occurrence) is swapped with another word of the same kind (mostly capitalised or
-  mostly lower-case) and about the same frequency in the suite. Numbers and the
+  mostly lower-case; rare or not by the engine's word weights) and about the same
+  frequency in the suite. Numbers and the
   paragraphs the engine marks as page furniture by their patterns are kept.
 
 Inside a replica the renaming is one-to-one, so two versions of a story share exactly
@@ -38,6 +39,8 @@ from typing import Any
 
 from dedupe.article import Article, article_from_mapping
 from dedupe.boilerplate import furniture_mask
+from dedupe.document import RARE_WEIGHT
+from dedupe.rarity import weight
 from dedupe.segment import paragraphs
 from dedupe.suites import find_shared, shared_suite
 
@@ -71,7 +74,7 @@ def base_records() -> tuple[dict[str, Any], ...]:
 
 
 @lru_cache(maxsize=1)
-def _ranked_vocabulary() -> dict[str, list[str]]:
+def _ranked_vocabulary() -> dict[tuple[bool, bool], list[str]]:
     # Keyed by lower case: the engine normalises case, and a version that starts a
     # sentence with a word its wire had mid-sentence must still match it.
     counts: Counter[str] = Counter()
@@ -83,9 +86,13 @@ def _ranked_vocabulary() -> dict[str, list[str]]:
             key = word.translate(_STRIP).lower()
             counts[key] += 1
             capitalised[key] += word[0].isupper()
-    ranked: dict[str, list[str]] = {}
+    ranked: dict[tuple[bool, bool], list[str]] = {}
     for word, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        ranked.setdefault("upper" if capitalised[word] * 2 > n else "lower", []).append(word)
+        # Rare words (by the engine's weights, which do not depend on the corpus) swap
+        # only with rare words: otherwise a common word shared by unrelated stories
+        # would become a shared "fact" and the rewrite view would propose them.
+        kind = (capitalised[word] * 2 > n, weight(word, "de") >= RARE_WEIGHT)
+        ranked.setdefault(kind, []).append(word)
     return ranked
 
 

@@ -121,10 +121,8 @@ def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document
                 # Shared shingles beyond the recurring line itself.
                 line_shingles = max(1, len(key.split()) - config.shingle_size + 1)
                 overlap[(a, b)] = max(0, len(sa & sb) - line_shingles) / smaller
-    furniture = recurring_furniture(
-        {k: v for k, v in lines_by_doc.items() if k in {i for ids in holders.values() for i in ids}},
-        overlap,
-    )
+    holder_ids = {i for ids in holders.values() for i in ids}
+    furniture = recurring_furniture({k: v for k, v in lines_by_doc.items() if k in holder_ids}, overlap)
     if not furniture:
         return docs
     affected = {i for key in furniture for i in holders.get(key, ())}
@@ -176,8 +174,11 @@ def build_clusters(
     pairs: set[tuple[int, int]] = set()
     with index.bulk():
         for i, sig in zip(eligible, signatures, strict=True):
-            for hit in index.query(sig):
+            surface, terms = index.query_views(sig)
+            for hit in surface | terms:
                 j = keys[hit]
+                if hit not in surface and outside_window(docs[i], docs[j], config):
+                    continue  # only a rewrite could link them, and rewrites are time-local
                 pairs.add((j, i) if j < i else (i, j))
             index.add(str(i), sig)
             if progress:
@@ -202,6 +203,14 @@ def build_clusters(
     weak = [p for p in pairs if is_rewrite_link(comparisons[p], config)]
     groups = group_positions(len(docs), strong, weak, score, config.threshold)
     return groups, comparisons, len(pairs)
+
+
+def outside_window(a: Document, b: Document, config: Config) -> bool:
+    """True when both are dated and further apart than the time window."""
+    pa, pb = a.article.published_at, b.article.published_at
+    if not config.window_days or pa is None or pb is None:
+        return False
+    return abs((pa - pb).total_seconds()) > config.window_days * 86400.0
 
 
 def wire_key(article_id: str) -> str:

@@ -97,11 +97,15 @@ class CandidateIndex:
 
     def query(self, signatures: Signatures) -> set[str]:
         """Keys whose signatures collide with these in either view."""
-        found: set[str] = set()
+        surface, terms = self.query_views(signatures)
+        return surface | terms
+
+    def query_views(self, signatures: Signatures) -> tuple[set[str], set[str]]:
+        """Keys colliding in the surface view, and in the rare-terms view."""
         with self._lock:
-            for view in VIEWS:
-                found.update(self._lsh[view].query(self._minhash(signatures[view])))
-        return found
+            surface = set(self._lsh["surface"].query(self._minhash(signatures["surface"])))
+            terms = set(self._lsh["terms"].query(self._minhash(signatures["terms"])))
+        return surface, terms
 
     def __contains__(self, key: object) -> bool:
         return key in self._keys

@@ -14,7 +14,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from .article import Article
-from .cluster import declared_link, describe_cluster, group_positions, is_excluded, is_rewrite_link, wire_key
+from .cluster import (
+    declared_link,
+    describe_cluster,
+    group_positions,
+    is_excluded,
+    is_rewrite_link,
+    outside_window,
+    wire_key,
+)
 from .config import Config
 from .document import Document, prepare
 from .index import CandidateIndex
@@ -75,7 +83,7 @@ class LiveIndex:
             touched = set()
             if article.id in self._docs:
                 touched |= self._unlink(article.id)
-            links = self._verify(doc, self._index.query(signature)) if self._linkable(doc) else {}
+            links = self._verify(doc, self._candidates(doc, signature)) if self._linkable(doc) else {}
             self._docs[article.id] = doc
             self._by_wire_key.setdefault(wire_key(article.id), set()).add(article.id)
             if article.wire_ref:
@@ -111,7 +119,7 @@ class LiveIndex:
         doc = prepare(article, shingle_size=self.config.shingle_size)
         signature = self._index.sketch([doc])[0]
         with self._lock:
-            candidates = self._index.query(signature) - {article.id}
+            candidates = self._candidates(doc, signature) - {article.id}
             links = self._verify(doc, candidates) if self._linkable(doc) else {}
             component = self._component(set(links))
             docs = {i: self._docs[i] for i in component}
@@ -145,6 +153,15 @@ class LiveIndex:
 
     def _compare(self, a: Document, b: Document) -> Comparison:
         return compare_documents(a, b, threshold=self.config.threshold, window_days=self.config.window_days)
+
+    def _candidates(self, doc: Document, signature) -> set[str]:
+        """LSH hits; rewrite-only hits outside the time window are dropped (as in the batch)."""
+        surface, terms = self._index.query_views(signature)
+        return surface | {
+            t
+            for t in terms - surface
+            if t in self._docs and not outside_window(doc, self._docs[t], self.config)
+        }
 
     def _verify(self, doc: Document, candidates: set[str]) -> dict[str, Comparison]:
         declared = set(self._by_wire_key.get(doc.article.wire_ref or "", ())) | set(
