@@ -31,8 +31,6 @@ write lock at ``BEGIN IMMEDIATE``.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import contextlib
 import dataclasses
 import hashlib
@@ -48,9 +46,11 @@ from typing import Any
 
 from .article import Article, parse_datetime
 from .config import Config
-from .errors import InputError, SignatureMismatchError, StoreError
+from .errors import SignatureMismatchError, StoreError
+from .history import ClusterHistory, decode_cursor
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoredArticle", "Tombstone", "content_hash", "decode_cursor"]
+
 
 SCHEMA_VERSION = 1
 
@@ -152,31 +152,6 @@ def _key_from_json(raw: str) -> tuple[int, float, str]:
     return (int(a), float(b), str(c))
 
 
-def decode_cursor(cursor: str | None) -> int:
-    """Turn an opaque listing cursor back into the sequence number it stands for.
-
-    >>> decode_cursor(None)
-    0
-    >>> decode_cursor(Store.encode_cursor(42))
-    42
-    """
-    if not cursor:
-        return 0
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        value = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-        seq = int(value["after"])
-    except (ValueError, KeyError, TypeError, binascii.Error, UnicodeError):
-        raise InputError(
-            f"cursor {cursor!r} is not valid: pass the 'next_cursor' of a previous page unchanged"
-        ) from None
-    if seq < 0:
-        raise InputError(
-            f"cursor {cursor!r} is not valid: pass the 'next_cursor' of a previous page unchanged"
-        )
-    return seq
-
-
 @dataclass(frozen=True)
 class StoredArticle:
     """The current version of one article as stored, with when it arrived."""
@@ -202,7 +177,7 @@ class Tombstone:
     reason: str
 
 
-class Store:
+class Store(ClusterHistory):
     """SQLite store of articles, versions, kills, signatures and cluster snapshots.
 
     Args:
@@ -461,131 +436,6 @@ class Store:
     def count_articles(self) -> int:
         """How many article ids the store holds (killed ones included)."""
         return int(self._read("SELECT COUNT(*) FROM articles")[0][0])
-
-    # -- clusters ----------------------------------------------------------------
-
-    def save_clusters(
-        self, tx: _Tx, clusters: Iterable[Mapping[str, Any]], retire: Iterable[str] = ()
-    ) -> None:
-        """Record the current state of ``clusters`` and mark ``retire`` as no longer current.
-
-        Any other current cluster that shares a member with a saved one is retired
-        too, since an article belongs to one cluster at a time.
-        """
-        now = _now().isoformat()
-        saved: set[str] = set()
-        for cluster in clusters:
-            cid = str(cluster["cluster_id"])
-            saved.add(cid)
-            members = [m["article_id"] for m in cluster.get("members", [])]
-            stale = tx.execute(
-                "SELECT DISTINCT m.cluster_id FROM cluster_members m JOIN clusters c USING (cluster_id) "
-                f"WHERE c.current = 1 AND m.article_id IN ({','.join('?' * len(members))})",
-                members,
-            ).fetchall()
-            for (old,) in stale:
-                if old != cid:
-                    tx.execute("UPDATE clusters SET current = 0 WHERE cluster_id = ?", (old,))
-            seq = tx.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM clusters").fetchone()[0]
-            tx.execute(
-                "INSERT OR REPLACE INTO clusters VALUES (?, ?, 1, ?, ?, ?)",
-                (cid, seq, len(members), now, json.dumps(dict(cluster), ensure_ascii=False)),
-            )
-            tx.execute("DELETE FROM cluster_members WHERE cluster_id = ?", (cid,))
-            tx.executemany(
-                "INSERT OR IGNORE INTO cluster_members VALUES (?, ?, ?)",
-                [(cid, m["article_id"], m.get("outlet")) for m in cluster.get("members", [])],
-            )
-        for cid in retire:
-            if cid not in saved:
-                tx.execute("UPDATE clusters SET current = 0 WHERE cluster_id = ?", (cid,))
-
-    def retire_articles(self, tx: _Tx, article_ids: Iterable[str]) -> list[str]:
-        """Retire the current clusters of these articles; returns the retired cluster ids."""
-        retired = []
-        for aid in article_ids:
-            for (cid,) in tx.execute(
-                "SELECT m.cluster_id FROM cluster_members m JOIN clusters c USING (cluster_id) "
-                "WHERE c.current = 1 AND m.article_id = ?",
-                (aid,),
-            ).fetchall():
-                tx.execute("UPDATE clusters SET current = 0 WHERE cluster_id = ?", (cid,))
-                retired.append(cid)
-        return retired
-
-    def cluster(self, cluster_id: str) -> dict[str, Any] | None:
-        """The last stored snapshot of a cluster id (current or not), with ``current`` and ``updated_at``."""
-        rows = self._read(
-            "SELECT data, current, updated_at FROM clusters WHERE cluster_id = ?", (cluster_id,)
-        )
-        if not rows:
-            return None
-        data, current, updated = rows[0]
-        return {**json.loads(data), "current": bool(current), "updated_at": updated}
-
-    def cluster_ids_of(self, article_id: str) -> list[str]:
-        """Every cluster id the article was ever a member of, the current one first."""
-        rows = self._read(
-            "SELECT m.cluster_id FROM cluster_members m JOIN clusters c USING (cluster_id) "
-            "WHERE m.article_id = ? ORDER BY c.current DESC, c.seq DESC",
-            (article_id,),
-        )
-        return [r[0] for r in rows]
-
-    def current_cluster_ids(self) -> list[str]:
-        return [r[0] for r in self._read("SELECT cluster_id FROM clusters WHERE current = 1")]
-
-    def current_memberships(self) -> dict[str, frozenset[str]]:
-        """Member ids of every current cluster, in one query (for the start-up sync)."""
-        out: dict[str, set[str]] = {cid: set() for cid in self.current_cluster_ids()}
-        for cid, aid in self._read(
-            "SELECT m.cluster_id, m.article_id FROM cluster_members m JOIN clusters c USING (cluster_id) "
-            "WHERE c.current = 1"
-        ):
-            out[cid].add(aid)
-        return {cid: frozenset(ids) for cid, ids in out.items()}
-
-    @staticmethod
-    def encode_cursor(seq: int) -> str:
-        raw = json.dumps({"after": seq}).encode("ascii")
-        return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-    def list_clusters(
-        self,
-        *,
-        since: datetime | None = None,
-        outlet: str | None = None,
-        min_size: int = 1,
-        limit: int = 50,
-        cursor: str | None = None,
-    ) -> tuple[list[dict[str, Any]], str | None]:
-        """Current clusters in the order they last changed, one page at a time.
-
-        Returns:
-            The page (stored cluster snapshots) and the cursor of the next page, or
-            ``None`` when this was the last page.
-        """
-        after = decode_cursor(cursor)
-        sql = (
-            "SELECT c.seq, c.data, c.updated_at FROM clusters c "
-            "WHERE c.current = 1 AND c.seq > ? AND c.size >= ?"
-        )
-        args: list[Any] = [after, min_size]
-        if since is not None:
-            sql += " AND c.updated_at >= ?"
-            args.append(since.astimezone(UTC).isoformat())
-        if outlet is not None:
-            sql += (
-                " AND EXISTS (SELECT 1 FROM cluster_members m"
-                " WHERE m.cluster_id = c.cluster_id AND m.outlet = ?)"
-            )
-            args.append(outlet)
-        sql += " ORDER BY c.seq LIMIT ?"
-        args.append(limit + 1)
-        rows = self._read(sql, args)
-        page = [{**json.loads(data), "updated_at": updated} for _, data, updated in rows[:limit]]
-        next_cursor = self.encode_cursor(rows[limit - 1][0]) if len(rows) > limit else None
-        return page, next_cursor
 
 
 class _Tx:
