@@ -38,6 +38,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from .synth_furniture import OUTLETS, outlet_furniture
+
 __all__ = [
     "EDITED_MIN_RATIO",
     "OWN_PARAGRAPHS",
@@ -259,65 +261,6 @@ def _typography_style(rng: random.Random) -> dict[str, Any]:
 
 # --- outlets and furniture ------------------------------------------------------
 
-_OUTLETS = (
-    ("OZD.news", "OZD"),
-    ("Rheinpost Online", "RP"),
-    ("Tagesblatt Nord", "TBN"),
-    ("Weserkurier Digital", "WKD"),
-    ("Alpenland Zeitung", "ALZ"),
-    ("Lausitzer Abendpost", "LAP"),
-    ("Neckartal Bote", "NTB"),
-    ("Mainfranken Heute", "MFH"),
-    ("Kieler Morgen", "KM"),
-    ("Uslar Hier", "UH"),
-    ("Börde Echo", "BE"),
-    ("Saar Nachrichten 24", "SN24"),
-)
-_RELATED = (
-    "Neue Regeln für Pendler ab dem kommenden Monat",
-    "Stadtwerke erhöhen die Preise für Fernwärme",
-    "Vereinsheim nach Sturm wieder geöffnet",
-    "Wie sicher sind unsere Brücken?",
-    "Ehrenamtliche sammeln Spenden für Tafel",
-    "Bahnstrecke wegen Bauarbeiten gesperrt",
-    "Neuer Radweg entlang des Flusses eröffnet",
-    "Schulen melden Rekord bei Anmeldungen",
-)
-_NAMES = ("Anna Berger", "Jonas Kühn", "Miriam Hoffmann", "Stefan Lehmann", "Lea Vogt", "Tim Albers")
-
-
-def _outlet_furniture(outlet: tuple[str, str], when: datetime, rng: random.Random) -> dict[str, list[str]]:
-    """Blocks of site furniture for one outlet: ``top``, ``after_wire`` and ``bottom``."""
-    name, short = outlet
-    local = random.Random(name)  # an outlet keeps its own page layout across stories
-    date = f"{when.day:02d}.{when.month:02d}.{when.year}"
-    top = [f"Zum Inhalt springen\n{name} - Nachrichten aus Ihrer Region"]
-    if local.random() < 0.5:
-        top.append(f"Startseite > Politik > Welt\n{date}")
-    if local.random() < 0.5:
-        top.append(f"Lesedauer: {rng.randint(2, 8)} Minuten")
-    after = [f"{short} / ©{rng.choice(('AFP', 'dpa', 'AFP/dpa'))}"]
-    if local.random() < 0.5:
-        author = local.choice(_NAMES)
-        after.append(
-            f"{author}\nIch schreibe für {name} über Politik und Gesellschaft und freue mich über "
-            "Hinweise unserer Leserinnen und Leser."
-        )
-    bottom: list[str] = []
-    if local.random() < 0.6:
-        picks = rng.sample(_RELATED, 3)
-        bottom.append("Das könnte Sie auch interessieren\n" + "\n".join(f"{p}\n{date}" for p in picks))
-    if local.random() < 0.6:
-        bottom.append(
-            "Schreiben Sie einen Kommentar\nIhre E-Mail-Adresse wird nicht veröffentlicht. "
-            "Erforderliche Felder sind mit * markiert"
-        )
-    bottom.append(f"- Themen:\n- #Politik\n© {when.year} {name}")
-    return {"top": top, "after_wire": after, "bottom": bottom}
-
-
-# --- one derived version ----------------------------------------------------------
-
 
 def derive_version(
     wire: Sequence[str],
@@ -382,7 +325,7 @@ def derive_version(
     if layout == "merged":
         blocks = [units]
     if rng.random() < 0.7:
-        furniture = _outlet_furniture(outlet, when, rng)
+        furniture = outlet_furniture(outlet, when, rng)
         top = [[(f, "boilerplate")] for f in furniture["top"]]
         after = [[(f, "boilerplate")] for f in furniture["after_wire"]]
         bottom = [[(f, "boilerplate")] for f in furniture["bottom"]]
@@ -490,7 +433,7 @@ def generate_suite(
         )
         ids = [wire_id]
         used_own: set[str] = set()  # an own paragraph used twice in a story is no longer unique
-        outlets = rng.sample(_OUTLETS, min(len(_OUTLETS), hi))
+        outlets = rng.sample(OUTLETS, min(len(OUTLETS), hi))
         for v in range(rng.randint(lo, hi)):
             when = start + timedelta(minutes=rng.randint(10, 30 * 60))
             if pool is None:
@@ -522,7 +465,7 @@ def generate_suite(
     for n, negative in enumerate(negatives):
         when = _BASE_TIME + timedelta(minutes=rng.randint(0, 10 * 24 * 60))
         nid = f"neg-{n:04d}"
-        outlet = rng.choice(_OUTLETS)[0]
+        outlet = rng.choice(OUTLETS)[0]
         # A negative may carry its wire genre (dpa tables, notices), as real items do.
         text = negative if isinstance(negative, str) else negative["text"]
         record = _article(nid, text, nid, None, when, ["negative", "reference"], outlet)
