@@ -231,15 +231,26 @@ class LiveIndex:
         return describe_cluster(ordered, self.config, lambda i, j: link(ordered[i].id, ordered[j].id))
 
     def _recluster(self, seeds: set[str]) -> None:
+        """Re-cluster the link component of ``seeds``.
+
+        Rewrite links can join many articles of one topic into one large component;
+        only groups that changed (or hold a changed article) are described again, so
+        an add costs provenance for its own cluster, not for the whole component.
+        """
         component = self._component(seeds)
+        previous: dict[frozenset[str], dict[str, Any]] = {}
         for article_id in component:
             cid = self._cluster_of.pop(article_id, None)
-            if cid:
-                self._clusters.pop(cid, None)
+            if cid and cid in self._clusters:
+                cluster = self._clusters.pop(cid)
+                previous[frozenset(m["article_id"] for m in cluster["members"])] = cluster
         if not component:
             return
         for group in self._group(sorted(component), self._link):
-            described = self._describe([self._docs[i] for i in group], self._link)
+            key = frozenset(group)
+            described = previous.get(key) if not key & seeds else None
+            if described is None:
+                described = self._describe([self._docs[i] for i in group], self._link)
             self._clusters[described["cluster_id"]] = described
             for member in group:
                 self._cluster_of[member] = described["cluster_id"]
