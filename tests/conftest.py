@@ -6,6 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Shared, loaded machines: hypothesis's per-example deadline would make timing a test
+# failure, and timing is not what these tests check.
+settings.register_profile("wire-dedupe", deadline=None)
+settings.load_profile("wire-dedupe")
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
