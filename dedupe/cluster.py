@@ -23,7 +23,6 @@ from .article import Article
 from .boilerplate import line_key, recurring_furniture
 from .config import Config
 from .document import Document, prepare
-from .errors import InputError
 from .index import CandidateIndex
 from .provenance import provenance
 from .verify import Comparison, compare_documents, relation_of
@@ -248,6 +247,24 @@ def is_rewrite_link(comparison: Comparison, config: Config) -> bool:
     )
 
 
+def _components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Connected components of ``0..n-1`` under ``edges`` (union-find), each in ascending order."""
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in edges:
+        parent[find(i)] = find(j)
+    components: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        components[find(i)].append(i)
+    return list(components.values())
+
+
 def group_positions(
     n: int,
     strong: Iterable[tuple[int, int]],
@@ -263,21 +280,9 @@ def group_positions(
        links to both: corroboration by an independent version. Near-copies of one
        text fall in one cluster in step 1, so they cannot corroborate each other.
     """
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j in strong:
-        parent[find(i)] = find(j)
-    components: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        components[find(i)].append(i)
+    components = _components(n, strong)
     groups: list[list[int]] = []
-    for members in components.values():
+    for members in components:
         if len(members) == 1 or len(members) > _MAX_DENSE_COMPONENT:
             groups.append(members)  # too large for all pairs: verified edges as they are
         else:
@@ -289,22 +294,13 @@ def group_positions(
         if gi != gj:
             neighbours[gi].add(gj)
             neighbours[gj].add(gi)
-    merged = list(range(len(groups)))
-
-    def root(x: int) -> int:
-        while merged[x] != x:
-            merged[x] = merged[merged[x]]
-            x = merged[x]
-        return x
-
-    for g, others in neighbours.items():
-        for h in others:
-            if g < h and neighbours[g] & neighbours[h]:
-                merged[root(g)] = root(h)
-    joined: dict[int, list[int]] = defaultdict(list)
-    for g, members in enumerate(groups):
-        joined[root(g)].extend(members)
-    return list(joined.values())
+    corroborated = [
+        (g, h) for g, others in neighbours.items() for h in others if g < h and neighbours[g] & neighbours[h]
+    ]
+    return [
+        [m for g in joined_groups for m in groups[g]]
+        for joined_groups in _components(len(groups), corroborated)
+    ]
 
 
 def cluster_id_for(origin: Article) -> str:
@@ -453,8 +449,3 @@ def _is_other_version(article: Article, previous: Article) -> bool:
     return (
         article.version is not None and previous.version is not None and article.version != previous.version
     )
-
-
-def rejected_from_error(error: InputError) -> dict[str, Any]:
-    """A rejected-input entry for an input error (file and line where known)."""
-    return {"article_id": None, "source": error.source, "line": error.line, "error": error.message}

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .article import Article
 from .boilerplate import furniture_mask, line_key
-from .normalise import content_terms, normalise, stem, stop_words, tokens
+from .normalise import normalise, stem, stop_words, tokens
 from .rarity import weight
 from .segment import Span, paragraphs, sentences
 
@@ -150,11 +150,3 @@ def prepare(article: Article, *, shingle_size: int = 5, furniture_lines: Collect
         shingles=shingles(all_words, shingle_size),
         words=len(all_words),
     )
-
-
-def content_term_list(document: Document) -> list[str]:
-    """Stemmed content terms of the non-furniture text (for the rewrite sketch)."""
-    words: list[str] = []
-    for p in document.content:
-        words.extend(p.words)
-    return content_terms(words, document.article.language or "de")
