@@ -18,7 +18,7 @@ def as_article(value: str | Article, *, fallback_id: str, language: str) -> Arti
 
 
 def compare(
-    a: str | Article, b: str | Article, *, language: str = "de", config: Config | None = None
+    a: str | Article, b: str | Article, *, language: str = "auto", config: Config | None = None
 ) -> Comparison:
     """How likely ``b`` and ``a`` derive from the same copy, and how.
 

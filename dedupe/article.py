@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .errors import InputError
+from .language import AUTO, resolve_language
 
 __all__ = ["PUBSTATUSES", "Article", "article_from_mapping", "parse_datetime"]
 
@@ -34,7 +35,9 @@ class Article:
         outlet: Who published this version (defaults to the id for plain files).
         title: Headline, if known. Not part of the compared text.
         published_at: Publication time (timezone-aware, UTC if none was given).
-        language: ISO 639-1 code of the text ("de", "en", "fr").
+        language: ISO 639-1 code of the text ("de", "en", "fr"); "auto" (the default)
+            or empty means "not declared": it is detected from the text
+            (:func:`dedupe.language.resolve_language`), German when it cannot tell.
         url: Where the version was found.
         provider: Agency that supplied the copy ("AFP", "dpa"), if the input says so.
         version: Version as delivered (string; see :meth:`version_key`).
@@ -52,7 +55,7 @@ class Article:
     outlet: str | None = None
     title: str | None = None
     published_at: datetime | None = None
-    language: str = "de"
+    language: str = "auto"
     url: str | None = None
     provider: str | None = None
     version: str | None = None
@@ -72,6 +75,9 @@ class Article:
             )
         if not isinstance(self.text, str):
             raise InputError(f"article {self.id!r}: 'text' must be a string", source=self.source)
+        if not self.language or self.language == AUTO:
+            # Frozen, but the language is part of what the record *is*: settle it once.
+            object.__setattr__(self, "language", resolve_language(None, self.text))
         if self.pubstatus not in PUBSTATUSES:
             raise InputError(
                 f"article {self.id!r}: pubstatus {self.pubstatus!r} is not one of {', '.join(PUBSTATUSES)}",

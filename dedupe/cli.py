@@ -123,7 +123,11 @@ def main() -> None:
     default=None,
     help="Articles further apart need much stronger evidence (0: no window).",
 )
-@click.option("--language", default=None, help="Language of texts that do not say theirs (de, en, fr).")
+@click.option(
+    "--language",
+    default=None,
+    help="Language of texts that do not say theirs (de, en, fr); default: detected from each text.",
+)
 @click.option(
     "--threshold",
     type=float,
@@ -206,7 +210,9 @@ def cluster_command(
 @main.command("compare")
 @click.argument("first", type=click.Path(exists=True, dir_okay=False))
 @click.argument("second", type=click.Path(exists=True, dir_okay=False))
-@click.option("--language", default="de", show_default=True, help="Language of both texts.")
+@click.option(
+    "--language", default="auto", show_default=True, help="Language of both texts (auto: detected)."
+)
 def compare_command(first: str, second: str, language: str) -> None:
     """Compare two article files and print similarity and relation as JSON.
 

@@ -345,6 +345,7 @@ def describe_cluster(
                 "outlet": doc.article.display_outlet,
                 "title": doc.article.title,
                 "published_at": doc.article.published_at.isoformat() if doc.article.published_at else None,
+                "language": doc.article.language,
                 "relation": relation,
                 "similarity": round(score, 4),
             }

@@ -52,7 +52,9 @@ class Config:
             by chance.
         window_days: Articles further apart than this in ``published_at`` need
             much stronger evidence (wire reuse is time-local). ``0`` turns the window off.
-        language: Default language of texts that do not say theirs.
+        language: Language of texts that do not say theirs: ``"auto"`` (default)
+            detects it from the text (:mod:`dedupe.language`), a code such as ``"de"``
+            forces it.
         excluded_genres: Genres kept out of clustering (each stays a cluster of one).
         max_text_chars: Longer texts are refused as input errors.
         retention_days: The live index keeps articles this long (the store keeps all).
@@ -66,7 +68,7 @@ class Config:
     threshold: float = 0.5
     rewrite_evidence: float = 0.19
     window_days: float = 4.0
-    language: str = "de"
+    language: str = "auto"
     excluded_genres: tuple[str, ...] = DEFAULT_EXCLUDED_GENRES
     max_text_chars: int = 2_000_000
     retention_days: float = 30.0
@@ -84,9 +86,10 @@ class Config:
                 raise ConfigError(f"{name} must be a number strictly between 0 and 1, got {value!r}.")
         if not isinstance(self.window_days, (int, float)) or self.window_days < 0:
             raise ConfigError(f"window_days must be 0 (no window) or more, got {self.window_days!r}.")
-        if not isinstance(self.language, str) or len(self.language) != 2:
+        if not isinstance(self.language, str) or (len(self.language) != 2 and self.language != "auto"):
             raise ConfigError(
-                f"language must be a two-letter ISO 639-1 code such as 'de', got {self.language!r}."
+                "language must be 'auto' (detect from the text) or a two-letter ISO 639-1 code "
+                f"such as 'de', got {self.language!r}."
             )
         if isinstance(self.excluded_genres, (str, bytes)):
             raise ConfigError("excluded_genres must be a tuple of genre names, not one string.")

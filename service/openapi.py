@@ -87,6 +87,10 @@ _SCHEMAS: dict[str, Any] = {
         "properties": {
             "article_id": _STR,
             "outlet": _NSTR,
+            "language": {
+                "type": "string",
+                "description": "ISO 639-1 code the text was processed in: as declared, else detected",
+            },
             "relation": {"type": "string", "enum": ["origin", "verbatim", "edited", "rewritten"]},
             "similarity": {"type": ["number", "null"]},
             "unique_share": {"type": ["number", "null"]},

@@ -183,7 +183,7 @@ def parse_bytes(
     content_type: str | None = None,
     filename: str | None = None,
     source: str | None = None,
-    default_language: str = "de",
+    default_language: str = "auto",
 ) -> list[Article]:
     """Parse one request body or file into articles.
 
@@ -279,7 +279,7 @@ def _walk(path: Path) -> Iterator[Path | InputError]:
 def iter_path_records(
     paths: Iterable[str | Path],
     *,
-    default_language: str = "de",
+    default_language: str = "auto",
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> Iterator[Article | InputError]:
     """Articles from files and folders, with an error yielded for each bad record.

@@ -43,7 +43,7 @@ def is_digitalwires(data: Mapping[str, Any]) -> bool:
 
 
 def parse_digitalwires(
-    data: Mapping[str, Any], *, source: str | None = None, default_language: str = "de"
+    data: Mapping[str, Any], *, source: str | None = None, default_language: str = "auto"
 ) -> list[Article]:
     """Articles from one digitalwires entry or an ``{"entries": [...]}`` response.
 

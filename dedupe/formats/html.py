@@ -122,7 +122,7 @@ def parse_html(
     *,
     source: str | None = None,
     article_id: str | None = None,
-    default_language: str = "de",
+    default_language: str = "auto",
 ) -> Article:
     """An :class:`Article` from a published page: text, title, date, url, outlet.
 

@@ -30,7 +30,7 @@ _SIGN_OFF = re.compile(r"^[a-z]{1,5}(?:[-/][a-z]{1,5})+$")
 
 
 def parse_newsml12(
-    root: Element, *, source: str | None = None, default_language: str = "de"
+    root: Element, *, source: str | None = None, default_language: str = "auto"
 ) -> list[Article]:
     """Articles for each text ``NewsItem`` of a parsed NewsML 1.2 document.
 

@@ -35,7 +35,7 @@ _TEXT_CLASSES = ("ninat:text", "icls:text", "ninat:composite")
 
 
 def parse_newsml_g2(
-    root: Element, *, source: str | None = None, default_language: str = "de"
+    root: Element, *, source: str | None = None, default_language: str = "auto"
 ) -> list[Article]:
     """Articles for the text ``newsItem`` elements of a parsed NewsML-G2 document.
 

@@ -84,7 +84,7 @@ def _paragraphs(data: Mapping[str, Any]) -> list[str]:
 
 
 def parse_ninjs(
-    data: Mapping[str, Any], *, source: str | None = None, default_language: str = "de"
+    data: Mapping[str, Any], *, source: str | None = None, default_language: str = "auto"
 ) -> Article:
     """One :class:`Article` from a ninjs item.
 

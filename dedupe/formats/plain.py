@@ -54,7 +54,7 @@ def require_text(article: Article) -> Article:
 
 
 def article_from_text(
-    text: str, *, article_id: str | None, source: str | None = None, default_language: str = "de"
+    text: str, *, article_id: str | None, source: str | None = None, default_language: str = "auto"
 ) -> Article:
     """One article from plain text; ``article_id`` is also its outlet.
 
@@ -74,7 +74,7 @@ def article_from_text(
         id=article_id.strip(),
         text=text,
         outlet=article_id.strip(),
-        language=language_code(default_language, "de"),
+        language=language_code(default_language, "auto"),
         source=source,
         extra={"format": "text"},
     )
@@ -82,7 +82,7 @@ def article_from_text(
 
 
 def article_from_json(
-    data: Mapping[str, Any], *, source: str | None = None, default_language: str = "de"
+    data: Mapping[str, Any], *, source: str | None = None, default_language: str = "auto"
 ) -> Article:
     """A plain JSON article (``{"id", "text", ...}``) with the default language filled in."""
     if isinstance(data, Mapping) and "language" not in data:
@@ -92,7 +92,7 @@ def article_from_json(
 
 
 def iter_jsonl(
-    lines: Iterable[bytes], *, source: str, default_language: str = "de"
+    lines: Iterable[bytes], *, source: str, default_language: str = "auto"
 ) -> Iterator[Article | InputError]:
     """Articles from JSON Lines, and an InputError (yielded) for each bad line.
 

@@ -1,0 +1,79 @@
+"""Language of undeclared texts: detected, never overriding a declaration."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from dedupe.article import Article, article_from_mapping
+from dedupe.cli import main
+from dedupe.config import Config
+from dedupe.document import prepare
+from dedupe.errors import ConfigError
+from dedupe.language import detect_language, resolve_language
+
+# Invented wire-style paragraphs, one per language.
+TEXTS = {
+    "de": "Die Stadtwerke haben am Dienstag mitgeteilt, dass der Strompreis im kommenden Jahr "
+    "um zwölf Prozent steigen wird. Ein Sprecher sagte, die Kunden würden noch im Herbst informiert.",
+    "en": "The city utility said on Tuesday that electricity prices would rise by twelve percent "
+    "next year. A spokesman said customers would be informed in the autumn.",
+    "fr": "La régie municipale a annoncé mardi que le prix de l'électricité augmentera de douze pour "
+    "cent l'an prochain. Un porte-parole a dit que les clients seraient informés à l'automne.",
+    "es": "La empresa municipal anunció el martes que el precio de la electricidad subirá un doce por "
+    "ciento el año que viene. Un portavoz dijo que los clientes serán informados en otoño.",
+    "it": "L'azienda municipale ha annunciato martedì che il prezzo dell'elettricità aumenterà del "
+    "dodici per cento il prossimo anno. Un portavoce ha detto che i clienti saranno informati in autunno.",
+    "nl": "Het gemeentelijke energiebedrijf heeft dinsdag bekendgemaakt dat de stroomprijs volgend jaar "
+    "met twaalf procent zal stijgen. Een woordvoerder zei dat de klanten in de herfst worden ingelicht.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(TEXTS))
+def test_detects_the_language_of_running_text(language: str) -> None:
+    assert detect_language(TEXTS[language]) == language
+
+
+@pytest.mark.parametrize("text", ["", "3:2", "Bayern München", "NHL-Ergebnisse: 4:2, 3:1"])
+def test_too_little_text_is_not_guessed(text: str) -> None:
+    assert detect_language(text) is None
+
+
+def test_a_declared_language_always_wins() -> None:
+    assert resolve_language("fr", TEXTS["de"]) == "fr"
+    assert Article(id="x", text=TEXTS["en"], language="de").language == "de"
+
+
+def test_undeclared_articles_get_the_detected_language_else_german() -> None:
+    assert Article(id="x", text=TEXTS["en"]).language == "en"
+    assert article_from_mapping({"id": "x", "text": TEXTS["fr"], "language": ""}).language == "fr"
+    assert Article(id="x", text="Kurz.").language == "de"
+
+
+def test_english_function_words_are_not_taken_for_rare_facts() -> None:
+    # With German weights "the", "would", "said" are rare words, and two English
+    # texts on one topic would share them as "facts" of a common source.
+    rare = set(prepare(Article(id="x", text=TEXTS["en"])).rare_terms)
+    assert not rare & {"the", "would", "said", "that", "on"}
+    forced_german = set(prepare(Article(id="x", text=TEXTS["en"], language="de")).rare_terms)
+    assert forced_german & {"the", "would", "said"}
+
+
+def test_config_accepts_auto_or_a_code_and_explains_anything_else() -> None:
+    assert Config().language == "auto"
+    assert Config(language="en").language == "en"
+    with pytest.raises(ConfigError, match="'auto'"):
+        Config(language="english")
+
+
+def test_batch_output_names_each_articles_language(tmp_path) -> None:
+    lines = [{"id": lang, "text": text} for lang, text in TEXTS.items()]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(main, ["cluster", str(source), "-o", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    members = [m for c in json.loads(out.read_text(encoding="utf-8"))["clusters"] for m in c["members"]]
+    assert {m["article_id"]: m["language"] for m in members} == {lang: lang for lang in TEXTS}
