@@ -274,18 +274,23 @@ def provenance(members: Sequence[Document], *, origin: int = 0) -> list[dict[str
             if matched < _SHARED_AT:
                 # Long paragraphs (one block holding many wire paragraphs) are judged
                 # in stretches of the same size as the counterpart windows.
-                carried = 0.0
+                # Every stretch, not fixed chunks: the same sliding windows as on the
+                # counterpart's side, so the test does not depend on where a block starts.
+                carried_at: set[int] = set()
                 best: dict[tuple[int, int], float] = defaultdict(float)
-                for i in range(0, len(sents), _WINDOW):
-                    chunk = sents[i : i + _WINDOW]
+                size = min(_WINDOW, len(sents))
+                for i in range(0, len(sents) - size + 1):
+                    chunk = sents[i : i + size]
                     facts: dict[str, float] = {}
                     for s in chunk:
                         facts.update(s.facts)
                     found = _rewrite_matches(facts, windows, m)
                     if found:
-                        carried += sum(s.weight for s in chunk)
+                        carried_at.update(range(i, i + size))
                         for om, op, share in found:
-                            best[(om, op)] += share * sum(s.weight for s in chunk)
+                            key = (om, op)
+                            best[key] = max(best[key], share * sum(s.weight for s in chunk))
+                carried = sum(sents[i].weight for i in carried_at)
                 if carried / total >= _SHARED_AT:
                     rewrites = [(om, op, w / total) for (om, op), w in best.items()]
             if matched < _SHARED_AT and not rewrites:
