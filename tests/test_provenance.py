@@ -237,3 +237,33 @@ def test_seed_000_commentary_and_below_is_unique(seed_cluster: dict[str, dict]) 
     own = [p for p in ozd["paragraphs"] if p["start"] >= heading["start"] and p["status"] != "boilerplate"]
     assert len(own) == 10  # heading, 3 commentary paragraphs, explainers, "Hinweise:"
     assert [ozd["text"][p["start"] : p["end"]][:40] for p in own if p["status"] != "unique"] == []
+
+
+def test_seed_002s_single_block_is_recognised_as_wire_facts(seed_cluster: dict[str, dict]) -> None:
+    # Seed 002 runs the AFP facts (Robert Wood at the UN Security Council, the NATO
+    # warning, the South Korean intelligence report) together in one block.
+    block = paragraph(seed_cluster["002"], "Die Vereinigten Staaten beobachten besorgt")
+    assert block["status"] == "rewritten"
+    assert {m["article_id"] for m in block["matches"]} - {"002"}
+
+
+def test_rewritten_facts_in_the_middle_of_a_block_are_found_wherever_the_block_starts() -> None:
+    wire = (
+        "Die Reederei Halvorsen meldet den Verlust des Frachters Nordlicht vor Spitzbergen.\n\n"
+        "Nach Angaben der Küstenwache Tromsø wurden alle 17 Besatzungsmitglieder von einem "
+        "Hubschrauber der Luftwaffe geborgen. Der Frachter hatte 3.400 Tonnen Fischmehl geladen. "
+        "Kapitän Ragnvald Østby sprach von einer Monsterwelle."
+    )
+    block = (
+        "Die Schifffahrt im hohen Norden wird seit Jahren gefährlicher, sagen Fachleute. "
+        "Versicherer verlangen inzwischen deutlich höhere Prämien für Winterfahrten. "
+        "Siebzehn Seeleute der Nordlicht hat ein Luftwaffen-Helikopter gerettet, so die Küstenwache in Tromsø. "
+        "An Bord waren 3.400 Tonnen Fischmehl, als das Schiff der Reederei Halvorsen sank. "
+        "Eine Monsterwelle habe das Schiff getroffen, sagte Kapitän Ragnvald Østby. "
+        "Umweltschützer fordern seit langem strengere Regeln für alte Frachter in der Arktis."
+    )
+    docs = [prepare(Article(id="wire", text=wire)), prepare(Article(id="outlet", text=block))]
+    outlet = provenance(docs)[1]
+    (only,) = outlet["paragraphs"]
+    assert only["status"] == "rewritten"
+    assert only["matches"] and only["matches"][0]["article_id"] == "wire"
