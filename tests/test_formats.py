@@ -86,6 +86,35 @@ def test_newsml12_afp_identity_without_revision_crossheads_and_no_signoff():
     ]
 
 
+def test_nitf_identity_version_status_and_paragraphs_despite_its_doctype():
+    (a,) = parse_fixture("nitf_agency_v2.xml")
+    assert a.id == "bsp:20241021:faehre-seeadler"
+    assert a.version == "2"
+    assert a.pubstatus == "usable"
+    assert a.published_at.isoformat() == "2024-10-21T09:44:00+02:00"
+    assert a.language == "de"
+    assert a.title == "Fähre Seeadler vor Amrum auf Grund gelaufen"
+    assert a.provider == "BSP" and a.copyright_holder == "Beispiel-Presseagentur"
+    assert a.extra["byline"] == "Von Jette Harms"
+    assert paragraphs(a.text) == [
+        "Die Inselfähre Seeadler ist am Montagmorgen vor Amrum auf eine Sandbank gelaufen. Alle 212 "
+        "Passagiere blieben nach Angaben der Reederei Wittdün unverletzt.",
+        "Schlepper im Einsatz",
+        "Zwei Schlepper aus Dagebüll sollen das Schiff bei der nächsten Flut gegen 14.30 Uhr freiziehen. "
+        "Die Wasserschutzpolizei ermittelt, warum die Fähre vom Fahrwasser abkam.",
+    ]
+
+
+def test_nitf_without_doc_id_takes_the_file_name_and_a_kill_is_canceled():
+    data = (
+        '<nitf><head><docdata management-status="canceled"/></head><body><body.content>'
+        "<p>Diese Meldung wird zurückgezogen.</p></body.content></body></nitf>"
+    ).encode()
+    (a,) = parse_bytes(data, filename="meldung-17.nitf")
+    assert a.id == "meldung-17"
+    assert a.pubstatus == "canceled"
+
+
 def test_ninjs1_body_text_paragraphs():
     (a,) = parse_fixture("ninjs1_text.json")
     assert (a.id, a.version, a.language, a.pubstatus) == (
@@ -197,6 +226,7 @@ def test_extract_text_refuses_a_page_without_article():
         pytest.param("text/xml", "newsml12_afp_v2.xml", id="newsml12"),
         pytest.param("text/html; charset=utf-8", "page_nordkurier_like.html", id="html"),
         pytest.param(None, "g2_dpa_meldung_v3.xml", id="sniff-xml"),
+        pytest.param("application/xml", "nitf_agency_v2.xml", id="nitf"),
         pytest.param(None, "ninjs1_text.json", id="sniff-json"),
         pytest.param(None, "page_nordkurier_like.html", id="sniff-html"),
     ],
@@ -245,7 +275,7 @@ def test_iter_path_records_reads_the_whole_fixture_folder():
     records = list(iter_path_records([FIXTURES]))
     errors = [r for r in records if isinstance(r, Exception)]
     assert errors == []
-    assert len(records) == 15
+    assert len(records) == 16
     jsonl = [r for r in records if r.source and ".jsonl:" in r.source]
     assert [(r.id, r.source.rsplit(":", 1)[1]) for r in jsonl] == [("kurier-1", "1"), ("anzeiger-7", "2")]
     assert jsonl[0].version == "2"

@@ -70,11 +70,22 @@ def test_billion_laughs_is_refused_before_any_expansion():
         parse_bytes(BILLION_LAUGHS.encode(), content_type="application/xml")
 
 
-def test_any_doctype_is_refused_even_a_harmless_one():
-    with pytest.raises(UnsafeInputError):
-        parse_bytes(
-            b'<?xml version="1.0"?><!DOCTYPE NewsML SYSTEM "NewsML_1.2.dtd"><NewsML/>', filename="a.xml"
-        )
+def test_a_bare_doctype_is_accepted_but_its_dtd_is_never_loaded(tmp_path):
+    # NITF and NewsML 1.2 exports often name their DTD; refusing them would refuse
+    # whole feeds. The DTD is not fetched, so entities it might define stay undefined.
+    dtd = tmp_path / "evil.dtd"
+    dtd.write_text(f'<!ENTITY leak "{SECRET}">', encoding="utf-8")
+    harmless = (
+        f'<?xml version="1.0"?><!DOCTYPE nitf SYSTEM "{dtd.as_uri()}">'
+        '<nitf><head><docdata><doc-id id-string="n1"/></docdata></head>'
+        "<body><body.content><p>Ein Absatz.</p></body.content></body></nitf>"
+    ).encode()
+    (a,) = parse_bytes(harmless, filename="a.xml")
+    assert a.id == "n1" and a.text == "Ein Absatz."
+    using_it = harmless.replace(b"Ein Absatz.", b"Ein &leak; Absatz.")
+    with pytest.raises(FormatError) as exc:
+        parse_bytes(using_it, filename="b.xml")
+    assert SECRET not in str(exc.value)
 
 
 def test_malformed_xml_is_a_format_error_naming_the_file():

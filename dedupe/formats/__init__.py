@@ -12,12 +12,13 @@ IPTC ninjs 1.x/2.x/3.x        JSON with ``uri``/``guid`` and bodies       :mod:`
 dpa-digitalwires              JSON with ``format: digitalwires@...``      :mod:`.digitalwires`
 IPTC NewsML-G2                XML root ``newsMessage`` / ``newsItem``     :mod:`.newsml_g2`
 IPTC NewsML 1.2 + NITF (AFP)  XML root ``NewsML``                         :mod:`.newsml12`
+IPTC NITF 3.x                 XML root ``nitf``                           :mod:`.nitf`
 HTML page                     ``text/html``, ``.html``, ``.htm``          :mod:`.html`
 ============================  ==========================================  =====================
 
 The parser is chosen by content type, else by file extension, else by
 sniffing the bytes. JSON and text must be UTF-8; XML and HTML may declare
-another encoding. XML is parsed with every DTD refused
+another encoding. XML is parsed with every entity declaration refused
 (:class:`~dedupe.errors.UnsafeInputError`).
 
 Entry points: :func:`parse_bytes` (one request or file -> list of articles)
@@ -38,6 +39,7 @@ from ..errors import FormatError, InputError
 from .digitalwires import is_digitalwires, parse_digitalwires
 from .newsml12 import parse_newsml12
 from .newsml_g2 import parse_newsml_g2
+from .nitf import parse_nitf
 from .ninjs import is_ninjs, parse_ninjs
 from .plain import article_from_json, article_from_text, iter_jsonl, require_text, with_wire_ref
 from .xml import LATIN1_HINT, local_name, parse_xml
@@ -74,6 +76,7 @@ EXTENSIONS: dict[str, str] = {
     ".json": "json",
     ".ninjs": "json",
     ".xml": "xml",
+    ".nitf": "xml",
     ".html": "html",
     ".htm": "html",
 }
@@ -207,7 +210,7 @@ def parse_bytes(
         InputError: Binary data, text that is not UTF-8, empty text, plain
             text without an id.
         FormatError: Malformed JSON or XML, or an unknown structure.
-        UnsafeInputError: XML with a DTD, entities or external references.
+        UnsafeInputError: XML declaring entities or referring to external resources.
 
     >>> [a.id for a in parse_bytes(b'{"id": "a1", "text": "Hallo Welt."}', content_type="application/json")]
     ['a1']
@@ -224,10 +227,12 @@ def parse_bytes(
             articles = parse_newsml_g2(root, source=source, default_language=default_language)
         elif name == "NewsML":
             articles = parse_newsml12(root, source=source, default_language=default_language)
+        elif name == "nitf":
+            articles = [parse_nitf(root, article_id=stem, source=source, default_language=default_language)]
         else:
             raise FormatError(
                 f"unknown XML root <{name}>: expected NewsML-G2 <newsMessage> or <newsItem>, "
-                "or NewsML 1.2 <NewsML>",
+                "NewsML 1.2 <NewsML> or NITF <nitf>",
                 source=source,
             )
     elif kind == "html":

@@ -1,0 +1,91 @@
+"""IPTC NITF 3.x documents on their own (the text format of many agency and CMS exports).
+
+* identity: ``head/docdata/doc-id/@id-string``; without it the file name, as for
+  plain text. The version is ``du-key/@version`` (NITF's "dynamic use key" grows
+  with each update of one story); without it, versions order by ``date.issue``.
+* status: ``docdata/@management-status`` (``usable``, ``withheld``, ``canceled``;
+  ``embargoed`` counts as withheld with ``date.release`` as the embargo).
+* times: ``date.issue/@norm`` (compact ISO 8601, ``20241021T094400+0200``) as
+  publication time, ``date.release/@norm`` for embargoes.
+* who: ``doc.copyright/@holder``, ``body.head/distributor``, ``pubdata/@name``.
+* body: ``<p>`` and subheadings (``<hl2>``) of ``body.content``; the headline is
+  ``hedline/hl1``, kept apart from the compared text as in every other format.
+
+AFP's NewsML 1.2 wraps NITF bodies too (:mod:`.newsml12`); this module reads a NITF
+root on its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from ..article import Article
+from ..errors import FormatError
+from .fields import language_code, pubstatus, safe_datetime, text_or_none
+from .markup import join_paragraphs, paragraphs_from_xhtml
+from .xml import attr, child, descendants, element_text
+
+__all__ = ["parse_nitf"]
+
+
+def parse_nitf(
+    root: Element, *, article_id: str | None, source: str | None = None, default_language: str = "auto"
+) -> Article:
+    """The article of a parsed ``<nitf>`` document.
+
+    Args:
+        root: The ``<nitf>`` element.
+        article_id: Id to use when the document has no ``doc-id`` (the file name).
+        source: Name used in error messages.
+        default_language: Language when the document declares none.
+
+    Raises:
+        FormatError: Neither a ``doc-id`` nor a fallback id.
+    """
+    head = child(root, "head")
+    docdata = child(head, "docdata")
+    body = child(root, "body")
+    body_head = child(body, "body.head")
+
+    item_id = text_or_none(attr(child(docdata, "doc-id"), "id-string")) or article_id
+    if not item_id:
+        raise FormatError("NITF document without head/docdata/doc-id and without a file name", source=source)
+    status = (attr(docdata, "management-status") or "").strip().lower()
+    release = safe_datetime(attr(child(docdata, "date.release"), "norm"), what="date.release", source=source)
+    issued = safe_datetime(attr(child(docdata, "date.issue"), "norm"), what="date.issue", source=source)
+    holder = attr(child(docdata, "doc.copyright"), "holder")
+    distributor = element_text(child(body_head, "distributor"))
+    publication = attr(child(head, "pubdata"), "name")
+    language = attr(root, "lang") or attr(body, "lang")
+
+    extra: dict[str, Any] = {"format": "nitf"}
+    for key, value in (
+        ("byline", element_text(child(body_head, "byline"))),
+        ("dateline", element_text(child(body_head, "dateline"))),
+        ("abstract", element_text(child(body_head, "abstract"))),
+        ("ed_msg", attr(child(docdata, "ed-msg"), "info")),
+    ):
+        if value:
+            extra[key] = value
+
+    paragraphs: list[str] = []
+    for content in descendants(body, "body.content"):
+        paragraphs.extend(paragraphs_from_xhtml(content))
+
+    return Article(
+        id=item_id,
+        text=join_paragraphs(paragraphs),
+        title=element_text(child(body_head, "hedline", "hl1")) or element_text(child(head, "title")),
+        published_at=issued or release,
+        language=language_code(language, default_language),
+        outlet=text_or_none(publication),
+        provider=text_or_none(distributor),
+        version=text_or_none(attr(child(docdata, "du-key"), "version")),
+        version_created=issued,
+        pubstatus=pubstatus("withheld" if status == "embargoed" else status or None, source=source),
+        embargo=release if status in ("embargoed", "withheld") else None,
+        copyright_holder=text_or_none(holder) or text_or_none(distributor),
+        source=source,
+        extra=extra,
+    )
