@@ -39,8 +39,8 @@ from ..errors import FormatError, InputError
 from .digitalwires import is_digitalwires, parse_digitalwires
 from .newsml12 import parse_newsml12
 from .newsml_g2 import parse_newsml_g2
-from .nitf import parse_nitf
 from .ninjs import is_ninjs, parse_ninjs
+from .nitf import parse_nitf
 from .plain import article_from_json, article_from_text, iter_jsonl, require_text, with_wire_ref
 from .xml import LATIN1_HINT, local_name, parse_xml
 
