@@ -22,7 +22,7 @@ from sklearn.cluster import AgglomerativeClustering
 from .article import Article
 from .boilerplate import line_key, recurring_furniture
 from .config import Config
-from .document import Document, prepare
+from .document import Document, drop_furniture_lines, prepare
 from .index import CandidateIndex
 from .provenance import provenance
 from .verify import Comparison, compare_documents, relation_of
@@ -125,10 +125,9 @@ def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document
     if not furniture:
         return docs
     affected = {i for key in furniture for i in holders.get(key, ())}
+    # Only the paragraphs change: the sentences already prepared are kept.
     return [
-        prepare(d.article, shingle_size=config.shingle_size, furniture_lines=furniture)
-        if d.id in affected
-        else d
+        drop_furniture_lines(d, furniture, shingle_size=config.shingle_size) if d.id in affected else d
         for d in docs
     ]
 

@@ -6,16 +6,17 @@ Preparation is the one place where raw text becomes features; every later stage
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from .article import Article
 from .boilerplate import furniture_mask, line_key
-from .normalise import normalise, stem, stop_words, tokens
+from .normalise import stem, stop_words, tokens
 from .rarity import weight
 from .segment import Span, paragraphs, sentences
 
-__all__ = ["Document", "Paragraph", "Sentence", "prepare", "shingles"]
+__all__ = ["Document", "Paragraph", "Sentence", "drop_furniture_lines", "prepare", "shingles"]
 
 #: Words of weight at least this (zipf <= 4.5: names, places, numbers, unusual
 #: words) are the "facts" that rewrites keep; commoner words are topic, not source.
@@ -39,8 +40,12 @@ class Paragraph:
     span: Span
     furniture: bool
     sentences: list[Sentence]
-    words: list[str]
     terms: dict[str, float]
+
+    @property
+    def words(self) -> list[str]:
+        """The paragraph's tokens (built on demand: a batch holds many paragraphs)."""
+        return [w for s in self.sentences for w in s.words]
 
     @property
     def weight(self) -> float:
@@ -91,20 +96,67 @@ def shingles(words: list[str], size: int) -> set[str]:
         return set()
     if len(words) < size:
         return {" ".join(words)}
-    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+    # zip of shifted views (the shorter ones end it): every window, no slice per word.
+    return set(map(" ".join, zip(*[words[i:] for i in range(size)], strict=False)))
+
+
+# word -> (term, weight), or None for a word that is no term; per language. Stemming
+# and weighting a word costs far more than looking it up, and a news vocabulary repeats.
+_TERMS: dict[str, dict[str, tuple[str, float] | None]] = {}
+_MAX_CACHED_WORDS = 1_000_000
+
+
+def _term_of(word: str, language: str) -> tuple[str, float] | None:
+    if word in stop_words(language) or (len(word) < 2 and not word.isdigit()):
+        return None
+    return stem(word, language), weight(word, language)
 
 
 def _weighted_terms(words: list[str], language: str) -> dict[str, float]:
-    stops = stop_words(language)
+    known = _TERMS.get(language)
+    if known is None or len(known) > _MAX_CACHED_WORDS:
+        known = _TERMS[language] = {}
     terms: dict[str, float] = {}
     for word in words:
-        if word in stops or (len(word) < 2 and not word.isdigit()):
-            continue
-        term = stem(word, language)
-        w = weight(word, language)
-        if terms.get(term, -1.0) < w:
-            terms[term] = w
+        try:
+            entry = known[word]
+        except KeyError:
+            entry = known[word] = _term_of(word, language)
+        if entry is not None:
+            term, w = entry
+            if terms.get(term, -1.0) < w:
+                terms[term] = w
     return terms
+
+
+def _paragraph(index: int, span: Span, furniture: bool, sents: list[Sentence]) -> Paragraph:
+    """A paragraph of the given sentences; one without any is furniture."""
+    para_terms: dict[str, float] = {}
+    for s in sents:
+        for t, w in s.terms.items():
+            if para_terms.get(t, -1.0) < w:
+                para_terms[t] = w
+    return Paragraph(index, span, furniture or not sents, sents, para_terms)
+
+
+def _document(article: Article, doc_paragraphs: list[Paragraph], shingle_size: int) -> Document:
+    all_words: list[str] = []
+    doc_terms: dict[str, float] = {}
+    for paragraph in doc_paragraphs:
+        if paragraph.furniture:
+            continue
+        for s in paragraph.sentences:
+            all_words.extend(s.words)
+        for t, w in paragraph.terms.items():
+            if doc_terms.get(t, -1.0) < w:
+                doc_terms[t] = w
+    return Document(
+        article=article,
+        paragraphs=doc_paragraphs,
+        terms=doc_terms,
+        shingles=shingles(all_words, shingle_size),
+        words=len(all_words),
+    )
 
 
 def prepare(article: Article, *, shingle_size: int = 5, furniture_lines: Collection[str] = ()) -> Document:
@@ -117,36 +169,38 @@ def prepare(article: Article, *, shingle_size: int = 5, furniture_lines: Collect
     spans = paragraphs(article.text)
     mask = furniture_mask([s.text for s in spans])
     doc_paragraphs: list[Paragraph] = []
-    all_words: list[str] = []
-    doc_terms: dict[str, float] = {}
     for index, (span, furniture) in enumerate(zip(spans, mask, strict=True)):
         if not furniture and furniture_lines and line_key(span.text) in furniture_lines:
             furniture = True
         sents = []
-        para_words: list[str] = []
         for sentence in sentences(span.text, span.start):
             if furniture_lines and line_key(sentence.text) in furniture_lines:
                 continue  # a recurring stub sentence inside a real paragraph
-            words = tokens(normalise(sentence.text))
+            # line_key is normalise with blanks folded, which tokens do not see; it is cached,
+            # and copies repeat sentences (and one-sentence paragraphs were keyed above).
+            # One str per distinct word, not per occurrence: a batch holds every word many times.
+            words = list(map(sys.intern, tokens(line_key(sentence.text))))
             sents.append(Sentence(sentence, words, _weighted_terms(words, language)))
-            para_words.extend(words)
-        if not sents:
-            furniture = True
-        para_terms: dict[str, float] = {}
-        for s in sents:
-            for t, w in s.terms.items():
-                if para_terms.get(t, -1.0) < w:
-                    para_terms[t] = w
-        doc_paragraphs.append(Paragraph(index, span, furniture, sents, para_words, para_terms))
-        if not furniture:
-            all_words.extend(para_words)
-            for t, w in para_terms.items():
-                if doc_terms.get(t, -1.0) < w:
-                    doc_terms[t] = w
-    return Document(
-        article=article,
-        paragraphs=doc_paragraphs,
-        terms=doc_terms,
-        shingles=shingles(all_words, shingle_size),
-        words=len(all_words),
-    )
+        doc_paragraphs.append(_paragraph(index, span, furniture, sents))
+    return _document(article, doc_paragraphs, shingle_size)
+
+
+def drop_furniture_lines(
+    document: Document, furniture_lines: Collection[str], *, shingle_size: int = 5
+) -> Document:
+    """The document as :func:`prepare` makes it with ``furniture_lines``, without preparing again.
+
+    ``document`` must come from :func:`prepare` without ``furniture_lines`` and with
+    the same ``shingle_size``: its sentences are kept, not segmented and stemmed anew.
+    A paragraph whose line is furniture turns furniture; a sentence whose line is
+    furniture leaves its paragraph.
+    """
+    doc_paragraphs: list[Paragraph] = []
+    for p in document.paragraphs:
+        furniture = p.furniture or line_key(p.span.text) in furniture_lines
+        sents = [s for s in p.sentences if line_key(s.span.text) not in furniture_lines]
+        if furniture == p.furniture and len(sents) == len(p.sentences):
+            doc_paragraphs.append(p)
+        else:
+            doc_paragraphs.append(_paragraph(p.index, p.span, furniture, sents))
+    return _document(document.article, doc_paragraphs, shingle_size)

@@ -81,6 +81,8 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _SENTENCE_END = re.compile(r"[.!?]+[\"'»«“”)]*(?=\s+)")
+# The first character after blanks (``\s`` and ``str.strip`` agree on what is blank).
+_NEXT_CHAR = re.compile(r"\s*(\S)")
 
 
 def paragraphs(text: str) -> list[Span]:
@@ -148,8 +150,8 @@ def sentences(text: str, offset: int = 0) -> list[Span]:
         end = match.end()
         if _is_abbreviation_or_ordinal(text, match.start()):
             continue
-        rest = text[end:].lstrip()
-        if rest and rest[0].islower():
+        following = _NEXT_CHAR.match(text, end)  # not text[end:]: long blocks made that quadratic
+        if following and following.group(1).islower():
             continue
         piece = text[start:end]
         if piece.strip():

@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .boilerplate import line_key
 from .document import RARE_WEIGHT, Document
-from .normalise import normalise
 
 __all__ = ["Evidence", "RELATIONS", "measure", "relation_of", "similarity"]
 
@@ -81,7 +82,9 @@ def _numbers(document: Document) -> set[str]:
         return document.cache["numbers"]
     found: set[str] = set()
     for paragraph in document.content:
-        for match in _NUMBER.findall(normalise(paragraph.span.text)):
+        # line_key is normalise with blanks folded, which no number spans; it is
+        # cached and preparing the document already asked for it.
+        for match in _NUMBER.findall(line_key(paragraph.span.text)):
             digits = match.replace(".", "").replace(",", "")
             if ":" in match or len(digits) >= 3:
                 found.add(match)
@@ -95,15 +98,41 @@ def _rare(document: Document) -> dict[str, float]:
     return document.cache["rare"]
 
 
-def _rare_sentences(document: Document) -> list[dict[str, float]]:
+def _sums(document: Document) -> tuple[float, float]:
+    """Total rare weight and the norm of the term vector, summed once per document."""
+    if "sums" not in document.cache:
+        rare = sum(_rare(document).values())
+        norm = math.sqrt(sum(w * w for w in document.terms.values()))
+        document.cache["sums"] = (rare, norm)
+    return document.cache["sums"]
+
+
+@dataclass(frozen=True, slots=True)
+class _RareSentences:
+    """A document's sentences reduced to their rare terms, arranged for alignment."""
+
+    terms: list[dict[str, float]]
+    weights: list[float]
+    #: term -> positions of the sentences that hold it: a sentence of the other
+    #: document only meets the sentences it shares a term with.
+    postings: dict[str, list[int]]
+    size: int
+
+
+def _rare_sentences(document: Document) -> _RareSentences:
     if "rare_sentences" in document.cache:
         return document.cache["rare_sentences"]
-    out = []
+    terms: list[dict[str, float]] = []
     for paragraph in document.content:
         for sentence in paragraph.sentences:
             rare = {t: w for t, w in sentence.terms.items() if w >= RARE_WEIGHT}
             if rare:
-                out.append(rare)
+                terms.append(rare)
+    postings: dict[str, list[int]] = {}
+    for position, rare in enumerate(terms):
+        for term in rare:
+            postings.setdefault(term, []).append(position)
+    out = _RareSentences(terms, [sum(r.values()) for r in terms], postings, sum(map(len, terms)))
     document.cache["rare_sentences"] = out
     return out
 
@@ -115,14 +144,40 @@ def sentence_alignment(a: Document, b: Document, *, share: float = 0.5, min_term
     least ``share`` of its rare weight in at least ``min_terms`` shared terms.
     """
     left, right = _rare_sentences(a), _rare_sentences(b)
-    if sum(map(len, left)) > sum(map(len, right)):
+    if left.size > right.size:
         left, right = right, left
+    if min_terms < 1:
+        return _alignment_by_pairs(left, right, share, min_terms)
+    postings = right.postings
     total = hit = 0.0
-    for sentence in left:
-        w = sum(sentence.values())
+    for sentence, w in zip(left.terms, left.weights, strict=True):
+        total += w
+        common = [(t, x) for t, x in sentence.items() if t in postings]
+        if len(common) < min_terms:
+            continue
+        # Shared weight and shared term count with every sentence that shares a term, summed
+        # in this sentence's term order (a set intersection's order varies with PYTHONHASHSEED).
+        shared: dict[int, float] = {}
+        count: dict[int, int] = {}
+        for term, x in common:
+            for j in postings[term]:
+                shared[j] = shared.get(j, 0) + x
+                count[j] = count.get(j, 0) + 1
+        need = share * w
+        for j, s in shared.items():
+            if s >= need and count[j] >= min_terms:
+                hit += w
+                break
+    return hit / total if total else 0.0
+
+
+def _alignment_by_pairs(left: _RareSentences, right: _RareSentences, share: float, min_terms: int) -> float:
+    """Every sentence against every other: only for ``min_terms`` below 1 (no shared term needed)."""
+    total = hit = 0.0
+    for sentence, w in zip(left.terms, left.weights, strict=True):
         total += w
         keys = sentence.keys()
-        for other in right:
+        for other in right.terms:
             shared = keys & other.keys()
             if len(shared) >= min_terms and sum(sentence[k] for k in shared) >= share * w:
                 hit += w
@@ -137,8 +192,10 @@ def measure(a: Document, b: Document) -> Evidence:
     union = len(sa) + len(sb) - inter
     ra, rb = _rare(a), _rare(b)
     shared_keys = ra.keys() & rb.keys()
-    shared = sum(min(ra[k], rb[k]) for k in shared_keys)
-    lighter = min(sum(ra.values()), sum(rb.values()))
+    # map over one set twice visits its keys in one order: the sums of a generator, faster.
+    shared = sum(map(min, map(ra.__getitem__, shared_keys), map(rb.__getitem__, shared_keys)))
+    (rare_a, norm_a), (rare_b, norm_b) = _sums(a), _sums(b)
+    lighter = min(rare_a, rare_b)
     na, nb = _numbers(a), _numbers(b)
     agreement = len(na & nb) / min(len(na), len(nb)) if min(len(na), len(nb)) >= 2 else None
     days = None
@@ -146,8 +203,9 @@ def measure(a: Document, b: Document) -> Evidence:
     if pa is not None and pb is not None:
         days = abs((pa - pb).total_seconds()) / 86400.0
     ta, tb = a.terms, b.terms
-    dot = sum(ta[k] * tb[k] for k in ta.keys() & tb.keys())
-    norms = math.sqrt(sum(w * w for w in ta.values())) * math.sqrt(sum(w * w for w in tb.values()))
+    common = ta.keys() & tb.keys()
+    dot = sum(map(operator.mul, map(ta.__getitem__, common), map(tb.__getitem__, common)))
+    norms = norm_a * norm_b
     return Evidence(
         cosine=dot / norms if norms else 0.0,
         jaccard=inter / union if union else 0.0,

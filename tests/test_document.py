@@ -8,7 +8,7 @@ import pytest
 
 from dedupe.article import Article
 from dedupe.boilerplate import line_key
-from dedupe.document import RARE_WEIGHT, prepare, shingles
+from dedupe.document import RARE_WEIGHT, drop_furniture_lines, prepare, shingles
 from dedupe.normalise import stem
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
@@ -96,3 +96,25 @@ def test_corpus_furniture_lines_are_dropped() -> None:
     assert para.furniture
     assert marked.words < plain.words
     assert marked.shingles < plain.shingles
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        pytest.param(
+            ["Das Institut will am Freitag erneut über die Lage an Bord informieren."], id="paragraph"
+        ),
+        pytest.param(["Schreiben Sie einen Kommentar"], id="furniture-already"),
+        pytest.param([], id="none"),
+    ],
+)
+@pytest.mark.parametrize("name", ["de_wire", "de_site", "de_block"])
+def test_dropping_furniture_lines_later_equals_preparing_with_them(name: str, lines: list[str]) -> None:
+    article = _article(name)
+    first = prepare(article, shingle_size=4)
+    # Every sentence of the article's longest paragraph is recurring furniture too.
+    longest = max(first.paragraphs, key=lambda p: len(p.sentences))
+    keys = {line_key(x) for x in lines} | {line_key(s.span.text) for s in longest.sentences[:2]}
+    expected = prepare(article, shingle_size=4, furniture_lines=keys)
+    assert drop_furniture_lines(first, keys, shingle_size=4) == expected
+    assert expected != first

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import threading
+import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedupe.normalise import content_terms, normalise, stem, tokens
+from dedupe.normalise import _QUOTES, content_terms, normalise, stem, tokens
 
 # Characters that outlets' CMSes put into copied wire text.
 _TYPOGRAPHY = st.sampled_from(
@@ -22,6 +24,28 @@ _TEXT = st.lists(st.one_of(st.text(max_size=6), _TYPOGRAPHY), max_size=30).map("
 def test_normalising_twice_changes_nothing(text: str) -> None:
     once = normalise(text)
     assert normalise(once) == once
+
+
+def _plain_normalise(text: str) -> str:
+    """normalise written plainly: every step on the whole text, patterns in their obvious form."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub("[\u00ad\u200b\u200c\u200d\u2060\ufeff]", "", text)
+    text = re.sub(r"[\u00a0\u2007\u202f\u2009\u200a\u3000]", " ", text)
+    text = text.translate(_QUOTES).casefold()
+    text = re.sub(r"(?<=\d)[.,' ](?=\d{3}(?!\d))", "", text)
+    text = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", "", text)
+    return re.sub(r"[ \t\r\f\v]+", " ", text)
+
+
+@given(
+    st.lists(
+        st.one_of(_TEXT, st.sampled_from(["1.500", "12 000", "3'000", " \t ", "\v", "a-b", "\r\n"])),
+        max_size=8,
+    )
+)
+def test_normalise_equals_its_plain_definition(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert normalise(text) == _plain_normalise(text)
 
 
 @given(_TEXT)

@@ -15,8 +15,15 @@ import pytest
 import dedupe
 from dedupe.article import Article
 from dedupe.config import Config
-from dedupe.document import prepare
-from dedupe.verify import Evidence, compare_documents, measure, relation_of, similarity
+from dedupe.document import RARE_WEIGHT, Document, prepare
+from dedupe.verify import (
+    Evidence,
+    compare_documents,
+    measure,
+    relation_of,
+    sentence_alignment,
+    similarity,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
 T0 = datetime(2024, 10, 23, 9, 0, tzinfo=UTC)
@@ -190,3 +197,41 @@ def test_empty_text_is_unrelated_to_everything() -> None:
     result = dedupe.compare("", text("de_wire"))
     assert result.relation == "unrelated"
     assert result.containment == (0.0, 0.0)
+
+
+def _aligned_by_hand(a: Document, b: Document, share: float, min_terms: int) -> float:
+    """The definition of sentence alignment, spelled out: every sentence against every other."""
+
+    def rare_sentences(doc: Document) -> list[dict[str, float]]:
+        out = []
+        for p in doc.content:
+            for s in p.sentences:
+                rare = {t: w for t, w in s.terms.items() if w >= RARE_WEIGHT}
+                if rare:
+                    out.append(rare)
+        return out
+
+    left, right = rare_sentences(a), rare_sentences(b)
+    if sum(map(len, left)) > sum(map(len, right)):
+        left, right = right, left
+    total = hit = 0.0
+    for sentence in left:
+        w = sum(sentence.values())
+        total += w
+        for other in right:
+            shared = [k for k in sentence if k in other]
+            if len(shared) >= min_terms and sum(sentence[k] for k in shared) >= share * w:
+                hit += w
+                break
+    return hit / total if total else 0.0
+
+
+@pytest.mark.parametrize(("share", "min_terms"), [(0.5, 2), (0.0, 1), (0.3, 3), (0.9, 2), (1.0, 1), (0.5, 0)])
+def test_sentence_alignment_matches_its_definition(share: float, min_terms: int) -> None:
+    names = ("de_wire", "de_edited", "de_reordered", "de_digest", "de_other_tram", "de_block", "en_wire")
+    docs = [prepare(Article(id=n, text=text(n))) for n in names]
+    for a in docs:
+        for b in docs:
+            got = sentence_alignment(a, b, share=share, min_terms=min_terms)
+            assert got == _aligned_by_hand(a, b, share, min_terms), (a.id, b.id)
+    assert sentence_alignment(docs[0], docs[1], share=share, min_terms=min_terms) > 0.0
