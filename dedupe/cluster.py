@@ -9,10 +9,12 @@ one article at a time.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +27,7 @@ from .config import Config
 from .document import Document, drop_furniture_lines, prepare
 from .index import CandidateIndex
 from .provenance import provenance
-from .verify import Comparison, compare_documents, relation_of
+from .verify import VERBATIM_KEPT, Comparison, compare_documents, kept_share, relation_of
 
 __all__ = ["AGENCIES", "ClusterResult", "build_clusters", "cluster", "is_excluded", "prepare_corpus"]
 
@@ -106,20 +108,20 @@ def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document
     if not candidates:
         return docs
     by_id = {d.id: d for d in docs}
-    overlap: dict[tuple[str, str], float] = {}
     holders: dict[str, list[str]] = defaultdict(list)
     for doc_id, lines in lines_by_doc.items():
         for key in {line_key(x) for x in lines} & candidates:
             holders[key].append(doc_id)
-    for key, ids in holders.items():
-        sample = sorted(ids)[:12]
-        for a, b in itertools.combinations(sample, 2):
+    # How much two holders of a recurring line share beyond it. One value per pair,
+    # set by the first line (in sorted order, so every run decides alike: in set
+    # order the decision followed the hash seed) that reaches it.
+    overlap: dict[tuple[str, str], float] = {}
+    for key in sorted(holders):
+        for a, b in itertools.combinations(sorted(holders[key])[:12], 2):
             if (a, b) not in overlap:
                 sa, sb = by_id[a].shingles, by_id[b].shingles
-                smaller = min(len(sa), len(sb)) or 1
-                # Shared shingles beyond the recurring line itself.
                 line_shingles = max(1, len(key.split()) - config.shingle_size + 1)
-                overlap[(a, b)] = max(0, len(sa & sb) - line_shingles) / smaller
+                overlap[(a, b)] = max(0, len(sa & sb) - line_shingles) / (min(len(sa), len(sb)) or 1)
     holder_ids = {i for ids in holders.values() for i in ids}
     furniture = recurring_furniture({k: v for k, v in lines_by_doc.items() if k in holder_ids}, overlap)
     if not furniture:
@@ -331,6 +333,11 @@ def describe_cluster(
         else:
             comparison = compare(position, origin)
             relation, score = comparison.relation, comparison.similarity
+            if relation in ("verbatim", "edited"):
+                # Relative to the origin, whichever way round the pair was measured:
+                # did this version keep the origin's text word for word?
+                kept = kept_share(members[origin], doc)
+                relation = "verbatim" if kept >= VERBATIM_KEPT else "edited"
             if relation == "unrelated":
                 # Joined through other members: describe it by its best link.
                 best = max(
@@ -400,6 +407,33 @@ def cluster(
         accepted[article.id] = article
     live = [a for a in accepted.values() if a.pubstatus == "usable"]
     result.withdrawn = sorted(a.id for a in accepted.values() if a.pubstatus != "usable")
+    with collector_paused():
+        _cluster_accepted(live, config, result, progress)
+    result.clusters.sort(key=lambda c: (-len(c["members"]), c["origin"]))
+    return result.to_dict()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector, restoring its state after.
+
+    A batch keeps hundreds of thousands of long-lived objects (prepared documents,
+    comparisons) and makes no reference cycles of its own, so every full collection
+    scans them all again for nothing. 1,500 scaled-suite articles: 12.0 and 14.2 s
+    with the collector, 8.3 and 9.5 s with it paused (same process, alternating).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _cluster_accepted(
+    live: list[Article], config: Config, result: ClusterResult, progress: Callable[[int], None] | None
+) -> None:
     docs = prepare_corpus(live, config)
     groups, comparisons, candidate_pairs = build_clusters(docs, config, progress=progress)
     result.articles = len(live)
@@ -419,8 +453,6 @@ def cluster(
             return comparisons[key]
 
         result.clusters.append(describe_cluster(members, config, compare))
-    result.clusters.sort(key=lambda c: (-len(c["members"]), c["origin"]))
-    return result.to_dict()
 
 
 def _problem(article: Article, accepted: dict[str, Article], config: Config) -> str | None:

@@ -35,9 +35,12 @@ from importlib import resources
 from .boilerplate import line_key
 from .document import RARE_WEIGHT, Document
 
-__all__ = ["Evidence", "RELATIONS", "measure", "relation_of", "similarity"]
+__all__ = ["Evidence", "RELATIONS", "VERBATIM_KEPT", "kept_share", "measure", "relation_of", "similarity"]
 
 RELATIONS = ("verbatim", "edited", "rewritten", "unrelated")
+#: A version that keeps this share of the wire's word 5-grams took it verbatim; one
+#: that keeps less cut or changed it (edited), whatever it added around it.
+VERBATIM_KEPT = 0.9
 
 _NUMBER = re.compile(r"\d+(?::\d+)?(?:[.,]\d+)?")
 # Shared rare weight (bits of evidence) at which a rare-term overlap counts fully;
@@ -192,8 +195,9 @@ def measure(a: Document, b: Document) -> Evidence:
     union = len(sa) + len(sb) - inter
     ra, rb = _rare(a), _rare(b)
     shared_keys = ra.keys() & rb.keys()
-    # map over one set twice visits its keys in one order: the sums of a generator, faster.
-    shared = sum(map(min, map(ra.__getitem__, shared_keys), map(rb.__getitem__, shared_keys)))
+    # A set's order follows the hash seed; fsum's exact sum does not depend on order,
+    # so the same pair scores the same in every run.
+    shared = math.fsum(map(min, map(ra.__getitem__, shared_keys), map(rb.__getitem__, shared_keys)))
     (rare_a, norm_a), (rare_b, norm_b) = _sums(a), _sums(b)
     lighter = min(rare_a, rare_b)
     na, nb = _numbers(a), _numbers(b)
@@ -204,7 +208,7 @@ def measure(a: Document, b: Document) -> Evidence:
         days = abs((pa - pb).total_seconds()) / 86400.0
     ta, tb = a.terms, b.terms
     common = ta.keys() & tb.keys()
-    dot = sum(map(operator.mul, map(ta.__getitem__, common), map(tb.__getitem__, common)))
+    dot = math.fsum(map(operator.mul, map(ta.__getitem__, common), map(tb.__getitem__, common)))
     norms = norm_a * norm_b
     return Evidence(
         cosine=dot / norms if norms else 0.0,
@@ -245,16 +249,26 @@ def similarity(evidence: Evidence, *, window_days: float = 0.0) -> float:
 def relation_of(evidence: Evidence, score: float, threshold: float) -> str:
     """Name how one text relates to another it was compared with.
 
-    ``verbatim``: the shorter text's shingles nearly all recur; ``edited``: much
-    recurs with cuts or changed words; ``rewritten``: linked by facts, not wording.
+    ``verbatim``: one text recurs nearly word for word in the other (whatever
+    furniture or own paragraphs surround it there); ``edited``: much of one recurs
+    in the other, with cuts or changed words; ``rewritten``: linked by facts, not
+    wording. Symmetric, as two texts have no wire between them; inside a cluster
+    the relation to the origin is directed (:func:`dedupe.cluster.describe_cluster`).
     """
     if score < threshold:
         return "unrelated"
-    if evidence.surface >= 0.9:
+    if evidence.surface >= VERBATIM_KEPT:
         return "verbatim"
     if evidence.surface >= 0.3:
         return "edited"
     return "rewritten"
+
+
+def kept_share(reference: Document, other: Document) -> float:
+    """Share of the reference text's word shingles that recur in the other text."""
+    if not reference.shingles:
+        return 0.0
+    return len(reference.shingles & other.shingles) / len(reference.shingles)
 
 
 @dataclass(frozen=True)
