@@ -259,3 +259,21 @@ def test_the_same_input_gives_the_same_clusters_in_every_run(tmp_path: Path) -> 
         )
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def test_relations_say_what_each_outlet_did_with_the_wire() -> None:
+    wire = text("de_wire")
+    paragraphs = wire.split("\n\n")
+    trimmed = "\n\n".join(paragraphs[:4])  # the first four of seven paragraphs, word for word
+    result = dedupe.cluster(
+        [
+            Article(id="wire", text=wire, provider="AFP"),
+            Article(id="site", text=text("de_site")),  # all of it, in furniture, plus a comment
+            Article(id="trimmed", text=trimmed),
+            Article(id="edited", text=text("de_edited")),
+        ]
+    )
+    (story,) = [c for c in result["clusters"] if len(c["members"]) > 1]
+    assert story["origin"] == "wire"
+    relation = {m["article_id"]: m["relation"] for m in story["members"]}
+    assert relation == {"wire": "origin", "site": "verbatim", "trimmed": "edited", "edited": "edited"}
