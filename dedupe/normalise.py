@@ -41,7 +41,21 @@ _COMPOUND_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)(?=[^\W\d_])")
 _WHITESPACE = re.compile(r"[\t\r\f\v][ \t\r\f\v]*| [ \t\r\f\v]+")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?|\d+", re.UNICODE)
 
-_STEMMER_NAMES = {"de": "german", "en": "english", "fr": "french", "es": "spanish", "it": "italian"}
+# Every language dedupe.language can detect has its Snowball stemmer here.
+_STEMMER_NAMES = {
+    "de": "german",
+    "en": "english",
+    "fr": "french",
+    "es": "spanish",
+    "it": "italian",
+    "nl": "dutch",
+    "pt": "portuguese",
+    "sv": "swedish",
+    "da": "danish",
+    "nb": "norwegian",
+    "no": "norwegian",
+    "fi": "finnish",
+}
 
 
 def normalise(text: str) -> str:

@@ -6,13 +6,14 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from wordfreq import top_n_list
 
 from dedupe.article import Article, article_from_mapping
 from dedupe.cli import main
 from dedupe.config import Config
 from dedupe.document import prepare
 from dedupe.errors import ConfigError
-from dedupe.language import detect_language, resolve_language
+from dedupe.language import DETECTABLE, detect_language, resolve_language
 
 # Invented wire-style paragraphs, one per language.
 TEXTS = {
@@ -77,3 +78,13 @@ def test_batch_output_names_each_articles_language(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     members = [m for c in json.loads(out.read_text(encoding="utf-8"))["clusters"] for m in c["members"]]
     assert {m["article_id"]: m["language"] for m in members} == {lang: lang for lang in TEXTS}
+
+
+@pytest.mark.parametrize("language", DETECTABLE)
+def test_every_detectable_language_has_stems_and_stop_words(language: str) -> None:
+    from dedupe.normalise import stem, stop_words
+
+    assert stop_words(language), f"no stop words for {language}"
+    # A Snowball stemmer strips at least one inflection of the language's commonest words.
+    words = [w for w in top_n_list(language, 500) if len(w) > 5]
+    assert any(stem(w, language) != w for w in words)
