@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from .document import Document, shingles
@@ -104,36 +105,30 @@ def _sentences(members: Sequence[Document]) -> list[list[_Sentence]]:
 
 def _best_matches(per_member: list[list[_Sentence]]) -> dict[tuple[int, int], list[_Match]]:
     """For every sentence, its best counterpart in each other member."""
-    by_trigram: dict[str, list[_Sentence]] = defaultdict(list)
-    for sents in per_member:
-        for s in sents:
-            for g in s.trigrams:
-                by_trigram[g].append(s)
+    flat = [s for sents in per_member for s in sents]
+    by_trigram: dict[str, list[int]] = defaultdict(list)
+    for n, s in enumerate(flat):
+        for g in s.trigrams:
+            by_trigram[g].append(n)
 
     found: dict[tuple[int, int], list[_Match]] = {}
-    for sents in per_member:
-        for s in sents:
-            candidates: dict[int, _Sentence] = {}
-            for g in s.trigrams:
-                for o in by_trigram[g]:
-                    if o.member != s.member:
-                        candidates[id(o)] = o
-            best: dict[int, _Match] = {}
-            for o in candidates.values():
-                match = _score(s, o)
-                if match and (o.member not in best or match.score > best[o.member].score):
-                    best[o.member] = match
-            found[(s.member, s.start)] = list(best.values())
+    for s in flat:
+        best: dict[int, _Match] = {}
+        size = len(s.trigrams)
+        if size:
+            # Shared trigrams with every sentence that has any, counted in C.
+            shared = Counter(chain.from_iterable(by_trigram[g] for g in s.trigrams))
+            # In text order, so that of equal counterparts the first wins in every run.
+            for n in sorted(shared):
+                o = flat[n]
+                surface = shared[n] / size
+                if o.member == s.member or surface < _EDITED:
+                    continue
+                if o.member not in best or surface > best[o.member].score:
+                    kind = "verbatim" if surface >= _VERBATIM else "edited"
+                    best[o.member] = _Match(kind, surface, o.member, o.start)
+        found[(s.member, s.start)] = list(best.values())
     return found
-
-
-def _score(s: _Sentence, o: _Sentence) -> _Match | None:
-    surface = len(s.trigrams & o.trigrams) / len(s.trigrams) if s.trigrams else 0.0
-    if surface >= _VERBATIM:
-        return _Match("verbatim", surface, o.member, o.start)
-    if surface >= _EDITED:
-        return _Match("edited", surface, o.member, o.start)
-    return None
 
 
 def _windows(sents: list[_Sentence]) -> list[tuple[dict[str, float], int]]:
@@ -148,23 +143,46 @@ def _windows(sents: list[_Sentence]) -> list[tuple[dict[str, float], int]]:
     return out
 
 
+@dataclass(slots=True)
+class _Stretches:
+    """One member's stretches of consecutive sentences, with an index from fact to stretch."""
+
+    facts: list[dict[str, float]]
+    paragraphs: list[int]
+    postings: dict[str, list[int]]
+
+
+def _stretches(windows: list[tuple[dict[str, float], int]]) -> _Stretches:
+    postings: dict[str, list[int]] = defaultdict(list)
+    for n, (facts, _) in enumerate(windows):
+        for term in facts:
+            postings[term].append(n)
+    return _Stretches([f for f, _ in windows], [p for _, p in windows], dict(postings))
+
+
 def _rewrite_matches(
-    facts: dict[str, float], windows: dict[int, list[tuple[dict[str, float], int]]], member: int
+    facts: dict[str, float], stretches_of: dict[int, _Stretches], member: int
 ) -> list[tuple[int, int, float]]:
     """(member, paragraph, share) of the other members' best stretch carrying these facts."""
     total = sum(facts.values())
     if not total:
         return []
     found = []
-    for other, stretches in windows.items():
+    for other, stretches in stretches_of.items():
         if other == member:
             continue
+        # Shared weight and shared fact count per stretch, summed in the facts' order.
+        weight: dict[int, float] = {}
+        count: dict[int, int] = {}
+        for term, w in facts.items():
+            for n in stretches.postings.get(term, ()):
+                weight[n] = weight.get(n, 0) + w
+                count[n] = count.get(n, 0) + 1
         best, where = 0.0, -1
-        for stretch, paragraph in stretches:
-            shared = [w for t, w in facts.items() if t in stretch]
-            share = sum(shared) / total
-            if share > best and len(shared) >= _MIN_FACTS:
-                best, where = share, paragraph
+        for n in sorted(weight):
+            share = weight[n] / total
+            if share > best and count[n] >= _MIN_FACTS:
+                best, where = share, stretches.paragraphs[n]
         if best >= _REWRITE_AT:
             found.append((other, where, best))
     return sorted(found, key=lambda x: -x[2])
@@ -239,7 +257,7 @@ def provenance(members: Sequence[Document], *, origin: int = 0) -> list[dict[str
         for s in seg.sentences
     }
     windows = {
-        m: [(facts, segment_of[(m, start)]) for facts, start in _windows(sents)]
+        m: _stretches([(facts, segment_of[(m, start)]) for facts, start in _windows(sents)])
         for m, sents in enumerate(per_member)
     }
     results: list[dict[str, Any]] = []
