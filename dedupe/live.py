@@ -1,39 +1,58 @@
 """The live index: the batch pipeline one article at a time, for the service.
 
-It keeps every indexed article's prepared document, its verified links and the
-current clusters in memory, guarded by one lock, so a reader never sees a
-half-updated cluster. Adding or removing an article re-clusters only the
-component of the link graph it touches, with the same average linkage, origin
-rule and provenance as the batch command.
+Per live article it keeps only what every add needs without reading the text: the
+publication time (time window), the wire keys of printed agency notices, the LSH
+entries, the verified links as :class:`Link` (similarity, relation, rewrite flag)
+and the cluster membership. Prepared documents (about 100 KiB each) sit in a
+bounded LRU cache and are prepared again from the article text when a candidate or
+a cluster member is not in it; agency reuse is time-local, so the recent articles
+that candidates hit are the cached ones. Cluster descriptions (with provenance) are
+cached the same way and described again on demand.
+
+One lock guards everything, so a reader never sees a half-updated cluster. Adding
+or removing an article re-clusters only the component of the link graph it
+touches, with the same average linkage, origin rule and provenance as the batch.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from .article import Article
-from .cluster import (
-    declared_link,
-    describe_cluster,
-    group_positions,
-    is_excluded,
-    is_rewrite_link,
-    outside_window,
-    wire_key,
-)
+from .cluster import declared_link, describe_cluster, group_positions, is_excluded, is_rewrite_link, wire_key
 from .config import Config
 from .document import Document, prepare
-from .index import CandidateIndex
+from .errors import ConfigError, StoreError
+from .index import CandidateIndex, Signatures
+from .liverecords import Entry, Link, multi_add, multi_discard, multi_get
 from .provenance import provenance
 from .verify import Comparison, compare_documents
 
-__all__ = ["LiveIndex"]
+__all__ = ["DEFAULT_CACHE_SIZE", "DEFAULT_DESCRIPTION_CACHE", "PAIR_CACHE", "LiveIndex", "Link"]
+
+#: Prepared documents kept in memory (about 100 KiB each, so about 200 MiB).
+DEFAULT_CACHE_SIZE = 2048
+#: Cluster descriptions (with provenance) kept in memory; others are described on demand.
+DEFAULT_DESCRIPTION_CACHE = 1024
+#: Scores of unlinked pairs kept (about 300 bytes each): every pair of a 400-member cluster.
+PAIR_CACHE = 100_000
+
+Loader = Callable[[str], "Article | None"]
 
 
 class LiveIndex:
     """Thread-safe incremental clustering of articles.
+
+    Args:
+        config: Engine configuration.
+        load: Returns the current version of an indexed article by id (the service
+            reads its store). Without it the index keeps the ``Article`` objects.
+        cache_size: Prepared documents kept in memory (LRU).
+        description_cache: Cluster descriptions kept in memory (LRU).
 
     Example:
         >>> idx = LiveIndex(Config())
@@ -42,75 +61,173 @@ class LiveIndex:
         ['a']
     """
 
-    def __init__(self, config: Config | None = None):
+    def __init__(
+        self,
+        config: Config | None = None,
+        *,
+        load: Loader | None = None,
+        cache_size: int = DEFAULT_CACHE_SIZE,
+        description_cache: int = DEFAULT_DESCRIPTION_CACHE,
+    ):
+        for name, value in (("cache_size", cache_size), ("description_cache", description_cache)):
+            if not isinstance(value, int) or value < 1:
+                raise ConfigError(
+                    f"{name} must be a positive integer, got {value!r}. Try {DEFAULT_CACHE_SIZE}."
+                )
         self.config = config or Config()
+        self._load = load
         self._index = CandidateIndex(self.config)
-        self._docs: dict[str, Document] = {}
-        self._links: dict[str, dict[str, Comparison]] = {}
+        self._entries: dict[str, Entry] = {}
+        self._links: dict[str, dict[str, Link]] = {}  # only articles that have links
         self._cluster_of: dict[str, str] = {}
-        self._clusters: dict[str, dict[str, Any]] = {}
-        # Printed agency notices: wire item key -> ids, and named wire item -> ids naming it.
-        self._by_wire_key: dict[str, set[str]] = {}
-        self._by_wire_ref: dict[str, set[str]] = {}
+        self._members: dict[str, tuple[str, ...]] = {}
+        # Printed agency notices: wire item key -> id(s), and named wire item -> id(s) naming it.
+        self._by_wire_key: dict[str, Any] = {}
+        self._by_wire_ref: dict[str, Any] = {}
+        self._docs: OrderedDict[str, Document] = OrderedDict()
+        self._described: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self.cache_size, self.description_cache = cache_size, description_cache
+        self.cache_hits = self.cache_misses = 0
+        # Within one operation: documents and unlinked-pair comparisons already made.
+        self._pinned: dict[str, Document] | None = None
+        # Scores of unlinked pairs (origin choice and average linkage score every pair of a
+        # cluster): kept across operations, each with the entries it was computed for.
+        self._pairs: OrderedDict[tuple[str, str], tuple[Entry, Entry, Link]] = OrderedDict()
+        self._last: tuple[str, Signatures | None] | None = None
         self._lock = threading.RLock()
 
     # -- reading -------------------------------------------------------------
     def __contains__(self, article_id: object) -> bool:
-        return article_id in self._docs
+        return article_id in self._entries
 
     def __len__(self) -> int:
-        return len(self._docs)
+        return len(self._entries)
 
     def cluster(self, cluster_id: str) -> dict[str, Any] | None:
         with self._lock:
-            return self._clusters.get(cluster_id)
+            return self._description(cluster_id) if cluster_id in self._members else None
 
     def cluster_of(self, article_id: str) -> dict[str, Any] | None:
         with self._lock:
             cid = self._cluster_of.get(article_id)
-            return self._clusters.get(cid) if cid else None
+            return self._description(cid) if cid else None
 
     def clusters(self) -> list[dict[str, Any]]:
+        """Every cluster described (those not in the cache are described again: slow)."""
         with self._lock:
-            return list(self._clusters.values())
+            return [self._description(cid) for cid in list(self._members)]
+
+    def members_of(self, article_id: str) -> tuple[str, ...]:
+        """Ids in the article's cluster (empty when not indexed), without describing it."""
+        with self._lock:
+            cid = self._cluster_of.get(article_id)
+            return self._members[cid] if cid else ()
+
+    def memberships(self) -> dict[str, frozenset[str]]:
+        """Member ids of every cluster, by cluster id, without describing any."""
+        with self._lock:
+            return {cid: frozenset(ids) for cid, ids in self._members.items()}
+
+    def links_of(self, article_id: str) -> dict[str, Link]:
+        """The verified links of an article (what the service stores for a fast restart)."""
+        with self._lock:
+            return dict(self._links.get(article_id, {}))
+
+    def signatures_of(self, article_id: str) -> Signatures | None:
+        """The article's LSH signatures, or None when it is not linkable (no shingles, excluded)."""
+        with self._lock:
+            if article_id not in self._entries:
+                return None
+            if self._last is not None and self._last[0] == article_id:
+                return self._last[1]
+            with self._working():
+                doc = self._doc(article_id)
+            return self._index.sketch([doc])[0] if self._linkable(doc) else None
+
+    def cache_info(self) -> dict[str, int]:
+        """Document cache hits, misses, size and capacity."""
+        return {
+            "hits": self.cache_hits,
+            "misses": self.cache_misses,
+            "size": len(self._docs),
+            "capacity": self.cache_size,
+        }
 
     # -- writing -------------------------------------------------------------
     def add(self, article: Article) -> dict[str, Any]:
         """Index an article (replacing one with the same id); its cluster."""
         doc = prepare(article, shingle_size=self.config.shingle_size)
+        linkable = self._linkable(doc)
         signature = self._index.sketch([doc])[0]
-        with self._lock:
+        with self._lock, self._working():
             touched = set()
-            if article.id in self._docs:
+            if article.id in self._entries:
                 touched |= self._unlink(article.id)
-            links = self._verify(doc, self._candidates(doc, signature)) if self._linkable(doc) else {}
-            self._docs[article.id] = doc
-            self._by_wire_key.setdefault(wire_key(article.id), set()).add(article.id)
-            if article.wire_ref:
-                self._by_wire_ref.setdefault(article.wire_ref, set()).add(article.id)
-            self._links[article.id] = links
+            links = self._verify(doc, self._candidates(doc, signature)) if linkable else {}
+            self._enter(article)
+            self._remember(doc)
             for other, comparison in links.items():
-                self._links[other][article.id] = comparison
-            if self._linkable(doc):
+                self._connect(article.id, other, self._as_link(comparison))
+            if linkable:
                 self._index.add(article.id, signature)
+            self._last = (article.id, signature if linkable else None)
             self._recluster(touched | {article.id})
-            return self._clusters[self._cluster_of[article.id]]
+            return self._description(self._cluster_of[article.id])
 
     def add_many(self, articles: Iterable[Article]) -> None:
-        """Index many articles (start-up rebuild from the store)."""
+        """Index many articles one after another."""
         for article in articles:
             self.add(article)
 
+    def restore(
+        self,
+        articles: Iterable[tuple[Article, Signatures | None]],
+        links: Iterable[tuple[str, str, Link]],
+        clusters: Mapping[str, Iterable[str]],
+    ) -> int:
+        """Rebuild from stored state without preparing or verifying anything.
+
+        Args:
+            articles: Each indexed article with its stored signatures (None: not linkable).
+            links: Stored verified links; those with an end not restored are skipped.
+            clusters: Stored membership by cluster id. A cluster is taken as it is when
+                every member was restored; the components of the others are clustered again.
+
+        Returns:
+            How many articles had to be clustered again.
+        """
+        with self._lock, self._working():
+            with self._index.bulk():
+                for article, signatures in articles:
+                    if article.id in self._entries:
+                        self._unlink(article.id)
+                    self._enter(article)
+                    if signatures is not None:
+                        self._index.add(article.id, signatures)
+            for a, b, link in links:
+                if a in self._entries and b in self._entries and a != b:
+                    self._connect(a, b, Link(*link))
+            for cid, ids in clusters.items():
+                members = tuple(sorted(ids))
+                if members and all(m in self._entries and m not in self._cluster_of for m in members):
+                    self._members[cid] = members
+                    for m in members:
+                        self._cluster_of[m] = cid
+            missing = {a for a in self._entries if a not in self._cluster_of}
+            if missing:
+                self._recluster(missing)
+            return len(missing)
+
     def remove(self, article_id: str) -> dict[str, Any] | None:
         """Take an article out (a kill); the recomputed cluster of its former neighbours."""
-        with self._lock:
-            if article_id not in self._docs:
+        with self._lock, self._working():
+            if article_id not in self._entries:
                 return None
             neighbours = self._unlink(article_id)
             self._recluster(neighbours)
             for other in sorted(neighbours):
                 if other in self._cluster_of:
-                    return self._clusters[self._cluster_of[other]]
+                    return self._description(self._cluster_of[other])
             return None
 
     # -- without storing -----------------------------------------------------
@@ -118,24 +235,26 @@ class LiveIndex:
         """The cluster ``article`` would join, without changing the index."""
         doc = prepare(article, shingle_size=self.config.shingle_size)
         signature = self._index.sketch([doc])[0]
-        with self._lock:
+        with self._lock, self._working():
             candidates = self._candidates(doc, signature) - {article.id}
             links = self._verify(doc, candidates) if self._linkable(doc) else {}
             component = self._component(set(links))
-            docs = {i: self._docs[i] for i in component}
-            docs[article.id] = doc
 
-            def link(a: str, b: str) -> Comparison:
+            def docs(i: str) -> Document:
+                return doc if i == article.id else self._doc(i)
+
+            def link(a: str, b: str) -> Link | Comparison:
                 if article.id in (a, b):
                     other = b if a == article.id else a
                     if other in links:
                         return links[other]
-                    return self._compare(doc, self._docs[other])
+                    return self._compare(doc, self._doc(other))
                 return self._link(a, b)
 
-            groups = self._group(sorted(docs), link, {article.id: links})
+            probe = {o: self._as_link(c) for o, c in links.items()}
+            groups = self._group(sorted(component | {article.id}), link, {article.id: probe})
             group = next(g for g in groups if article.id in g)
-            return self._describe([docs[i] for i in group], link)
+            return self._describe(group, link, docs)
 
     def compare(self, a: Article, b: Article) -> dict[str, Any]:
         """Comparison of two articles plus the provenance of each paragraph."""
@@ -147,57 +266,161 @@ class LiveIndex:
         out["paragraphs"] = {da.id: explained[0]["paragraphs"], db.id: explained[1]["paragraphs"]}
         return out
 
+    # -- documents and descriptions ------------------------------------------
+    @contextmanager
+    def _working(self) -> Iterator[None]:
+        """Pin the documents and pair scores one operation uses (the cache may be smaller)."""
+        outer = self._pinned is None
+        if outer:
+            self._pinned = {}
+        try:
+            yield
+        finally:
+            if outer:
+                self._pinned = None
+
+    def _doc(self, article_id: str) -> Document:
+        if self._pinned is not None and article_id in self._pinned:
+            return self._pinned[article_id]
+        doc = self._docs.get(article_id)
+        if doc is not None:
+            self.cache_hits += 1
+            self._docs.move_to_end(article_id)
+        else:
+            self.cache_misses += 1
+            entry = self._entries[article_id]
+            article = entry.article if entry.article is not None else self._load_article(article_id)
+            doc = prepare(article, shingle_size=self.config.shingle_size)
+            self._remember(doc)
+        if self._pinned is not None:
+            self._pinned[article_id] = doc
+        return doc
+
+    def _load_article(self, article_id: str) -> Article:
+        article = self._load(article_id) if self._load is not None else None
+        if article is None:
+            raise StoreError(
+                f"article {article_id!r} is in the live index but its text cannot be loaded; "
+                "the store and the index are out of step: restart the service to rebuild the index"
+            )
+        return article
+
+    def _remember(self, doc: Document) -> None:
+        self._docs[doc.id] = doc
+        self._docs.move_to_end(doc.id)
+        if self._pinned is not None:
+            self._pinned[doc.id] = doc
+        while len(self._docs) > self.cache_size:
+            self._docs.popitem(last=False)
+
+    def _description(self, cluster_id: str) -> dict[str, Any]:
+        described = self._described.get(cluster_id)
+        if described is None:
+            with self._working():
+                described = self._describe(list(self._members[cluster_id]), self._link, self._doc)
+            self._keep_description(cluster_id, described)
+        else:
+            self._described.move_to_end(cluster_id)
+        return described
+
+    def _keep_description(self, cluster_id: str, described: dict[str, Any]) -> None:
+        self._described[cluster_id] = described
+        self._described.move_to_end(cluster_id)
+        while len(self._described) > self.description_cache:
+            self._described.popitem(last=False)
+
     # -- internals -----------------------------------------------------------
+    def _enter(self, article: Article) -> None:
+        self._entries[article.id] = Entry(article, keep=self._load is None)
+        multi_add(self._by_wire_key, wire_key(article.id), article.id)
+        if article.wire_ref:
+            multi_add(self._by_wire_ref, article.wire_ref, article.id)
+
+    def _connect(self, a: str, b: str, link: Link) -> None:
+        self._links.setdefault(a, {})[b] = link
+        self._links.setdefault(b, {})[a] = link
+
+    def _as_link(self, comparison: Comparison) -> Link:
+        return Link(comparison.similarity, comparison.relation, is_rewrite_link(comparison, self.config))
+
     def _linkable(self, doc: Document) -> bool:
         return bool(doc.shingles) and not is_excluded(doc.article, self.config)
 
     def _compare(self, a: Document, b: Document) -> Comparison:
         return compare_documents(a, b, threshold=self.config.threshold, window_days=self.config.window_days)
 
-    def _candidates(self, doc: Document, signature) -> set[str]:
+    def _outside_window(self, a: float | None, b: float | None) -> bool:
+        # dedupe.cluster.outside_window on the kept timestamps
+        if not self.config.window_days or a is None or b is None:
+            return False
+        return abs(a - b) > self.config.window_days * 86400.0
+
+    def _candidates(self, doc: Document, signature: Signatures) -> set[str]:
         """LSH hits; rewrite-only hits outside the time window are dropped (as in the batch)."""
         surface, terms = self._index.query_views(signature)
+        mine = doc.article.published_at.timestamp() if doc.article.published_at else None
         return surface | {
             t
             for t in terms - surface
-            if t in self._docs and not outside_window(doc, self._docs[t], self.config)
+            if t in self._entries and not self._outside_window(mine, self._entries[t].published)
         }
 
     def _verify(self, doc: Document, candidates: set[str]) -> dict[str, Comparison]:
-        declared = set(self._by_wire_key.get(doc.article.wire_ref or "", ())) | set(
-            self._by_wire_ref.get(wire_key(doc.id), ())
+        declared = multi_get(self._by_wire_key, doc.article.wire_ref or "") | multi_get(
+            self._by_wire_ref, wire_key(doc.id)
         )
         links = {}
         for other in sorted((candidates | declared) - {doc.id}):
-            comparison = self._compare(doc, self._docs[other])
+            comparison = self._compare(doc, self._doc(other))
             if other in declared:
                 comparison = declared_link(comparison, self.config)
             if comparison.similarity >= self.config.threshold or is_rewrite_link(comparison, self.config):
                 links[other] = comparison
         return links
 
-    def _link(self, a: str, b: str) -> Comparison:
+    def _link(self, a: str, b: str) -> Link | Comparison:
         found = self._links.get(a, {}).get(b)
-        return found if found is not None else self._compare(self._docs[a], self._docs[b])
+        if found is not None:
+            return found
+        key = (a, b) if a < b else (b, a)
+        ea, eb = self._entries.get(key[0]), self._entries.get(key[1])
+        kept = self._pairs.get(key)
+        if kept is not None and kept[0] is ea and kept[1] is eb:
+            self._pairs.move_to_end(key)
+            return kept[2]
+        scored = self._as_link(self._compare(self._doc(a), self._doc(b)))
+        if ea is not None and eb is not None:
+            self._pairs[key] = (ea, eb, scored)
+            if len(self._pairs) > PAIR_CACHE:
+                self._pairs.popitem(last=False)
+        return scored
 
     def _unlink(self, article_id: str) -> set[str]:
         neighbours = set(self._links.pop(article_id, {}))
         for other in neighbours:
-            self._links.get(other, {}).pop(article_id, None)
-        removed = self._docs.pop(article_id, None)
-        self._by_wire_key.get(wire_key(article_id), set()).discard(article_id)
-        if removed is not None and removed.article.wire_ref:
-            self._by_wire_ref.get(removed.article.wire_ref, set()).discard(article_id)
+            theirs = self._links.get(other)
+            if theirs is not None:
+                theirs.pop(article_id, None)
+                if not theirs:
+                    del self._links[other]
+        removed = self._entries.pop(article_id, None)
+        self._docs.pop(article_id, None)
+        if self._pinned is not None:
+            self._pinned.pop(article_id, None)
+        if self._last is not None and self._last[0] == article_id:
+            self._last = None
+        multi_discard(self._by_wire_key, wire_key(article_id), article_id)
+        if removed is not None and removed.wire_ref:
+            multi_discard(self._by_wire_ref, removed.wire_ref, article_id)
         self._index.remove(article_id)
         cid = self._cluster_of.pop(article_id, None)
-        if cid and cid in self._clusters:
-            for member in self._clusters.pop(cid)["members"]:
-                if member["article_id"] != article_id:
-                    neighbours.add(member["article_id"])
+        if cid and cid in self._members:
+            self._described.pop(cid, None)
+            neighbours.update(m for m in self._members.pop(cid) if m != article_id)
         return neighbours
 
     def _component(self, start: set[str]) -> set[str]:
-        seen, frontier = set(), [s for s in start if s in self._docs]
+        seen, frontier = set(), [s for s in start if s in self._entries]
         while frontier:
             node = frontier.pop()
             if node in seen:
@@ -207,28 +430,32 @@ class LiveIndex:
         return seen
 
     def _group(
-        self, ids: list[str], link, extra: dict[str, dict[str, Comparison]] | None = None
+        self, ids: list[str], link: Callable[[str, str], Any], extra: dict[str, dict[str, Link]] | None = None
     ) -> list[list[str]]:
         """The batch's grouping (:func:`dedupe.cluster.group_positions`) on a component."""
         position = {i: n for n, i in enumerate(ids)}
         strong, weak = set(), set()
         for a in ids:
             stored = (extra or {}).get(a) or self._links.get(a, {})
-            for b, comparison in stored.items():
+            for b, found in stored.items():
                 if b in position and a != b:
                     pair = (min(position[a], position[b]), max(position[a], position[b]))
-                    if comparison.similarity >= self.config.threshold:
+                    if found.similarity >= self.config.threshold:
                         strong.add(pair)
-                    elif is_rewrite_link(comparison, self.config):
+                    elif found.rewrite:
                         weak.add(pair)
         groups = group_positions(
             len(ids), strong, weak, lambda x, y: link(ids[x], ids[y]).similarity, self.config.threshold
         )
         return [sorted((ids[n] for n in g), key=position.__getitem__) for g in groups]
 
-    def _describe(self, members: list[Document], link) -> dict[str, Any]:
-        ordered = sorted(members, key=lambda d: d.id)
-        return describe_cluster(ordered, self.config, lambda i, j: link(ordered[i].id, ordered[j].id))
+    def _describe(
+        self, members: list[str], link: Callable[[str, str], Any], docs: Callable[[str], Document]
+    ) -> dict[str, Any]:
+        ordered = sorted(members)
+        return describe_cluster(
+            [docs(i) for i in ordered], self.config, lambda i, j: link(ordered[i], ordered[j])
+        )
 
     def _recluster(self, seeds: set[str]) -> None:
         """Re-cluster the link component of ``seeds``.
@@ -238,19 +465,23 @@ class LiveIndex:
         an add costs provenance for its own cluster, not for the whole component.
         """
         component = self._component(seeds)
-        previous: dict[frozenset[str], dict[str, Any]] = {}
+        previous: dict[frozenset[str], str] = {}
         for article_id in component:
             cid = self._cluster_of.pop(article_id, None)
-            if cid and cid in self._clusters:
-                cluster = self._clusters.pop(cid)
-                previous[frozenset(m["article_id"] for m in cluster["members"])] = cluster
+            if cid and cid in self._members:
+                previous[frozenset(self._members.pop(cid))] = cid
         if not component:
             return
         for group in self._group(sorted(component), self._link):
             key = frozenset(group)
-            described = previous.get(key) if not key & seeds else None
-            if described is None:
-                described = self._describe([self._docs[i] for i in group], self._link)
-            self._clusters[described["cluster_id"]] = described
+            cid = previous.pop(key, None) if not key & seeds else None
+            if cid is None:
+                described = self._describe(group, self._link, self._doc)
+                cid = described["cluster_id"]
+                self._keep_description(cid, described)
+            self._members[cid] = tuple(group)
             for member in group:
-                self._cluster_of[member] = described["cluster_id"]
+                self._cluster_of[member] = cid
+        for cid in previous.values():
+            if cid not in self._members:
+                self._described.pop(cid, None)

@@ -11,7 +11,7 @@ Tables::
     articles    the current version of every article id (text and metadata)
     versions    every distinct version received, in arrival order
     tombstones  killed ids (DELETE or pubstatus "canceled"), with the killed version
-    signatures  optional MinHash signatures, each with the sketch parameters it was made with
+    signatures, live_state, links  the live index's record (:mod:`dedupe.livestate`)
     clusters    a snapshot of every cluster ever computed, ``current`` for the live ones
     cluster_members  which article (and outlet) belongs to which cluster id
 
@@ -37,7 +37,7 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -48,11 +48,13 @@ from .article import Article, parse_datetime
 from .config import Config
 from .errors import SignatureMismatchError, StoreError
 from .history import ClusterHistory, decode_cursor
+from .livestate import LIVE_SCHEMA, LiveState
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoredArticle", "Tombstone", "content_hash", "decode_cursor"]
 
 
-SCHEMA_VERSION = 1
+#: 2 added the live index record (live_state, links); version 1 files are upgraded on open.
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -83,11 +85,6 @@ CREATE TABLE IF NOT EXISTS tombstones (
     killed_at TEXT NOT NULL,
     reason TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS signatures (
-    article_id TEXT PRIMARY KEY,
-    params TEXT NOT NULL,
-    hashvalues BLOB NOT NULL
-);
 CREATE TABLE IF NOT EXISTS clusters (
     cluster_id TEXT PRIMARY KEY,
     seq INTEGER NOT NULL,
@@ -97,6 +94,7 @@ CREATE TABLE IF NOT EXISTS clusters (
     data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS clusters_current_seq ON clusters (current, seq);
+CREATE INDEX IF NOT EXISTS clusters_seq ON clusters (seq);
 CREATE TABLE IF NOT EXISTS cluster_members (
     cluster_id TEXT NOT NULL,
     article_id TEXT NOT NULL,
@@ -177,7 +175,7 @@ class Tombstone:
     reason: str
 
 
-class Store(ClusterHistory):
+class Store(ClusterHistory, LiveState):
     """SQLite store of articles, versions, kills, signatures and cluster snapshots.
 
     Args:
@@ -210,7 +208,7 @@ class Store(ClusterHistory):
         try:
             mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             with self.transaction() as tx:
-                tx.executescript_safe(_SCHEMA)
+                tx.executescript_safe(_SCHEMA + LIVE_SCHEMA)
                 self._check_meta(tx, reset_signatures)
         except SignatureMismatchError:
             self.close()
@@ -289,7 +287,16 @@ class Store(ClusterHistory):
         except sqlite3.Error as exc:
             raise StoreError(f"cannot read the store {self.path!r}: {exc}") from exc
 
-    # -- meta and signatures -----------------------------------------------------
+    def _stream(self, sql: str, args: Iterable[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """Rows one batch at a time (a rebuild reads every article: not all at once)."""
+        try:
+            cursor = self._conn().execute(sql, tuple(args))
+            while batch := cursor.fetchmany(512):
+                yield from batch
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read the store {self.path!r}: {exc}") from exc
+
+    # -- meta -----------------------------------------------------
 
     def _check_meta(self, tx: _Tx, reset_signatures: bool) -> None:
         rows = dict(tx.execute("SELECT key, value FROM meta").fetchall())
@@ -300,37 +307,8 @@ class Store(ClusterHistory):
                 f"({SCHEMA_VERSION}); upgrade wire-dedupe"
             )
         tx.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        stored = rows.get("sketch_params")
-        mine = json.dumps(self._params, sort_keys=True)
-        if stored is not None and json.loads(stored) != self._params:
-            count = tx.execute("SELECT COUNT(*) FROM signatures").fetchone()[0]
-            if count and not reset_signatures:
-                raise SignatureMismatchError(_mismatch_message(self.path, json.loads(stored), self._params))
-            tx.execute("DELETE FROM signatures")
-        tx.execute("INSERT OR REPLACE INTO meta VALUES ('sketch_params', ?)", (mine,))
-
-    def put_signature(self, tx: _Tx, article_id: str, hashvalues: bytes, params: Mapping[str, Any]) -> None:
-        """Store one signature; ``params`` must be the running sketch parameters."""
-        if dict(params) != self._params:
-            raise SignatureMismatchError(
-                _mismatch_message(f"signature of {article_id!r}", params, self._params)
-            )
-        tx.execute(
-            "INSERT OR REPLACE INTO signatures VALUES (?, ?, ?)",
-            (article_id, json.dumps(dict(params), sort_keys=True), sqlite3.Binary(hashvalues)),
-        )
-
-    def signature(self, article_id: str) -> bytes | None:
-        """The stored signature of an article, checked against the running sketch parameters."""
-        rows = self._read("SELECT params, hashvalues FROM signatures WHERE article_id = ?", (article_id,))
-        if not rows:
-            return None
-        params = json.loads(rows[0][0])
-        if params != self._params:
-            raise SignatureMismatchError(
-                _mismatch_message(f"signature of {article_id!r}", params, self._params)
-            )
-        return bytes(rows[0][1])
+        self._check_signatures(tx, rows.get("sketch_params"), reset_signatures)
+        self._check_live_params(tx, rows.get("live_params"))
 
     # -- articles ----------------------------------------------------------------
 
@@ -422,16 +400,49 @@ class Store(ClusterHistory):
 
         In arrival order, so that a rebuild replays history as it happened.
         """
+        for stored, _ in self._live_rows(now, with_state=False):
+            yield stored
+
+    def live_articles_with_state(
+        self, *, now: datetime | None = None
+    ) -> Iterator[tuple[StoredArticle, bytes | None | bool]]:
+        """:meth:`live_articles`, each with its live record for a fast restart.
+
+        The second item is the stored signature blob of a linkable article, ``None``
+        for an article recorded as not linkable, and ``False`` when there is no usable
+        record (never indexed by this program version, another version of the text,
+        signature dropped): such an article must be indexed from its text.
+        """
+        yield from self._live_rows(now, with_state=True)
+
+    def _live_rows(
+        self, now: datetime | None, *, with_state: bool
+    ) -> Iterator[tuple[StoredArticle, bytes | None | bool]]:
         cutoff = (now or _now()) - timedelta(days=self.config.retention_days)
-        rows = self._read(
-            "SELECT a.data, a.received_at, a.content_hash, a.seq FROM articles a "
-            "LEFT JOIN tombstones t ON t.id = a.id "
+        state = ", s.content_hash, s.linkable, g.params, g.hashvalues" if with_state else ""
+        joins = (
+            " LEFT JOIN live_state s ON s.article_id = a.id LEFT JOIN signatures g ON g.article_id = a.id"
+            if with_state
+            else ""
+        )
+        rows = self._stream(
+            f"SELECT a.data, a.received_at, a.content_hash, a.seq{state} FROM articles a "
+            f"LEFT JOIN tombstones t ON t.id = a.id{joins} "
             "WHERE t.id IS NULL AND a.pubstatus = 'usable' ORDER BY a.seq"
         )
-        for data, received, chash, seq in rows:
+        mine = json.dumps(self._params, sort_keys=True)
+        for data, received, chash, seq, *extra in rows:
             stored = StoredArticle(_article_from_json(data), datetime.fromisoformat(received), chash, seq)
-            if stored.age_reference() >= cutoff:
-                yield stored
+            if stored.age_reference() < cutoff:
+                continue
+            record: bytes | None | bool = False
+            if extra:
+                state_hash, linkable, params, blob = extra
+                if state_hash == chash and not linkable:
+                    record = None
+                elif state_hash == chash and blob is not None and params == mine:
+                    record = bytes(blob)
+            yield stored, record
 
     def count_articles(self) -> int:
         """How many article ids the store holds (killed ones included)."""
@@ -461,16 +472,3 @@ class _Tx:
         for statement in script.split(";"):
             if statement.strip():
                 self._conn.execute(statement)
-
-
-def _mismatch_message(what: str, stored: Mapping[str, Any], running: Mapping[str, Any]) -> str:
-    diff = ", ".join(
-        f"{k}: stored {stored.get(k)!r} vs running {running.get(k)!r}"
-        for k in sorted(set(stored) | set(running))
-        if stored.get(k) != running.get(k)
-    )
-    return (
-        f"{what} holds signatures made with other sketch parameters ({diff}); they cannot be compared "
-        "with new ones. Run with the settings the store was built with, use a new store file, or "
-        "open it with reset_signatures=True to drop the old signatures (articles are kept)."
-    )

@@ -32,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
     "ENGINE": {},
     "RESET_SIGNATURES": False,
+    "DOC_CACHE": None,  # None: dedupe.live.DEFAULT_CACHE_SIZE prepared documents in memory
 }
 
 #: Endpoints that answer without a key: load balancers probe them.
@@ -58,7 +59,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .state import DedupeService
 
     app.extensions["dedupe"] = DedupeService.open(
-        db, engine_config(app.config["ENGINE"]), reset_signatures=bool(app.config["RESET_SIGNATURES"])
+        db,
+        engine_config(app.config["ENGINE"]),
+        reset_signatures=bool(app.config["RESET_SIGNATURES"]),
+        cache_size=int(app.config["DOC_CACHE"]) if app.config["DOC_CACHE"] else None,
     )
 
     register_error_handlers(app)

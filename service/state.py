@@ -13,7 +13,7 @@ import copy
 import gc
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -61,14 +61,36 @@ class DedupeService:
         self._ages: dict[str, datetime] = {}  # live id -> time retention counts from
         self._embargo: dict[str, datetime] = {}  # live id -> embargo end
         self._last_sweep = 0.0
+        self.restored_from_text = 0  # articles the last rebuild had to prepare and verify
 
     @classmethod
-    def open(cls, db_path: str | Path, config: Config, *, reset_signatures: bool = False) -> DedupeService:
-        """Open the store at ``db_path`` and rebuild the live index from it."""
-        from dedupe.live import LiveIndex  # the engine is heavy; import when a service starts
+    def open(
+        cls,
+        db_path: str | Path,
+        config: Config,
+        *,
+        reset_signatures: bool = False,
+        cache_size: int | None = None,
+    ) -> DedupeService:
+        """Open the store at ``db_path`` and rebuild the live index from it.
+
+        Args:
+            db_path: The SQLite store.
+            config: Engine configuration.
+            reset_signatures: Drop stored signatures made with other sketch settings.
+            cache_size: Prepared documents the live index keeps in memory
+                (default ``dedupe.live.DEFAULT_CACHE_SIZE``); others are read from the store.
+        """
+        from dedupe.live import DEFAULT_CACHE_SIZE, LiveIndex  # the engine is heavy: import on start
 
         store = Store(db_path, config, reset_signatures=reset_signatures)
-        service = cls(store, LiveIndex(config), config)
+
+        def load(article_id: str) -> Article | None:
+            stored = store.get(article_id)
+            return stored.article if stored is not None else None
+
+        index = LiveIndex(config, load=load, cache_size=cache_size or DEFAULT_CACHE_SIZE)
+        service = cls(store, index, config)
         try:
             service.rebuild()
         except BaseException:
@@ -82,13 +104,39 @@ class DedupeService:
     # -- rebuild and retention ---------------------------------------------------
 
     def rebuild(self) -> int:
-        """Load every live article from the store into the index; returns how many."""
+        """Load every live article from the store into the index; returns how many.
+
+        Articles with a stored live record (signatures, links; see
+        :mod:`dedupe.livestate`) come back without being prepared or verified, their
+        clusters from the stored memberships. Only articles without one (a store
+        written by an older version, changed settings) are indexed from their text,
+        and their record is written so that the next start is fast.
+        """
+        from dedupe.livestate import unpack_signatures
+
         with self._lock:
             count = 0
-            for stored in self.store.live_articles():
-                self.index.add(stored.article)
-                self._track(stored)
-                count += 1
+            slow: list[str] = []
+
+            def restored() -> Iterator[tuple[Article, Any]]:
+                nonlocal count
+                for stored, record in self.store.live_articles_with_state():
+                    self._track(stored)
+                    count += 1
+                    if record is False:
+                        slow.append(stored.article.id)
+                    else:
+                        yield stored.article, (unpack_signatures(record) if record is not None else None)
+
+            self.index.restore(restored(), self.store.live_links(), self.store.current_memberships())
+            if slow:
+                with self.store.transaction() as tx:
+                    for aid in slow:
+                        stored = self.store.get(aid)
+                        if stored is not None:
+                            self.index.add(stored.article)
+                            self._record(tx, aid, stored.content_hash)
+            self.restored_from_text = len(slow)
             self._sync_all_clusters()
             self._last_sweep = time.monotonic()
         # The rebuilt index lives as long as the process: keep the collector from
@@ -100,12 +148,8 @@ class DedupeService:
     def _sync_all_clusters(self) -> None:
         """Record the index's clusters whose membership differs from the stored current ones."""
         stored = self.store.current_memberships()
-        live = {c["cluster_id"]: c for c in self.index.clusters()}
-        changed = [
-            c
-            for cid, c in live.items()
-            if stored.get(cid) != frozenset(m["article_id"] for m in c["members"])
-        ]
+        live = self.index.memberships()
+        changed = [self.index.cluster(cid) for cid, ids in live.items() if stored.get(cid) != ids]
         gone = [cid for cid in stored if cid not in live]
         if changed or gone:
             with self.store.transaction() as tx:
@@ -137,6 +181,7 @@ class DedupeService:
                     for aid in expired:
                         self.index.remove(aid)
                         self._untrack(aid)
+                    self.store.drop_live_state(tx, expired)
                     self._save_affected(tx, affected, removed=expired)
             self._last_sweep = time.monotonic()
             return expired
@@ -183,11 +228,13 @@ class DedupeService:
                         self.store.kill(tx, article.id, version=article, reason="canceled")
                     if live:
                         self.index.add(article)
+                        self._record(tx, article.id, saved.content_hash)
                         self._track(saved)
                         self._save_affected(tx, affected | {article.id}, removed=())
                     else:
                         if article.id in self.index:
                             self.index.remove(article.id)
+                        self.store.drop_live_state(tx, [article.id])
                         self._untrack(article.id)
                         self._save_affected(tx, affected, removed=[article.id])
             except BaseException:
@@ -208,6 +255,7 @@ class DedupeService:
                     affected = self._neighbours([article_id])
                     if article_id in self.index:
                         self.index.remove(article_id)
+                    self.store.drop_live_state(tx, [article_id])
                     self._untrack(article_id)
                     self._save_affected(tx, affected, removed=[article_id])
             except BaseException:
@@ -217,16 +265,22 @@ class DedupeService:
     def _neighbours(self, article_ids: Iterable[str]) -> set[str]:
         out: set[str] = set()
         for aid in article_ids:
-            cluster = self.index.cluster_of(aid) if aid in self.index else None
-            if cluster:
-                out.update(m["article_id"] for m in cluster["members"])
+            out.update(self.index.members_of(aid))
         return out
+
+    def _record(self, tx: Any, article_id: str, chash: str) -> None:
+        """Store what a fast restart needs of an article the index just took in."""
+        from dedupe.livestate import pack_signatures
+
+        signatures = self.index.signatures_of(article_id)
+        packed = pack_signatures(signatures) if signatures is not None else None
+        self.store.put_live_state(tx, article_id, chash, packed, self.index.links_of(article_id))
 
     def _save_affected(self, tx: Any, affected: Iterable[str], *, removed: Iterable[str]) -> None:
         """Store the current clusters of every affected article and retire those of removed ones."""
         retired = self.store.retire_articles(tx, removed)
         clusters: dict[str, dict[str, Any]] = {}
-        for aid in affected:
+        for aid in sorted(affected):
             if aid in self.index and not any(aid in c["_ids"] for c in clusters.values()):
                 cluster = self.index.cluster_of(aid)
                 if cluster:

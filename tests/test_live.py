@@ -172,3 +172,59 @@ def test_a_printed_dpa_notice_links_in_either_order() -> None:
         index.add(first)
         cluster = index.add(second)
         assert {m["article_id"] for m in cluster["members"]} == {wire_id, "page"}
+
+
+def test_a_small_document_cache_gives_the_same_clusters(live: LiveIndex) -> None:
+    articles = {n: article(n) for n in NAMES}
+    loads: list[str] = []
+
+    def load(article_id: str) -> Article | None:
+        loads.append(article_id)
+        return articles.get(article_id)
+
+    small = LiveIndex(Config(), load=load, cache_size=2, description_cache=1)
+    small.add_many(articles.values())
+    assert loads, "with two cached documents, candidates must be read back"
+    assert small.cache_info()["size"] <= 2
+    expected = sorted(live.clusters(), key=lambda c: c["cluster_id"])
+    assert sorted(small.clusters(), key=lambda c: c["cluster_id"]) == expected
+    assert small.check(article("de_typo")) == live.check(article("de_typo"))
+
+
+def test_a_loader_that_lost_an_article_is_a_store_error() -> None:
+    index = LiveIndex(Config(), load=lambda _: None, cache_size=1)
+    index.add(article("de_wire"))
+    index.add(article("en_wire"))  # pushes de_wire out of the cache
+    with pytest.raises(dedupe.errors.StoreError, match="cannot be loaded"):
+        index.add(article("de_site"))
+
+
+def test_restore_from_stored_state_needs_no_text(live: LiveIndex) -> None:
+    state = [(article(n), live.signatures_of(n)) for n in NAMES]
+    links = [(a, b, link) for a in NAMES for b, link in live.links_of(a).items() if a < b]
+    texts = {n: article(n) for n in NAMES}
+    loads: list[str] = []
+
+    def load(article_id: str) -> Article | None:
+        loads.append(article_id)
+        return texts[article_id]
+
+    restored = LiveIndex(Config(), load=load)
+    assert restored.restore(state, links, live.memberships()) == 0
+    assert restored.memberships() == live.memberships()
+    assert loads == [] and restored.cache_info()["misses"] == 0
+    # Described on demand from the loaded texts: the same answers as the index that verified.
+    assert sorted(restored.clusters(), key=lambda c: c["cluster_id"]) == sorted(
+        live.clusters(), key=lambda c: c["cluster_id"]
+    )
+    assert restored.add(article("de_typo")) == live.add(article("de_typo"))
+
+
+def test_restore_reclusters_what_the_stored_clusters_do_not_cover(live: LiveIndex) -> None:
+    kept = [n for n in NAMES if n != "de_wire"]
+    state = [(article(n), live.signatures_of(n)) for n in kept]
+    links = [(a, b, link) for a in kept for b, link in live.links_of(a).items() if a < b]
+    restored = LiveIndex(Config())
+    assert restored.restore(state, links, live.memberships()) == 3  # de_wire's cluster-mates
+    batch = dedupe.cluster([article(n) for n in kept])
+    assert partition(restored.clusters()) == partition(batch["clusters"])

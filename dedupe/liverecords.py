@@ -1,0 +1,61 @@
+"""Compact per-article records of the live index (:mod:`dedupe.live`).
+
+An index of hundreds of thousands of articles keeps these for every one of them, so
+they are small: a named tuple per link, a slotted record per article, and id maps
+that hold a plain string unless a key is really shared.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from .article import Article
+
+__all__ = ["Entry", "Link", "multi_add", "multi_discard", "multi_get"]
+
+
+class Link(NamedTuple):
+    """A verified link as the grouping and the cluster description need it."""
+
+    similarity: float
+    relation: str
+    rewrite: bool  # below the threshold but a possible rewrite (dedupe.cluster.is_rewrite_link)
+
+
+class Entry:
+    """What the index keeps of one article besides links and clusters."""
+
+    __slots__ = ("published", "wire_ref", "article")
+
+    def __init__(self, article: Article, keep: bool):
+        self.published = article.published_at.timestamp() if article.published_at else None
+        self.wire_ref = article.wire_ref
+        self.article = article if keep else None
+
+
+def multi_add(table: dict[str, Any], key: str, value: str) -> None:
+    # One id per key is the rule: a plain string then, a set only for the rare shared key.
+    old = table.get(key)
+    if old is None or old == value:
+        table[key] = value
+    elif isinstance(old, set):
+        old.add(value)
+    else:
+        table[key] = {old, value}
+
+
+def multi_discard(table: dict[str, Any], key: str, value: str) -> None:
+    old = table.get(key)
+    if old == value:
+        del table[key]
+    elif isinstance(old, set):
+        old.discard(value)
+        if len(old) == 1:
+            table[key] = next(iter(old))
+
+
+def multi_get(table: dict[str, Any], key: str) -> set[str]:
+    found = table.get(key)
+    if found is None:
+        return set()
+    return set(found) if isinstance(found, set) else {found}

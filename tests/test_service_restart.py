@@ -1,0 +1,133 @@
+"""A restart rebuilds the live index from the stored record, not from the texts."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from dedupe.article import Article
+from dedupe.config import Config
+from service.state import DedupeService
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
+NAMES = [
+    "de_wire", "de_site", "de_edited", "de_reordered", "de_other_museum", "de_other_tram",
+    "en_wire", "en_edited", "en_other", "fr_wire", "fr_site", "fr_other",
+]  # fmt: skip
+
+
+def article(name: str, **kwargs) -> Article:
+    return Article(
+        id=kwargs.pop("id", name),
+        text=(FIXTURES / f"{name}.txt").read_text(encoding="utf-8"),
+        language=name[:2],
+        **kwargs,
+    )
+
+
+def answers(service: DedupeService, ids) -> dict[str, dict]:
+    """Every article's cluster as the API answers it."""
+    return {aid: service.article(aid)["cluster"] for aid in ids}
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A store with the engine fixtures posted, one of them corrected and one killed."""
+    path = tmp_path / "dedupe.sqlite3"
+    service = DedupeService.open(path, Config())
+    try:
+        for name in NAMES:
+            service.upsert(article(name))
+        service.upsert(article("de_typo", id="de_edited", version="2"))
+        service.delete("fr_other")
+    finally:
+        service.close()
+    return path
+
+
+LIVE = [n for n in NAMES if n != "fr_other"]
+
+
+def test_restart_restores_the_same_clusters_without_preparing(db: Path) -> None:
+    first = DedupeService.open(db, Config())
+    try:
+        # This start indexed nothing from text either (the fixture wrote the record).
+        assert first.restored_from_text == 0
+        before = answers(first, LIVE)
+    finally:
+        first.close()
+    service = DedupeService.open(db, Config())
+    try:
+        assert service.restored_from_text == 0
+        assert service.index.cache_info()["misses"] == 0, "the rebuild prepared documents"
+        assert len(service.index) == len(LIVE)
+        assert answers(service, LIVE) == before
+        # New posts link to restored articles as they would have before the restart.
+        out = service.upsert(article("de_site", id="late-copy")).body
+        assert {m["article_id"] for m in out["cluster"]["members"]} >= {"de_wire", "de_site", "late-copy"}
+    finally:
+        service.close()
+
+
+def test_a_store_of_schema_1_is_upgraded_and_then_starts_fast(db: Path) -> None:
+    service = DedupeService.open(db, Config())
+    before = answers(service, LIVE)
+    service.close()
+    # What a version-1 program left behind: no live record, an empty signatures table.
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE live_state")
+        conn.execute("DROP TABLE links")
+        conn.execute("DELETE FROM signatures")
+        conn.execute("DELETE FROM meta WHERE key = 'live_params'")
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    conn.close()
+    upgraded = DedupeService.open(db, Config())
+    try:
+        assert upgraded.restored_from_text == len(LIVE)
+        assert answers(upgraded, LIVE) == before
+    finally:
+        upgraded.close()
+    again = DedupeService.open(db, Config())
+    try:
+        assert again.restored_from_text == 0
+        assert answers(again, LIVE) == before
+    finally:
+        again.close()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+    conn.close()
+
+
+def test_other_link_settings_verify_again(db: Path) -> None:
+    service = DedupeService.open(db, Config(threshold=0.9))
+    try:
+        assert service.restored_from_text == len(LIVE)
+    finally:
+        service.close()
+
+
+def test_articles_that_expired_while_down_leave_their_clusters(tmp_path: Path) -> None:
+    path = tmp_path / "dedupe.sqlite3"
+    old = datetime.now(UTC) - timedelta(days=3)
+    service = DedupeService.open(path, Config())
+    try:
+        service.upsert(article("de_wire", published_at=old))
+        service.upsert(article("de_site", published_at=old + timedelta(days=2, hours=23)))
+        assert {m["article_id"] for m in service.article("de_site")["cluster"]["members"]} == {
+            "de_wire",
+            "de_site",
+        }
+    finally:
+        service.close()
+    shorter = DedupeService.open(path, Config(retention_days=1))
+    try:
+        assert shorter.restored_from_text == 0
+        assert "de_wire" not in shorter.index
+        cluster = shorter.article("de_site")["cluster"]
+        assert [m["article_id"] for m in cluster["members"]] == ["de_site"]
+        assert cluster["members"][0]["relation"] == "origin"
+    finally:
+        shorter.close()
