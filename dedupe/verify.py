@@ -146,11 +146,11 @@ def sentence_alignment(a: Document, b: Document, *, share: float = 0.5, min_term
     A sentence has a counterpart when one sentence of the other document holds at
     least ``share`` of its rare weight in at least ``min_terms`` shared terms.
     """
+    if min_terms < 1:
+        raise ValueError(f"min_terms must be at least 1 (a counterpart shares a term), got {min_terms}")
     left, right = _rare_sentences(a), _rare_sentences(b)
     if left.size > right.size:
         left, right = right, left
-    if min_terms < 1:
-        return _alignment_by_pairs(left, right, share, min_terms)
     postings = right.postings
     total = hit = 0.0
     for sentence, w in zip(left.terms, left.weights, strict=True):
@@ -169,20 +169,6 @@ def sentence_alignment(a: Document, b: Document, *, share: float = 0.5, min_term
         need = share * w
         for j, s in shared.items():
             if s >= need and count[j] >= min_terms:
-                hit += w
-                break
-    return hit / total if total else 0.0
-
-
-def _alignment_by_pairs(left: _RareSentences, right: _RareSentences, share: float, min_terms: int) -> float:
-    """Every sentence against every other: only for ``min_terms`` below 1 (no shared term needed)."""
-    total = hit = 0.0
-    for sentence, w in zip(left.terms, left.weights, strict=True):
-        total += w
-        keys = sentence.keys()
-        for other in right.terms:
-            shared = keys & other.keys()
-            if len(shared) >= min_terms and sum(sentence[k] for k in shared) >= share * w:
                 hit += w
                 break
     return hit / total if total else 0.0

@@ -226,7 +226,7 @@ def _aligned_by_hand(a: Document, b: Document, share: float, min_terms: int) -> 
     return hit / total if total else 0.0
 
 
-@pytest.mark.parametrize(("share", "min_terms"), [(0.5, 2), (0.0, 1), (0.3, 3), (0.9, 2), (1.0, 1), (0.5, 0)])
+@pytest.mark.parametrize(("share", "min_terms"), [(0.5, 2), (0.0, 1), (0.3, 3), (0.9, 2), (1.0, 1)])
 def test_sentence_alignment_matches_its_definition(share: float, min_terms: int) -> None:
     names = ("de_wire", "de_edited", "de_reordered", "de_digest", "de_other_tram", "de_block", "en_wire")
     docs = [prepare(Article(id=n, text=text(n))) for n in names]
