@@ -80,7 +80,7 @@ def measure_live(size: int, num_perm: int) -> dict[str, Any]:
     clusters = len(index.memberships())
     # What the index keeps per article without its caches: the same state restored into a
     # new index (as the service does on start), measured by tracemalloc.
-    state = [(a, index.signatures_of(a.id)) for a in articles]
+    state = [(a, index.signatures_of(a.id), index.lines_of(a.id)) for a in articles]
     links = [(a.id, b, link) for a in articles for b, link in index.links_of(a.id).items() if a.id < b]
     memberships = index.memberships()
     del index

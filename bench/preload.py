@@ -21,7 +21,7 @@ from dedupe.article import Article, article_from_mapping
 from dedupe.cluster import cluster_id_for
 from dedupe.config import Config
 from dedupe.live import LiveIndex
-from dedupe.livestate import pack_signatures
+from dedupe.livestate import pack_lines, pack_signatures, unpack_lines
 from dedupe.store import Store
 
 from .scaled_suite import REPLICA_DAYS, base_records
@@ -38,6 +38,8 @@ class ReplicaState:
     records: list[dict[str, Any]]
     signatures: dict[str, bytes | None]
     links: dict[str, dict[str, tuple[float, str, bool]]]
+    lines: dict[str, bytes]
+    furniture: list[int]
     clusters: list[tuple[str, tuple[str, ...]]]  # (origin, members)
     adds_per_s: float
 
@@ -56,10 +58,12 @@ def replica_state() -> ReplicaState:
         found = index.signatures_of(article.id)
         signatures[article.id] = pack_signatures(found) if found is not None else None
     links = {a.id: {o: tuple(link) for o, link in index.links_of(a.id).items()} for a in articles}
+    lines = {a.id: pack_lines(index.lines_of(a.id)) for a in articles}
     clusters = [
         (index.cluster(cid)["origin"], tuple(sorted(members))) for cid, members in index.memberships().items()
     ]
-    return ReplicaState(records, signatures, links, clusters, rate)
+    furniture = sorted(index.furniture_lines())
+    return ReplicaState(records, signatures, links, lines, furniture, clusters, rate)
 
 
 def preload(db: Path, state: ReplicaState, replicas: int) -> int:
@@ -74,7 +78,10 @@ def preload(db: Path, state: ReplicaState, replicas: int) -> int:
                 return old if replica == 0 else f"{old}~r{replica}"
 
             mask = None
+            line_mask = np.int64(0)
             if replica:
+                # Renamed words make other lines: new line hashes, as new signatures.
+                line_mask = np.random.default_rng(10_000 + replica).integers(-(2**62), 2**62)
                 rng = np.random.default_rng(replica)
                 mask = rng.integers(
                     0, 2**32, size=2 * CONFIG.num_perm, dtype=np.uint64
@@ -90,8 +97,10 @@ def preload(db: Path, state: ReplicaState, replicas: int) -> int:
                     if blob is not None and mask is not None:
                         blob = (np.frombuffer(blob, dtype="<u8") ^ mask).astype("<u8").tobytes()
                     links = {new_id(o): link for o, link in state.links[rec["id"]].items()}
-                    store.put_live_state(tx, article.id, saved.content_hash, blob, links)
+                    lines = (unpack_lines(state.lines[rec["id"]]) ^ line_mask).astype("<i8").tobytes()
+                    store.put_live_state(tx, article.id, saved.content_hash, blob, links, lines)
                     count += 1
+                store.add_furniture_lines(tx, [int(np.int64(h) ^ line_mask) for h in state.furniture])
                 store.save_clusters(
                     tx,
                     [

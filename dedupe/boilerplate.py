@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from .normalise import normalise
 
-__all__ = ["furniture_mask", "is_furniture_line", "line_key", "recurring_furniture"]
+__all__ = ["furniture_mask", "is_furniture_line", "line_key", "mostly_unrelated", "recurring_furniture"]
 
 _FURNITURE_PATTERNS = [
     # German
@@ -145,12 +145,27 @@ def recurring_furniture(
     for key, docs in holders.items():
         if len(docs) < min_docs:
             continue
-        if overlap is None:
-            furniture.add(key)
-            continue
-        ordered = sorted(docs)
-        pairs = [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
-        related = sum(1 for pair in pairs if overlap.get(pair, 0.0) >= related_at)
-        if related * 2 < len(pairs):
+        if overlap is None or mostly_unrelated(
+            sorted(docs), lambda a, b: overlap.get((a, b), 0.0), related_at=related_at
+        ):
             furniture.add(key)
     return furniture
+
+
+def mostly_unrelated(
+    holders: Sequence[str], overlap: Callable[[str, str], float], *, related_at: float = 0.2
+) -> bool:
+    """True when fewer than half the pairs of ``holders`` (in the given order) are related.
+
+    ``overlap(a, b)`` is how much two holders of a line share apart from it; a pair
+    is related from ``related_at``. A line that three versions of one story carry is
+    copy; one that three unrelated stories carry is furniture.
+
+    >>> mostly_unrelated(["a", "b", "c"], lambda a, b: 0.0)
+    True
+    >>> mostly_unrelated(["a", "b", "c"], lambda a, b: 0.6)
+    False
+    """
+    pairs = [(a, b) for i, a in enumerate(holders) for b in holders[i + 1 :]]
+    related = sum(1 for a, b in pairs if overlap(a, b) >= related_at)
+    return related * 2 < len(pairs)

@@ -9,6 +9,7 @@ one article at a time.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import hashlib
 import itertools
@@ -22,11 +23,12 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 
 from .article import Article
-from .boilerplate import line_key, recurring_furniture
+from .boilerplate import line_key, mostly_unrelated, recurring_furniture
 from .config import Config
 from .document import Document, drop_furniture_lines, prepare
 from .index import CandidateIndex
 from .provenance import provenance
+from .recurring import MAX_HOLDERS, article_lines, overlap_beyond_line
 from .verify import VERBATIM_KEPT, Comparison, compare_documents, kept_share, relation_of
 
 __all__ = ["AGENCIES", "ClusterResult", "build_clusters", "cluster", "is_excluded", "prepare_corpus"]
@@ -94,16 +96,7 @@ def _is_agency(article: Article) -> bool:
 def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document]:
     """Prepare every article, treating lines that recur across unrelated articles as furniture."""
     docs = [prepare(a, shingle_size=config.shingle_size) for a in articles]
-    lines_by_doc: dict[str, list[str]] = {}
-    for d in docs:
-        lines = []
-        for p in d.paragraphs:
-            if p.furniture:
-                continue
-            lines.append(p.span.text)
-            if len(p.sentences) > 1:
-                lines.extend(s.span.text for s in p.sentences)
-        lines_by_doc[d.id] = lines
+    lines_by_doc = {d.id: article_lines(d) for d in docs}
     candidates = recurring_furniture(lines_by_doc, overlap=None)
     if not candidates:
         return docs
@@ -112,18 +105,20 @@ def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document
     for doc_id, lines in lines_by_doc.items():
         for key in {line_key(x) for x in lines} & candidates:
             holders[key].append(doc_id)
-    # How much two holders of a recurring line share beyond it. One value per pair,
-    # set by the first line (in sorted order, so every run decides alike: in set
-    # order the decision followed the hash seed) that reaches it.
-    overlap: dict[tuple[str, str], float] = {}
-    for key in sorted(holders):
-        for a, b in itertools.combinations(sorted(holders[key])[:12], 2):
-            if (a, b) not in overlap:
-                sa, sb = by_id[a].shingles, by_id[b].shingles
-                line_shingles = max(1, len(key.split()) - config.shingle_size + 1)
-                overlap[(a, b)] = max(0, len(sa & sb) - line_shingles) / (min(len(sa), len(sb)) or 1)
-    holder_ids = {i for ids in holders.values() for i in ids}
-    furniture = recurring_furniture({k: v for k, v in lines_by_doc.items() if k in holder_ids}, overlap)
+    # Each line is judged on its first holders (as the live index does), with what each
+    # pair shares beside that line; the shared count is one set intersection per pair.
+    shared: dict[tuple[str, str], int] = {}
+
+    def overlap(key: str, a: str, b: str) -> float:
+        if (a, b) not in shared:
+            shared[(a, b)] = len(by_id[a].shingles & by_id[b].shingles)
+        return overlap_beyond_line(by_id[a], by_id[b], key, config.shingle_size, shared[(a, b)])
+
+    furniture = {
+        key
+        for key, ids in holders.items()
+        if mostly_unrelated(sorted(ids)[:MAX_HOLDERS], functools.partial(overlap, key))
+    }
     if not furniture:
         return docs
     affected = {i for key in furniture for i in holders.get(key, ())}

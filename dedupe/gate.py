@@ -15,7 +15,9 @@ Dataset entries::
 
 ``path`` is relative to the floors file's parent's parent (the repository
 root); a ``build`` suite needs ``../shared`` and is skipped, with a note, when
-that folder is absent.
+that folder is absent. ``"engine": "live"`` runs a dataset through the live index
+(:func:`live_cluster`, one article at a time in dataset order, as the service sees
+them) instead of the batch.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ from .errors import ConfigError
 from .evaluate import Dataset, check_floors, evaluate, load_dataset
 from .suites import background_suite, dpa_suite, find_shared, shared_suite
 
-__all__ = ["GateOutcome", "build_dataset", "load_floors", "run_gate"]
+__all__ = ["GateOutcome", "build_dataset", "live_cluster", "load_floors", "run_gate"]
+
+ENGINES = ("batch", "live")
 
 ClusterFn = Callable[[Iterable[Article]], dict[str, Any]]
 
@@ -65,6 +69,11 @@ def load_floors(path: str | Path) -> dict[str, Any]:
     for name, entry in datasets.items():
         if not isinstance(entry, dict) or ("path" in entry) == ("build" in entry):
             raise ConfigError(f"{path}: dataset {name!r} needs exactly one of 'path' or 'build'")
+        if entry.get("engine", "batch") not in ENGINES:
+            raise ConfigError(
+                f"{path}: dataset {name!r}: engine must be one of {', '.join(ENGINES)}, "
+                f"got {entry.get('engine')!r}"
+            )
         for figure, floor in (entry.get("floors") or {}).items():
             if isinstance(floor, bool) or not isinstance(floor, (int, float)):
                 raise ConfigError(
@@ -90,6 +99,17 @@ def build_dataset(name: str, entry: dict[str, Any], *, root: Path, shared: Path 
     versions = tuple(build.pop("versions", (3, 6)))
     records = shared_suite(shared, versions=versions, **build)  # type: ignore[arg-type]
     return Dataset.from_records(records, name=name)
+
+
+def live_cluster(articles: Iterable[Article]) -> dict[str, Any]:
+    """The live index's clusters after adding ``articles`` one by one, in the batch result's shape."""
+    from .config import Config
+    from .live import LiveIndex
+
+    index = LiveIndex(Config())
+    for article in articles:
+        index.add(article)
+    return {"clusters": index.clusters()}
 
 
 def run_gate(
@@ -130,7 +150,8 @@ def run_gate(
                 "re-measure and re-pin its floors deliberately"
             )
         started = time.perf_counter()
-        result = cluster(dataset.article_objects())
+        engine = live_cluster if entry.get("engine") == "live" else cluster
+        result = engine(dataset.article_objects())
         seconds = time.perf_counter() - started
         figures = evaluate(dataset, result, compare=compare)
         figures["dataset"] = name

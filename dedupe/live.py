@@ -2,12 +2,10 @@
 
 Per live article it keeps only what every add needs without reading the text: the
 publication time (time window), the wire keys of printed agency notices, the LSH
-entries, the verified links as :class:`Link` (similarity, relation, rewrite flag)
-and the cluster membership. Prepared documents (about 100 KiB each) sit in a
-bounded LRU cache and are prepared again from the article text when a candidate or
-a cluster member is not in it; agency reuse is time-local, so the recent articles
-that candidates hit are the cached ones. Cluster descriptions (with provenance) are
-cached the same way and described again on demand.
+entries, the verified links as :class:`Link`, the cluster membership and the hashes
+of its lines (outlet furniture is found as lines recur: :mod:`dedupe.recurring`).
+Prepared documents sit in a bounded LRU (:mod:`dedupe.livecache`); cluster
+descriptions (with provenance) are cached the same way and described again on demand.
 
 One lock guards everything, so a reader never sees a half-updated cluster. Adding
 or removing an article re-clusters only the component of the link graph it
@@ -18,21 +16,22 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .article import Article
 from .cluster import declared_link, describe_cluster, group_positions, is_excluded, is_rewrite_link, wire_key
 from .config import Config
-from .document import Document, prepare
+from .document import Document, drop_furniture_lines, prepare
 from .errors import ConfigError, StoreError
 from .index import CandidateIndex, Signatures
-from .liverecords import Entry, Link, multi_add, multi_discard, multi_get
+from .livecache import DocumentCache
+from .liverecords import Changes, Entry, Link, multi_add, multi_discard, multi_get
 from .provenance import provenance
+from .recurring import RecurringLines, is_furniture, line_hashes
 from .verify import Comparison, compare_documents
 
-__all__ = ["DEFAULT_CACHE_SIZE", "DEFAULT_DESCRIPTION_CACHE", "PAIR_CACHE", "LiveIndex", "Link"]
+__all__ = ["DEFAULT_CACHE_SIZE", "DEFAULT_DESCRIPTION_CACHE", "PAIR_CACHE", "Changes", "LiveIndex", "Link"]
 
 #: Prepared documents kept in memory (about 100 KiB each, so about 200 MiB).
 DEFAULT_CACHE_SIZE = 2048
@@ -84,16 +83,17 @@ class LiveIndex:
         # Printed agency notices: wire item key -> id(s), and named wire item -> id(s) naming it.
         self._by_wire_key: dict[str, Any] = {}
         self._by_wire_ref: dict[str, Any] = {}
-        self._docs: OrderedDict[str, Document] = OrderedDict()
+        self._documents = DocumentCache(self._prepare, self._article, cache_size)
         self._described: OrderedDict[str, dict[str, Any]] = OrderedDict()
-        self.cache_size, self.description_cache = cache_size, description_cache
-        self.cache_hits = self.cache_misses = 0
-        # Within one operation: documents and unlinked-pair comparisons already made.
-        self._pinned: dict[str, Document] | None = None
+        self.description_cache = description_cache
         # Scores of unlinked pairs (origin choice and average linkage score every pair of a
         # cluster): kept across operations, each with the entries it was computed for.
         self._pairs: OrderedDict[tuple[str, str], tuple[Entry, Entry, Link]] = OrderedDict()
         self._last: tuple[str, Signatures | None] | None = None
+        # Lines that recur across unrelated articles (outlet furniture), found as articles come.
+        self._lines = RecurringLines()
+        #: What the last add or remove changed besides its own article (the service stores it).
+        self.last_changes = Changes()
         self._lock = threading.RLock()
 
     # -- reading -------------------------------------------------------------
@@ -133,6 +133,16 @@ class LiveIndex:
         with self._lock:
             return dict(self._links.get(article_id, {}))
 
+    def furniture_lines(self) -> frozenset[int]:
+        """Hashes of the lines found to recur across unrelated articles (:mod:`dedupe.recurring`)."""
+        with self._lock:
+            return frozenset(self._lines.furniture)
+
+    def lines_of(self, article_id: str) -> tuple[int, ...]:
+        """Hashes of the article's lines (what the service stores to judge furniture after a restart)."""
+        with self._lock:
+            return tuple(self._lines.lines_of(article_id))
+
     def signatures_of(self, article_id: str) -> Signatures | None:
         """The article's LSH signatures, or None when it is not linkable (no shingles, excluded)."""
         with self._lock:
@@ -140,39 +150,66 @@ class LiveIndex:
                 return None
             if self._last is not None and self._last[0] == article_id:
                 return self._last[1]
-            with self._working():
-                doc = self._doc(article_id)
+            with self._documents.pinned():
+                doc = self._documents.get(article_id)
             return self._index.sketch([doc])[0] if self._linkable(doc) else None
 
     def cache_info(self) -> dict[str, int]:
         """Document cache hits, misses, size and capacity."""
-        return {
-            "hits": self.cache_hits,
-            "misses": self.cache_misses,
-            "size": len(self._docs),
-            "capacity": self.cache_size,
-        }
+        return self._documents.info()
 
     # -- writing -------------------------------------------------------------
     def add(self, article: Article) -> dict[str, Any]:
-        """Index an article (replacing one with the same id); its cluster."""
-        doc = prepare(article, shingle_size=self.config.shingle_size)
-        linkable = self._linkable(doc)
-        signature = self._index.sketch([doc])[0]
-        with self._lock, self._working():
-            touched = set()
-            if article.id in self._entries:
-                touched |= self._unlink(article.id)
-            links = self._verify(doc, self._candidates(doc, signature)) if linkable else {}
-            self._enter(article)
-            self._remember(doc)
-            for other, comparison in links.items():
-                self._connect(article.id, other, self._as_link(comparison))
-            if linkable:
-                self._index.add(article.id, signature)
-            self._last = (article.id, signature if linkable else None)
+        """Index an article (replacing one with the same id); its cluster.
+
+        When a line of it turns out to recur across unrelated articles, the other
+        holders are indexed again without it: ``last_changes`` names them.
+        """
+        doc = self._prepare(article)
+        with self._lock, self._documents.pinned():
+            self.last_changes = Changes()
+            touched = self._index_document(doc)
             self._recluster(touched | {article.id})
             return self._description(self._cluster_of[article.id])
+
+    def _index_document(self, doc: Document) -> set[str]:
+        """Enter, link and sketch ``doc``; the ids whose clusters that may change."""
+        article = doc.article
+        touched = self._unlink(article.id) if article.id in self._entries else set()
+        lines = line_hashes(doc)
+        redo = self._judge_lines(doc, self._lines.register(article.id, lines), lines)
+        if not self._lines.furniture.hashes.isdisjoint(lines):
+            doc = drop_furniture_lines(doc, self._lines.furniture, shingle_size=self.config.shingle_size)
+        linkable = self._linkable(doc)
+        signature = self._index.sketch([doc])[0]
+        links = self._verify(doc, self._candidates(doc, signature)) if linkable else {}
+        self._enter(article)
+        self._documents.remember(doc)
+        for other, comparison in links.items():
+            self._connect(article.id, other, self._as_link(comparison))
+        if linkable:
+            self._index.add(article.id, signature)
+        self._last = (article.id, signature if linkable else None)
+        for holder in sorted(redo - {article.id}):
+            if holder in self._entries:
+                touched |= {holder} | self._index_document(self._prepare(self._article(holder)))
+                self.last_changes.relinked.add(holder)
+        self.last_changes.touched.update(touched)
+        return touched
+
+    def _judge_lines(self, doc: Document, due: list[int], lines: Mapping[int, str]) -> set[str]:
+        """Judge lines that reached a checkpoint (the batch's rule); holders of new furniture."""
+        redo: set[str] = set()
+        for key in due:
+            holders = sorted(h for h in self._lines.holders(key) if h == doc.id or h in self._entries)
+            if len(holders) < self._lines.min_docs:
+                continue
+            docs = [doc if h == doc.id else self._documents.get(h) for h in holders]
+            if is_furniture(docs, lines[key], self.config.shingle_size):
+                self._lines.mark(key)
+                self.last_changes.furniture.append(key)
+                redo.update(holders)
+        return redo
 
     def add_many(self, articles: Iterable[Article]) -> None:
         """Index many articles one after another."""
@@ -181,27 +218,33 @@ class LiveIndex:
 
     def restore(
         self,
-        articles: Iterable[tuple[Article, Signatures | None]],
+        articles: Iterable[tuple[Article, Signatures | None, Iterable[int]]],
         links: Iterable[tuple[str, str, Link]],
         clusters: Mapping[str, Iterable[str]],
+        furniture: Iterable[int] = (),
     ) -> int:
         """Rebuild from stored state without preparing or verifying anything.
 
         Args:
-            articles: Each indexed article with its stored signatures (None: not linkable).
+            articles: Each indexed article with its stored signatures (None: not linkable)
+                and the hashes of its lines (``last_changes`` and :func:`line_hashes`).
             links: Stored verified links; those with an end not restored are skipped.
             clusters: Stored membership by cluster id. A cluster is taken as it is when
                 every member was restored; the components of the others are clustered again.
+            furniture: Hashes of the lines found to be furniture.
 
         Returns:
             How many articles had to be clustered again.
         """
-        with self._lock, self._working():
+        with self._lock, self._documents.pinned():
+            for key in furniture:
+                self._lines.mark(key)
             with self._index.bulk():
-                for article, signatures in articles:
+                for article, signatures, lines in articles:
                     if article.id in self._entries:
                         self._unlink(article.id)
                     self._enter(article)
+                    self._lines.restore(article.id, () if lines is None else lines)
                     if signatures is not None:
                         self._index.add(article.id, signatures)
             for a, b, link in links:
@@ -220,7 +263,8 @@ class LiveIndex:
 
     def remove(self, article_id: str) -> dict[str, Any] | None:
         """Take an article out (a kill); the recomputed cluster of its former neighbours."""
-        with self._lock, self._working():
+        with self._lock, self._documents.pinned():
+            self.last_changes = Changes()
             if article_id not in self._entries:
                 return None
             neighbours = self._unlink(article_id)
@@ -233,22 +277,22 @@ class LiveIndex:
     # -- without storing -----------------------------------------------------
     def check(self, article: Article) -> dict[str, Any]:
         """The cluster ``article`` would join, without changing the index."""
-        doc = prepare(article, shingle_size=self.config.shingle_size)
+        doc = self._prepare(article)
         signature = self._index.sketch([doc])[0]
-        with self._lock, self._working():
+        with self._lock, self._documents.pinned():
             candidates = self._candidates(doc, signature) - {article.id}
             links = self._verify(doc, candidates) if self._linkable(doc) else {}
             component = self._component(set(links))
 
             def docs(i: str) -> Document:
-                return doc if i == article.id else self._doc(i)
+                return doc if i == article.id else self._documents.get(i)
 
             def link(a: str, b: str) -> Link | Comparison:
                 if article.id in (a, b):
                     other = b if a == article.id else a
                     if other in links:
                         return links[other]
-                    return self._compare(doc, self._doc(other))
+                    return self._compare(doc, self._documents.get(other))
                 return self._link(a, b)
 
             probe = {o: self._as_link(c) for o, c in links.items()}
@@ -258,8 +302,7 @@ class LiveIndex:
 
     def compare(self, a: Article, b: Article) -> dict[str, Any]:
         """Comparison of two articles plus the provenance of each paragraph."""
-        da = prepare(a, shingle_size=self.config.shingle_size)
-        db = prepare(b, shingle_size=self.config.shingle_size)
+        da, db = self._prepare(a), self._prepare(b)
         comparison = self._compare(da, db)
         explained = provenance([da, db], origin=0)
         out = comparison.to_dict()
@@ -267,36 +310,15 @@ class LiveIndex:
         return out
 
     # -- documents and descriptions ------------------------------------------
-    @contextmanager
-    def _working(self) -> Iterator[None]:
-        """Pin the documents and pair scores one operation uses (the cache may be smaller)."""
-        outer = self._pinned is None
-        if outer:
-            self._pinned = {}
-        try:
-            yield
-        finally:
-            if outer:
-                self._pinned = None
+    def _prepare(self, article: Article) -> Document:
+        # The furniture set is read without the lock: a line found meanwhile is dropped
+        # when the document is indexed (drop_furniture_lines), or at the next preparation.
+        return prepare(article, shingle_size=self.config.shingle_size, furniture_lines=self._lines.furniture)
 
-    def _doc(self, article_id: str) -> Document:
-        if self._pinned is not None and article_id in self._pinned:
-            return self._pinned[article_id]
-        doc = self._docs.get(article_id)
-        if doc is not None:
-            self.cache_hits += 1
-            self._docs.move_to_end(article_id)
-        else:
-            self.cache_misses += 1
-            entry = self._entries[article_id]
-            article = entry.article if entry.article is not None else self._load_article(article_id)
-            doc = prepare(article, shingle_size=self.config.shingle_size)
-            self._remember(doc)
-        if self._pinned is not None:
-            self._pinned[article_id] = doc
-        return doc
-
-    def _load_article(self, article_id: str) -> Article:
+    def _article(self, article_id: str) -> Article:
+        entry = self._entries[article_id]
+        if entry.article is not None:
+            return entry.article
         article = self._load(article_id) if self._load is not None else None
         if article is None:
             raise StoreError(
@@ -305,19 +327,11 @@ class LiveIndex:
             )
         return article
 
-    def _remember(self, doc: Document) -> None:
-        self._docs[doc.id] = doc
-        self._docs.move_to_end(doc.id)
-        if self._pinned is not None:
-            self._pinned[doc.id] = doc
-        while len(self._docs) > self.cache_size:
-            self._docs.popitem(last=False)
-
     def _description(self, cluster_id: str) -> dict[str, Any]:
         described = self._described.get(cluster_id)
         if described is None:
-            with self._working():
-                described = self._describe(list(self._members[cluster_id]), self._link, self._doc)
+            with self._documents.pinned():
+                described = self._describe(list(self._members[cluster_id]), self._link, self._documents.get)
             self._keep_description(cluster_id, described)
         else:
             self._described.move_to_end(cluster_id)
@@ -371,7 +385,7 @@ class LiveIndex:
         )
         links = {}
         for other in sorted((candidates | declared) - {doc.id}):
-            comparison = self._compare(doc, self._doc(other))
+            comparison = self._compare(doc, self._documents.get(other))
             if other in declared:
                 comparison = declared_link(comparison, self.config)
             if comparison.similarity >= self.config.threshold or is_rewrite_link(comparison, self.config):
@@ -388,7 +402,7 @@ class LiveIndex:
         if kept is not None and kept[0] is ea and kept[1] is eb:
             self._pairs.move_to_end(key)
             return kept[2]
-        scored = self._as_link(self._compare(self._doc(a), self._doc(b)))
+        scored = self._as_link(self._compare(self._documents.get(a), self._documents.get(b)))
         if ea is not None and eb is not None:
             self._pairs[key] = (ea, eb, scored)
             if len(self._pairs) > PAIR_CACHE:
@@ -404,9 +418,8 @@ class LiveIndex:
                 if not theirs:
                     del self._links[other]
         removed = self._entries.pop(article_id, None)
-        self._docs.pop(article_id, None)
-        if self._pinned is not None:
-            self._pinned.pop(article_id, None)
+        self._lines.unregister(article_id)
+        self._documents.forget(article_id)
         if self._last is not None and self._last[0] == article_id:
             self._last = None
         multi_discard(self._by_wire_key, wire_key(article_id), article_id)
@@ -476,7 +489,7 @@ class LiveIndex:
             key = frozenset(group)
             cid = previous.pop(key, None) if not key & seeds else None
             if cid is None:
-                described = self._describe(group, self._link, self._doc)
+                described = self._describe(group, self._link, self._documents.get)
                 cid = described["cluster_id"]
                 self._keep_description(cid, described)
             self._members[cid] = tuple(group)

@@ -7,11 +7,12 @@ that hold a plain string unless a key is really shared.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .article import Article
 
-__all__ = ["Entry", "Link", "multi_add", "multi_discard", "multi_get"]
+__all__ = ["Changes", "Entry", "Link", "multi_add", "multi_discard", "multi_get"]
 
 
 class Link(NamedTuple):
@@ -20,6 +21,20 @@ class Link(NamedTuple):
     similarity: float
     relation: str
     rewrite: bool  # below the threshold but a possible rewrite (dedupe.cluster.is_rewrite_link)
+
+
+@dataclass
+class Changes:
+    """What one add or remove changed beyond its own article.
+
+    ``relinked``: articles indexed again because a line of theirs was found to be
+    furniture (their signatures and links changed); ``touched``: articles whose
+    cluster may have changed; ``furniture``: hashes of lines found to be furniture.
+    """
+
+    relinked: set[str] = field(default_factory=set)
+    touched: set[str] = field(default_factory=set)
+    furniture: list[int] = field(default_factory=list)
 
 
 class Entry:

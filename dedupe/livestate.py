@@ -10,6 +10,8 @@ Tables::
     live_state  per indexed article: the content hash of the version indexed, and
                 whether it is linkable (has shingles and no excluded genre)
     links       verified links (a < b): similarity, relation, rewrite flag
+    live_lines  per indexed article: the hashes of its lines (dedupe.recurring)
+    furniture_lines  hashes of lines found to recur across unrelated articles
 
 Links depend on more of the configuration than the signatures do (threshold,
 window, rewrite evidence, genres): the settings they were made with are kept in
@@ -37,10 +39,17 @@ __all__ = [
     "LIVE_SCHEMA",
     "LiveState",
     "live_params",
+    "LIVE_ENGINE",
     "mismatch_message",
+    "pack_lines",
     "pack_signatures",
+    "unpack_lines",
     "unpack_signatures",
 ]
+
+#: Changes when the live index links differently with the same settings (stored links
+#: are then verified again). 2: lines recurring across unrelated articles are furniture.
+LIVE_ENGINE = 2
 
 LIVE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS signatures (
@@ -62,6 +71,13 @@ CREATE TABLE IF NOT EXISTS links (
     PRIMARY KEY (a, b)
 );
 CREATE INDEX IF NOT EXISTS links_b ON links (b);
+CREATE TABLE IF NOT EXISTS live_lines (
+    article_id TEXT PRIMARY KEY,
+    hashes BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS furniture_lines (
+    hash INTEGER PRIMARY KEY
+);
 """
 
 
@@ -82,6 +98,20 @@ def unpack_signatures(blob: bytes) -> dict[str, np.ndarray]:
     return {"surface": values[:half], "terms": values[half:]}
 
 
+def pack_lines(hashes: Iterable[int]) -> bytes:
+    """Line hashes (:func:`dedupe.recurring.line_hashes`) as a little-endian int64 blob.
+
+    >>> unpack_lines(pack_lines([3, -1])).tolist()
+    [3, -1]
+    """
+    return np.fromiter(hashes, dtype="<i8").tobytes()
+
+
+def unpack_lines(blob: bytes) -> np.ndarray:
+    """The inverse of :func:`pack_lines`."""
+    return np.frombuffer(blob, dtype="<i8").astype(np.int64)
+
+
 def live_params(config: Config) -> str:
     """The settings stored links were verified with (retention does not change a link).
 
@@ -92,6 +122,7 @@ def live_params(config: Config) -> str:
     """
     fields = dataclasses.asdict(config)
     fields.pop("retention_days", None)
+    fields["live_engine"] = LIVE_ENGINE
     return json.dumps(fields, sort_keys=True, default=str)
 
 
@@ -133,8 +164,8 @@ class LiveState:
     def _check_live_params(self, tx: _Tx, stored: str | None) -> None:
         mine = live_params(self.config)
         if stored != mine:
-            tx.execute("DELETE FROM live_state")
-            tx.execute("DELETE FROM links")
+            for table in ("live_state", "links", "live_lines", "furniture_lines"):
+                tx.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
             tx.execute("INSERT OR REPLACE INTO meta VALUES ('live_params', ?)", (mine,))
 
     # -- signatures --------------------------------------------------------------
@@ -171,11 +202,13 @@ class LiveState:
         content_hash: str,
         signatures: bytes | None,
         links: Mapping[str, tuple[float, str, bool]],
+        lines: bytes = b"",
     ) -> None:
         """Record what the live index holds of an article it just indexed (replacing the old record).
 
         ``signatures`` is None for an article that is not linkable; ``links`` maps
-        every linked id to (similarity, relation, rewrite).
+        every linked id to (similarity, relation, rewrite); ``lines`` are the packed
+        hashes of its lines (:func:`pack_lines`).
         """
         self.drop_live_state(tx, [article_id])
         if signatures is not None:
@@ -183,6 +216,7 @@ class LiveState:
         tx.execute(
             "INSERT INTO live_state VALUES (?, ?, ?)", (article_id, content_hash, int(signatures is not None))
         )
+        tx.execute("INSERT INTO live_lines VALUES (?, ?)", (article_id, sqlite3.Binary(lines)))
         tx.executemany(
             "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?)",
             [
@@ -197,6 +231,15 @@ class LiveState:
             tx.execute("DELETE FROM live_state WHERE article_id = ?", (aid,))
             tx.execute("DELETE FROM signatures WHERE article_id = ?", (aid,))
             tx.execute("DELETE FROM links WHERE a = ? OR b = ?", (aid, aid))
+            tx.execute("DELETE FROM live_lines WHERE article_id = ?", (aid,))
+
+    def add_furniture_lines(self, tx: _Tx, hashes: Iterable[int]) -> None:
+        """Record lines the live index found to be furniture (they stay furniture)."""
+        tx.executemany("INSERT OR IGNORE INTO furniture_lines VALUES (?)", [(int(h),) for h in hashes])
+
+    def furniture_lines(self) -> list[int]:
+        """Hashes of every line found to be furniture."""
+        return [int(h) for (h,) in self._read("SELECT hash FROM furniture_lines")]
 
     def live_links(self) -> Iterator[tuple[str, str, tuple[float, str, bool]]]:
         """Every stored link as (a, b, (similarity, relation, rewrite))."""

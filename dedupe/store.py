@@ -53,8 +53,11 @@ from .livestate import LIVE_SCHEMA, LiveState
 __all__ = ["SCHEMA_VERSION", "Store", "StoredArticle", "Tombstone", "content_hash", "decode_cursor"]
 
 
-#: 2 added the live index record (live_state, links); version 1 files are upgraded on open.
-SCHEMA_VERSION = 2
+#: 2 added the live index record (live_state, links); 3 the recurring lines (live_lines,
+#: furniture_lines). Older files are upgraded on open (a version 2 file's live record is
+#: dropped: its links were made without recurring-line furniture, so the next start
+#: indexes from the text once).
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -405,23 +408,25 @@ class Store(ClusterHistory, LiveState):
 
     def live_articles_with_state(
         self, *, now: datetime | None = None
-    ) -> Iterator[tuple[StoredArticle, bytes | None | bool]]:
+    ) -> Iterator[tuple[StoredArticle, tuple[bytes | None, bytes] | bool]]:
         """:meth:`live_articles`, each with its live record for a fast restart.
 
-        The second item is the stored signature blob of a linkable article, ``None``
-        for an article recorded as not linkable, and ``False`` when there is no usable
-        record (never indexed by this program version, another version of the text,
-        signature dropped): such an article must be indexed from its text.
+        The second item is ``(signatures, lines)``: the stored signature blob of a
+        linkable article (``None`` for one recorded as not linkable) and the packed
+        hashes of its lines; or ``False`` when there is no usable record (never
+        indexed by this program version, another version of the text, signature
+        dropped): such an article must be indexed from its text.
         """
         yield from self._live_rows(now, with_state=True)
 
     def _live_rows(
         self, now: datetime | None, *, with_state: bool
-    ) -> Iterator[tuple[StoredArticle, bytes | None | bool]]:
+    ) -> Iterator[tuple[StoredArticle, tuple[bytes | None, bytes] | bool]]:
         cutoff = (now or _now()) - timedelta(days=self.config.retention_days)
-        state = ", s.content_hash, s.linkable, g.params, g.hashvalues" if with_state else ""
+        state = ", s.content_hash, s.linkable, g.params, g.hashvalues, l.hashes" if with_state else ""
         joins = (
             " LEFT JOIN live_state s ON s.article_id = a.id LEFT JOIN signatures g ON g.article_id = a.id"
+            " LEFT JOIN live_lines l ON l.article_id = a.id"
             if with_state
             else ""
         )
@@ -435,13 +440,15 @@ class Store(ClusterHistory, LiveState):
             stored = StoredArticle(_article_from_json(data), datetime.fromisoformat(received), chash, seq)
             if stored.age_reference() < cutoff:
                 continue
-            record: bytes | None | bool = False
+            record: tuple[bytes | None, bytes] | bool = False
             if extra:
-                state_hash, linkable, params, blob = extra
-                if state_hash == chash and not linkable:
-                    record = None
-                elif state_hash == chash and blob is not None and params == mine:
-                    record = bytes(blob)
+                state_hash, linkable, params, blob, lines = extra
+                if state_hash != chash or lines is None:
+                    pass
+                elif not linkable:
+                    record = (None, bytes(lines))
+                elif blob is not None and params == mine:
+                    record = (bytes(blob), bytes(lines))
             yield stored, record
 
     def count_articles(self) -> int:

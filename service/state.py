@@ -112,7 +112,7 @@ class DedupeService:
         written by an older version, changed settings) are indexed from their text,
         and their record is written so that the next start is fast.
         """
-        from dedupe.livestate import unpack_signatures
+        from dedupe.livestate import unpack_lines, unpack_signatures
 
         with self._lock:
             count = 0
@@ -123,12 +123,19 @@ class DedupeService:
                 for stored, record in self.store.live_articles_with_state():
                     self._track(stored)
                     count += 1
-                    if record is False:
-                        slow.append(stored.article.id)
+                    if isinstance(record, tuple):
+                        signatures, lines = record
+                        unpacked = unpack_signatures(signatures) if signatures is not None else None
+                        yield stored.article, unpacked, unpack_lines(lines)
                     else:
-                        yield stored.article, (unpack_signatures(record) if record is not None else None)
+                        slow.append(stored.article.id)
 
-            self.index.restore(restored(), self.store.live_links(), self.store.current_memberships())
+            self.index.restore(
+                restored(),
+                self.store.live_links(),
+                self.store.current_memberships(),
+                furniture=self.store.furniture_lines(),
+            )
             if slow:
                 with self.store.transaction() as tx:
                     for aid in slow:
@@ -136,6 +143,7 @@ class DedupeService:
                         if stored is not None:
                             self.index.add(stored.article)
                             self._record(tx, aid, stored.content_hash)
+                            self._record_changes(tx)
             self.restored_from_text = len(slow)
             self._sync_all_clusters()
             self._last_sweep = time.monotonic()
@@ -229,6 +237,7 @@ class DedupeService:
                     if live:
                         self.index.add(article)
                         self._record(tx, article.id, saved.content_hash)
+                        affected |= self._record_changes(tx)
                         self._track(saved)
                         self._save_affected(tx, affected | {article.id}, removed=())
                     else:
@@ -270,11 +279,26 @@ class DedupeService:
 
     def _record(self, tx: Any, article_id: str, chash: str) -> None:
         """Store what a fast restart needs of an article the index just took in."""
-        from dedupe.livestate import pack_signatures
+        from dedupe.livestate import pack_lines, pack_signatures
 
         signatures = self.index.signatures_of(article_id)
         packed = pack_signatures(signatures) if signatures is not None else None
-        self.store.put_live_state(tx, article_id, chash, packed, self.index.links_of(article_id))
+        lines = pack_lines(self.index.lines_of(article_id))
+        self.store.put_live_state(tx, article_id, chash, packed, self.index.links_of(article_id), lines)
+
+    def _record_changes(self, tx: Any) -> set[str]:
+        """Store what the last add changed beyond its article; the ids whose clusters may have changed.
+
+        When a line turns out to recur across unrelated articles, the index indexes its
+        other holders again (``LiveIndex.last_changes``): their records change too.
+        """
+        changes = self.index.last_changes
+        self.store.add_furniture_lines(tx, changes.furniture)
+        for aid in sorted(changes.relinked):
+            stored = self.store.get(aid)
+            if stored is not None and aid in self.index:
+                self._record(tx, aid, stored.content_hash)
+        return changes.touched | changes.relinked
 
     def _save_affected(self, tx: Any, affected: Iterable[str], *, removed: Iterable[str]) -> None:
         """Store the current clusters of every affected article and retire those of removed ones."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dedupe.errors import InputError
+from dedupe.errors import ConfigError, InputError
 from dedupe.evaluate import (
     Dataset,
     check_floors,
@@ -332,3 +332,27 @@ def test_the_pinned_gate_fails_the_real_engine_with_a_badly_set_threshold():
     bad = run_gate(floors, cluster=lambda articles: dedupe.cluster(articles, sloppy), only=only)
     assert not bad.ok
     assert any("pairwise_precision" in f for f in bad.failures), bad.failures
+
+
+def test_a_dataset_can_go_through_the_live_index(tmp_path, outlet_pages):
+    """``"engine": "live"`` feeds the dataset to the live index, one article at a time."""
+    records = [
+        {"id": a.id, "text": a.text, "outlet": a.outlet, "language": "de", "gold_cluster": a.id}
+        for a in outlet_pages
+    ]
+    data = tmp_path / "fixtures" / "pages.jsonl"
+    data.parent.mkdir()
+    data.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    dataset = load_dataset(data)
+    floors = {"pairwise_precision": 1.0, "ari": 1.0}
+    entry = {"path": "fixtures/pages.jsonl", "checksum": dataset.checksum, "floors": floors, "engine": "live"}
+    (tmp_path / "quality").mkdir()
+    path = tmp_path / "quality" / "floors.json"
+    path.write_text(json.dumps({"datasets": {"pages": entry}}), encoding="utf-8")
+    seen: list[int] = []
+    outcome = run_gate(path, cluster=lambda articles: seen.append(1) or _everything_merged(articles))
+    assert outcome.ok, outcome.failures  # every page its own story: the outlet's furniture links none
+    assert seen == [], "the batch engine was used"
+    path.write_text(json.dumps({"datasets": {"pages": {**entry, "engine": "stream"}}}), encoding="utf-8")
+    with pytest.raises(ConfigError, match="engine must be one of batch, live"):
+        run_gate(path, cluster=_everything_merged)

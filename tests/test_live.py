@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -9,8 +10,10 @@ import pytest
 
 import dedupe
 from dedupe.article import Article
+from dedupe.boilerplate import line_key
 from dedupe.config import Config
 from dedupe.live import LiveIndex
+from dedupe.recurring import line_hash
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
 NAMES = [
@@ -200,7 +203,7 @@ def test_a_loader_that_lost_an_article_is_a_store_error() -> None:
 
 
 def test_restore_from_stored_state_needs_no_text(live: LiveIndex) -> None:
-    state = [(article(n), live.signatures_of(n)) for n in NAMES]
+    state = [(article(n), live.signatures_of(n), live.lines_of(n)) for n in NAMES]
     links = [(a, b, link) for a in NAMES for b, link in live.links_of(a).items() if a < b]
     texts = {n: article(n) for n in NAMES}
     loads: list[str] = []
@@ -222,9 +225,55 @@ def test_restore_from_stored_state_needs_no_text(live: LiveIndex) -> None:
 
 def test_restore_reclusters_what_the_stored_clusters_do_not_cover(live: LiveIndex) -> None:
     kept = [n for n in NAMES if n != "de_wire"]
-    state = [(article(n), live.signatures_of(n)) for n in kept]
+    state = [(article(n), live.signatures_of(n), live.lines_of(n)) for n in kept]
     links = [(a, b, link) for a in kept for b, link in live.links_of(a).items() if a < b]
     restored = LiveIndex(Config())
     assert restored.restore(state, links, live.memberships()) == 3  # de_wire's cluster-mates
     batch = dedupe.cluster([article(n) for n in kept])
     assert partition(restored.clusters()) == partition(batch["clusters"])
+
+
+# -- lines that recur across unrelated articles (pages from conftest.outlet_pages) --------
+MASTHEAD = "Testpost Digital - Nachrichten aus Ihrer Region"
+
+
+def test_outlet_furniture_found_live_does_not_link_unrelated_stories(outlet_pages: list[Article]) -> None:
+    articles = outlet_pages
+    live = LiveIndex(Config())
+    for a in articles:
+        live.add(a)
+    assert all(len(ids) == 1 for ids in live.memberships().values()), live.memberships()
+    assert partition(live.clusters()) == partition(dedupe.cluster(articles)["clusters"])
+    assert line_hash(line_key(MASTHEAD)) in live.furniture_lines()
+
+
+def test_the_holders_indexed_before_a_line_was_known_as_furniture_are_indexed_again(
+    outlet_pages: list[Article],
+) -> None:
+    articles = outlet_pages
+    live = LiveIndex(Config())
+    live.add(articles[0])
+    live.add(articles[1])
+    assert live.members_of("teaser") == ("page-0", "teaser")  # linked by the furniture alone
+    for a in articles[2:]:
+        live.add(a)
+        if live.last_changes.furniture:
+            break
+    # Judged at 3, 6 and 12 holders: with the teaser among three, two pairs of three
+    # look related; with six holders most pairs do not.
+    assert a.id == "page-4"
+    assert live.last_changes.relinked >= {"page-0", "teaser"}
+    assert {"page-0", "teaser"} <= live.last_changes.touched
+    assert live.links_of("teaser") == {} and live.members_of("teaser") == ("teaser",)
+
+
+def test_a_story_copied_whole_is_not_furniture_of_its_copies() -> None:
+    # Three outlets print a one-paragraph item verbatim: the line recurs, but its
+    # holders have nothing else that could show them unrelated.
+    invented = Path(__file__).resolve().parents[1] / "fixtures" / "eval" / "invented.jsonl"
+    text = json.loads(invented.read_text(encoding="utf-8").splitlines()[0])["text"].split("\n\n")[0]
+    live = LiveIndex(Config())
+    for n in range(4):
+        live.add(Article(id=f"copy-{n}", text=text, outlet=f"Outlet {n}", language="de"))
+    assert live.furniture_lines() == frozenset()
+    assert len(live.memberships()) == 1

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from dedupe.article import Article
 from dedupe.config import Config
+from dedupe.store import SCHEMA_VERSION
 from service.state import DedupeService
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
@@ -72,17 +75,32 @@ def test_restart_restores_the_same_clusters_without_preparing(db: Path) -> None:
         service.close()
 
 
-def test_a_store_of_schema_1_is_upgraded_and_then_starts_fast(db: Path) -> None:
+def _as_schema_1(conn: sqlite3.Connection) -> None:
+    # What a version-1 program left behind: no live record, an empty signatures table.
+    for table in ("live_state", "links", "live_lines", "furniture_lines"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("DELETE FROM signatures")
+    conn.execute("DELETE FROM meta WHERE key = 'live_params'")
+    conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+
+
+def _as_schema_2(conn: sqlite3.Connection) -> None:
+    # What a version-2 program left behind: links made without recurring-line furniture.
+    for table in ("live_lines", "furniture_lines"):
+        conn.execute(f"DROP TABLE {table}")
+    params = json.loads(conn.execute("SELECT value FROM meta WHERE key = 'live_params'").fetchone()[0])
+    del params["live_engine"]
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'live_params'", (json.dumps(params, sort_keys=True),))
+    conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+
+
+@pytest.mark.parametrize("downgrade", [_as_schema_1, _as_schema_2], ids=["schema1", "schema2"])
+def test_an_older_store_is_upgraded_and_then_starts_fast(db: Path, downgrade: Any) -> None:
     service = DedupeService.open(db, Config())
     before = answers(service, LIVE)
     service.close()
-    # What a version-1 program left behind: no live record, an empty signatures table.
     with sqlite3.connect(db) as conn:
-        conn.execute("DROP TABLE live_state")
-        conn.execute("DROP TABLE links")
-        conn.execute("DELETE FROM signatures")
-        conn.execute("DELETE FROM meta WHERE key = 'live_params'")
-        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        downgrade(conn)
     conn.close()
     upgraded = DedupeService.open(db, Config())
     try:
@@ -97,7 +115,9 @@ def test_a_store_of_schema_1_is_upgraded_and_then_starts_fast(db: Path) -> None:
     finally:
         again.close()
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
+            str(SCHEMA_VERSION),
+        )
     conn.close()
 
 
@@ -131,3 +151,28 @@ def test_articles_that_expired_while_down_leave_their_clusters(tmp_path: Path) -
         assert cluster["members"][0]["relation"] == "origin"
     finally:
         shorter.close()
+
+
+def test_furniture_found_live_is_stored_and_kept_after_a_restart(tmp_path: Path, outlet_pages: list) -> None:
+    path = tmp_path / "dedupe.sqlite3"
+    first = DedupeService.open(path, Config())
+    try:
+        for a in outlet_pages[:-1]:
+            first.upsert(a)
+        found = first.index.furniture_lines()
+        ids = [a.id for a in outlet_pages[:-1]]
+        before = answers(first, ids)
+    finally:
+        first.close()
+    assert found, "the outlet's masthead and bio recur across unrelated stories"
+    again = DedupeService.open(path, Config())
+    try:
+        assert again.restored_from_text == 0
+        assert again.index.furniture_lines() == found
+        assert answers(again, ids) == before
+        # The last page comes after the restart: its furniture is known, it links to nothing.
+        out = again.upsert(outlet_pages[-1]).body
+        assert [m["article_id"] for m in out["cluster"]["members"]] == [outlet_pages[-1].id]
+        assert all(len(c["members"]) == 1 for c in answers(again, ids).values())
+    finally:
+        again.close()
