@@ -9,7 +9,6 @@ one article at a time.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import gc
 import hashlib
 import itertools
@@ -23,12 +22,12 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 
 from .article import Article
-from .boilerplate import line_key, mostly_unrelated, recurring_furniture
+from .boilerplate import line_key, recurring_furniture
 from .config import Config
 from .document import Document, drop_furniture_lines, prepare
 from .index import CandidateIndex
 from .provenance import provenance
-from .recurring import MAX_HOLDERS, article_lines, overlap_beyond_line
+from .recurring import MAX_HOLDERS, article_lines, is_furniture
 from .verify import VERBATIM_KEPT, Comparison, compare_documents, kept_share, relation_of
 
 __all__ = ["AGENCIES", "ClusterResult", "build_clusters", "cluster", "is_excluded", "prepare_corpus"]
@@ -108,16 +107,10 @@ def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document
     # Each line is judged on its first holders (as the live index does), with what each
     # pair shares beside that line; the shared count is one set intersection per pair.
     shared: dict[tuple[str, str], int] = {}
-
-    def overlap(key: str, a: str, b: str) -> float:
-        if (a, b) not in shared:
-            shared[(a, b)] = len(by_id[a].shingles & by_id[b].shingles)
-        return overlap_beyond_line(by_id[a], by_id[b], key, config.shingle_size, shared[(a, b)])
-
     furniture = {
         key
         for key, ids in holders.items()
-        if mostly_unrelated(sorted(ids)[:MAX_HOLDERS], functools.partial(overlap, key))
+        if is_furniture([by_id[i] for i in sorted(ids)[:MAX_HOLDERS]], key, config.shingle_size, shared)
     }
     if not furniture:
         return docs

@@ -69,7 +69,9 @@ class ClusterHistory:
             saved.add(cid)
             members = [m["article_id"] for m in cluster.get("members", [])]
             stale = tx.execute(
-                "SELECT DISTINCT m.cluster_id FROM cluster_members m JOIN clusters c USING (cluster_id) "
+                # CROSS JOIN keeps SQLite's planner on the member index: with a plain JOIN it
+                # walked every current cluster (4 ms a post at 11k articles, growing with the store).
+                "SELECT DISTINCT m.cluster_id FROM cluster_members m CROSS JOIN clusters c USING (cluster_id) "
                 f"WHERE c.current = 1 AND m.article_id IN ({','.join('?' * len(members))})",
                 members,
             ).fetchall()
@@ -95,7 +97,7 @@ class ClusterHistory:
         retired = []
         for aid in article_ids:
             for (cid,) in tx.execute(
-                "SELECT m.cluster_id FROM cluster_members m JOIN clusters c USING (cluster_id) "
+                "SELECT m.cluster_id FROM cluster_members m CROSS JOIN clusters c USING (cluster_id) "
                 "WHERE c.current = 1 AND m.article_id = ?",
                 (aid,),
             ).fetchall():
@@ -116,7 +118,7 @@ class ClusterHistory:
     def cluster_ids_of(self, article_id: str) -> list[str]:
         """Every cluster id the article was ever a member of, the current one first."""
         rows = self._read(
-            "SELECT m.cluster_id FROM cluster_members m JOIN clusters c USING (cluster_id) "
+            "SELECT m.cluster_id FROM cluster_members m CROSS JOIN clusters c USING (cluster_id) "
             "WHERE m.article_id = ? ORDER BY c.current DESC, c.seq DESC",
             (article_id,),
         )

@@ -200,12 +200,13 @@ class LiveIndex:
     def _judge_lines(self, doc: Document, due: list[int], lines: Mapping[int, str]) -> set[str]:
         """Judge lines that reached a checkpoint (the batch's rule); holders of new furniture."""
         redo: set[str] = set()
+        shared: dict[tuple[str, str], int] = {}  # per pair, across the lines
         for key in due:
             holders = sorted(h for h in self._lines.holders(key) if h == doc.id or h in self._entries)
             if len(holders) < self._lines.min_docs:
                 continue
             docs = [doc if h == doc.id else self._documents.get(h) for h in holders]
-            if is_furniture(docs, lines[key], self.config.shingle_size):
+            if is_furniture(docs, lines[key], self.config.shingle_size, shared):
                 self._lines.mark(key)
                 self.last_changes.furniture.append(key)
                 redo.update(holders)
@@ -311,8 +312,7 @@ class LiveIndex:
 
     # -- documents and descriptions ------------------------------------------
     def _prepare(self, article: Article) -> Document:
-        # The furniture set is read without the lock: a line found meanwhile is dropped
-        # when the document is indexed (drop_furniture_lines), or at the next preparation.
+        # Read without the lock: a line found meanwhile is dropped in _index_document.
         return prepare(article, shingle_size=self.config.shingle_size, furniture_lines=self._lines.furniture)
 
     def _article(self, article_id: str) -> Article:

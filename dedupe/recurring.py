@@ -72,12 +72,26 @@ def overlap_beyond_line(
     return max(0, shared - line_shingles) / besides
 
 
-def is_furniture(holders: Sequence[Document], key: str, shingle_size: int) -> bool:
-    """The batch's rule for a line ``key`` that ``holders`` carry: are they mostly unrelated?"""
+def is_furniture(
+    holders: Sequence[Document],
+    key: str,
+    shingle_size: int,
+    shared: dict[tuple[str, str], int] | None = None,
+) -> bool:
+    """The batch's rule for a line ``key`` that ``holders`` carry: are they mostly unrelated?
+
+    ``shared`` caches shingles shared per pair of ids across calls: the lines of one
+    article mostly have the same holders, and the intersection is the whole cost.
+    """
     by_id = {d.id: d for d in holders}
-    return mostly_unrelated(
-        sorted(by_id), lambda a, b: overlap_beyond_line(by_id[a], by_id[b], key, shingle_size)
-    )
+    cache: dict[tuple[str, str], int] = {} if shared is None else shared
+
+    def overlap(a: str, b: str) -> float:
+        if (a, b) not in cache:
+            cache[(a, b)] = len(by_id[a].shingles & by_id[b].shingles)
+        return overlap_beyond_line(by_id[a], by_id[b], key, shingle_size, cache[(a, b)])
+
+    return mostly_unrelated(sorted(by_id), overlap)
 
 
 def line_hash(key: str) -> int:

@@ -9,7 +9,6 @@ half-way through an update; if the commit fails, the index is put back.
 
 from __future__ import annotations
 
-import copy
 import gc
 import threading
 import time
@@ -455,7 +454,9 @@ class DedupeService:
         into) filled in from the store, and held back for members under embargo."""
         if cluster is None:
             return None
-        shown = copy.deepcopy(cluster)  # never change the index's own dicts
+        # Never change the index's own dicts; members get new keys only, so copying them
+        # is enough (a deep copy of the provenance cost 2.6 ms a post).
+        shown = {**cluster, "members": [dict(m) for m in cluster.get("members", [])]}
         for m in shown.get("members", []):
             aid = m["article_id"]
             if self._embargoed(aid):
