@@ -194,16 +194,22 @@ class RecurringLines:
                 due.append(key)
         return due
 
-    def restore(self, article_id: str, keys: Sequence[int]) -> None:
+    def restore(self, article_id: str, keys: Iterable[int]) -> None:
         """Record a stored article's lines without judging anything (the judgements were stored)."""
-        self.unregister(article_id)
-        unique = array("q", sorted(set(keys)))
+        if article_id in self._lines_of:
+            self.unregister(article_id)
+        plain = keys.tolist() if hasattr(keys, "tolist") else keys  # numpy ints -> int, at C speed
+        unique = array("q", sorted(set(plain)))
         self._lines_of[article_id] = unique
-        for key in unique:
-            held = self.holders(key)
-            if len(held) < MAX_HOLDERS:
-                held = (*held, article_id)
-                self._holders[key] = held if len(held) > 1 else article_id
+        holders = self._holders
+        for key in unique:  # a restart does this for every stored article: inlined holders()
+            held = holders.get(key)
+            if held is None:
+                holders[key] = article_id
+            elif isinstance(held, str):
+                holders[key] = (held, article_id)
+            elif len(held) < MAX_HOLDERS:
+                holders[key] = (*held, article_id)
 
     def unregister(self, article_id: str) -> None:
         for key in self._lines_of.pop(article_id, ()):

@@ -91,3 +91,14 @@ def test_a_line_across_unrelated_articles_is_furniture_across_copies_not() -> No
     only = [doc(f"o{n}", museum) for n in range(3)]
     assert overlap_beyond_line(only[0], only[1], line_key(museum), 5) == 1.0
     assert not is_furniture(only, line_key(museum), 5)
+
+
+def test_restore_takes_numpy_hashes_keeps_the_cap_and_judges_nothing() -> None:
+    import numpy as np
+
+    ledger = RecurringLines(min_docs=3)
+    for n in range(MAX_HOLDERS + 2):
+        ledger.restore(f"a{n}", np.array([5, 5, -9], dtype=np.int64))
+    assert ledger.holders(5) == tuple(f"a{n}" for n in range(MAX_HOLDERS))
+    assert list(ledger.lines_of("a0")) == [-9, 5] and all(type(k) is int for k in ledger.lines_of("a0"))
+    assert len(ledger.furniture) == 0
