@@ -190,8 +190,9 @@ def drop_furniture_lines(
 ) -> Document:
     """The document as :func:`prepare` makes it with ``furniture_lines``, without preparing again.
 
-    ``document`` must come from :func:`prepare` without ``furniture_lines`` and with
-    the same ``shingle_size``: its sentences are kept, not segmented and stemmed anew.
+    ``document`` must come from :func:`prepare` with the same ``shingle_size`` and
+    without ``furniture_lines`` or with a subset of them (the live index drops lines
+    found later): its sentences are kept, not segmented and stemmed anew.
     A paragraph whose line is furniture turns furniture; a sentence whose line is
     furniture leaves its paragraph.
     """

@@ -150,8 +150,7 @@ class LiveIndex:
                 return None
             if self._last is not None and self._last[0] == article_id:
                 return self._last[1]
-            with self._documents.pinned():
-                doc = self._documents.get(article_id)
+            doc = self._documents.get(article_id)
             return self._index.sketch([doc])[0] if self._linkable(doc) else None
 
     def cache_info(self) -> dict[str, int]:
@@ -192,7 +191,8 @@ class LiveIndex:
         self._last = (article.id, signature if linkable else None)
         for holder in sorted(redo - {article.id}):
             if holder in self._entries:
-                touched |= {holder} | self._index_document(self._prepare(self._article(holder)))
+                # Its cached document minus the new furniture is what preparing it again gives.
+                touched |= {holder} | self._index_document(self._documents.get(holder))
                 self.last_changes.relinked.add(holder)
         self.last_changes.touched.update(touched)
         return touched
