@@ -26,7 +26,7 @@ from .boilerplate import line_key, recurring_furniture
 from .config import Config
 from .document import Document, drop_furniture_lines, prepare
 from .index import CandidateIndex
-from .provenance import provenance
+from .provenance import FeatureStore, provenance
 from .recurring import MAX_HOLDERS, article_lines, is_furniture
 from .verify import VERBATIM_KEPT, Comparison, compare_documents, kept_share, relation_of
 
@@ -310,9 +310,17 @@ def choose_origin(members: Sequence[Document], score: Callable[[int, int], float
 
 
 def describe_cluster(
-    members: Sequence[Document], config: Config, compare: Callable[[int, int], Comparison]
+    members: Sequence[Document],
+    config: Config,
+    compare: Callable[[int, int], Comparison],
+    *,
+    features: FeatureStore | None = None,
 ) -> dict[str, Any]:
-    """The batch JSON for one cluster: origin, relations, similarities and provenance."""
+    """The batch JSON for one cluster: origin, relations, similarities and provenance.
+
+    ``features``: where to keep provenance's sentence features between calls (see
+    :func:`dedupe.provenance.provenance`).
+    """
     origin = choose_origin(members, lambda i, j: compare(i, j).similarity)
     out_members = []
     for position, doc in enumerate(members):
@@ -345,7 +353,7 @@ def describe_cluster(
             }
         )
     if len(members) > 1:
-        explained = provenance(members, origin=origin)
+        explained = provenance(members, origin=origin, features=features)
         for member, extra in zip(out_members, explained, strict=True):
             member.update(extra)
     else:

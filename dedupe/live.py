@@ -25,7 +25,7 @@ from .config import Config
 from .document import Document, drop_furniture_lines, prepare
 from .errors import ConfigError, StoreError
 from .index import CandidateIndex, Signatures
-from .livecache import DocumentCache
+from .livecache import DocumentCache, FeatureCache
 from .liverecords import Changes, Entry, Link, multi_add, multi_discard, multi_get
 from .provenance import provenance
 from .recurring import RecurringLines, is_furniture, line_hashes
@@ -84,6 +84,7 @@ class LiveIndex:
         self._by_wire_key: dict[str, Any] = {}
         self._by_wire_ref: dict[str, Any] = {}
         self._documents = DocumentCache(self._prepare, self._article, cache_size)
+        self._features = FeatureCache()  # provenance's, of the documents described last
         self._described: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self.description_cache = description_cache
         # Scores of unlinked pairs (origin choice and average linkage score every pair of a
@@ -270,10 +271,8 @@ class LiveIndex:
                 return None
             neighbours = self._unlink(article_id)
             self._recluster(neighbours)
-            for other in sorted(neighbours):
-                if other in self._cluster_of:
-                    return self._description(self._cluster_of[other])
-            return None
+            survivor = next((o for o in sorted(neighbours) if o in self._cluster_of), None)
+            return self._description(self._cluster_of[survivor]) if survivor is not None else None
 
     # -- without storing -----------------------------------------------------
     def check(self, article: Article) -> dict[str, Any]:
@@ -289,12 +288,10 @@ class LiveIndex:
                 return doc if i == article.id else self._documents.get(i)
 
             def link(a: str, b: str) -> Link | Comparison:
-                if article.id in (a, b):
-                    other = b if a == article.id else a
-                    if other in links:
-                        return links[other]
-                    return self._compare(doc, self._documents.get(other))
-                return self._link(a, b)
+                if article.id not in (a, b):
+                    return self._link(a, b)
+                other = b if a == article.id else a
+                return links[other] if other in links else self._compare(doc, self._documents.get(other))
 
             probe = {o: self._as_link(c) for o, c in links.items()}
             groups = self._group(sorted(component | {article.id}), link, {article.id: probe})
@@ -467,7 +464,10 @@ class LiveIndex:
     ) -> dict[str, Any]:
         ordered = sorted(members)
         return describe_cluster(
-            [docs(i) for i in ordered], self.config, lambda i, j: link(ordered[i], ordered[j])
+            [docs(i) for i in ordered],
+            self.config,
+            lambda i, j: link(ordered[i], ordered[j]),
+            features=self._features,
         )
 
     def _recluster(self, seeds: set[str]) -> None:

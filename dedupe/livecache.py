@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from .article import Article
 from .document import Document
 
-__all__ = ["DocumentCache"]
+__all__ = ["DocumentCache", "FeatureCache"]
 
 
 class DocumentCache:
@@ -79,3 +79,29 @@ class DocumentCache:
 
     def info(self) -> dict[str, int]:
         return {"hits": self.hits, "misses": self.misses, "size": len(self._docs), "capacity": self.capacity}
+
+
+class FeatureCache:
+    """Provenance's sentence features of the documents described last (a bounded LRU).
+
+    A cluster is described again each time a member joins; its other members' features
+    are then found here. Entries are checked against the document object, so a
+    document prepared again (new furniture, a new version) is never given old features.
+    """
+
+    def __init__(self, capacity: int = 256):  # about 80 KiB each: about 20 MiB
+        self.capacity = capacity
+        self._items: OrderedDict[str, tuple[Document, object]] = OrderedDict()
+
+    def get(self, doc: Document) -> object | None:
+        found = self._items.get(doc.id)
+        if found is None or found[0] is not doc:
+            return None
+        self._items.move_to_end(doc.id)
+        return found[1]
+
+    def put(self, doc: Document, features: object) -> None:
+        self._items[doc.id] = (doc, features)
+        self._items.move_to_end(doc.id)
+        while len(self._items) > self.capacity:
+            self._items.popitem(last=False)

@@ -21,12 +21,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any
+from typing import Any, Protocol
 
 from .document import Document, shingles
 from .normalise import normalise
 
-__all__ = ["STATUSES", "provenance"]
+__all__ = ["STATUSES", "FeatureStore", "provenance"]
 
 STATUSES = ("verbatim", "edited", "rewritten", "unique", "boilerplate")
 _TRIGRAM = 3
@@ -77,30 +77,46 @@ class _Segment:
     sentences: list[_Sentence]
 
 
-def _sentences(members: Sequence[Document]) -> list[list[_Sentence]]:
-    out = []
+class FeatureStore(Protocol):
+    """Where a caller keeps documents' sentence features between calls (an LRU)."""
+
+    def get(self, doc: Document) -> Any | None: ...
+
+    def put(self, doc: Document, features: Any) -> None: ...
+
+
+def _sentences(
+    members: Sequence[Document], store: FeatureStore | None = None
+) -> tuple[list[list[_Sentence]], list[list[tuple[dict[str, float], int]]]]:
+    """Every member's weighted sentences, and the facts of its stretches of sentences.
+
+    Both depend on the document alone: kept in ``store``, a cluster described again
+    as members join (the live index) reuses them.
+    """
+    out, windows = [], []
     for m, doc in enumerate(members):
-        sents = []
-        for p in doc.content:
-            for s in p.sentences:
-                weight = sum(s.terms.values())
-                if weight <= 0:
-                    continue
-                facts = {t: w for t, w in s.terms.items() if w >= _FACT_WEIGHT}
-                sents.append(
-                    _Sentence(
-                        m,
-                        p.index,
-                        s.span.start,
-                        s.span.end,
-                        weight,
-                        shingles(s.words, _TRIGRAM),
-                        facts,
-                        len(s.words),
+        cached = store.get(doc) if store is not None else None
+        if cached is None:
+            features = []
+            for p in doc.content:
+                for s in p.sentences:
+                    weight = sum(s.terms.values())
+                    if weight <= 0:
+                        continue
+                    facts = {t: w for t, w in s.terms.items() if w >= _FACT_WEIGHT}
+                    trigrams = shingles(s.words, _TRIGRAM)
+                    features.append(
+                        (p.index, s.span.start, s.span.end, weight, trigrams, facts, len(s.words))
                     )
-                )
+            sents = [_Sentence(m, *f) for f in features]
+            cached = (features, _windows(sents))
+            if store is not None:
+                store.put(doc, cached)
+        else:
+            sents = [_Sentence(m, *f) for f in cached[0]]
         out.append(sents)
-    return out
+        windows.append(cached[1])
+    return out, windows
 
 
 def _best_matches(per_member: list[list[_Sentence]]) -> dict[tuple[int, int], list[_Match]]:
@@ -245,9 +261,16 @@ def _segments(
     return out
 
 
-def provenance(members: Sequence[Document], *, origin: int = 0) -> list[dict[str, Any]]:
-    """Paragraph statuses, counterparts and shares for every member of one cluster."""
-    per_member = _sentences(members)
+def provenance(
+    members: Sequence[Document], *, origin: int = 0, features: FeatureStore | None = None
+) -> list[dict[str, Any]]:
+    """Paragraph statuses, counterparts and shares for every member of one cluster.
+
+    ``features`` keeps each member's sentence features (about 80 KiB a document)
+    between calls: worth it where clusters are described again and again (the live
+    index), not in a batch that describes each cluster once.
+    """
+    per_member, member_windows = _sentences(members, features)
     matches = _best_matches(per_member)
     segments = [_segments(doc, per_member[m], matches, m) for m, doc in enumerate(members)]
     segment_of = {
@@ -257,8 +280,8 @@ def provenance(members: Sequence[Document], *, origin: int = 0) -> list[dict[str
         for s in seg.sentences
     }
     windows = {
-        m: _stretches([(facts, segment_of[(m, start)]) for facts, start in _windows(sents)])
-        for m, sents in enumerate(per_member)
+        m: _stretches([(facts, segment_of[(m, start)]) for facts, start in member_windows[m]])
+        for m in range(len(members))
     }
     results: list[dict[str, Any]] = []
     for m, doc in enumerate(members):

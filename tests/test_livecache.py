@@ -47,3 +47,14 @@ def test_forget_drops_a_document_even_when_pinned() -> None:
         cache.forget("a0")
         cache.get("a0")
     assert prepared == ["a0", "a0"]
+
+
+def test_feature_cache_is_bounded_and_keyed_by_the_document_object() -> None:
+    from dedupe.livecache import FeatureCache
+
+    cache = FeatureCache(capacity=2)
+    docs = [prepare(Article(id=i, text=t, language="de")) for i, t in TEXTS.items()]
+    for d in docs[:3]:
+        cache.put(d, d.id)
+    assert cache.get(docs[0]) is None and cache.get(docs[2]) == "a2"
+    assert cache.get(prepare(docs[2].article)) is None  # same id, prepared again

@@ -267,3 +267,23 @@ def test_rewritten_facts_in_the_middle_of_a_block_are_found_wherever_the_block_s
     (only,) = outlet["paragraphs"]
     assert only["status"] == "rewritten"
     assert only["matches"] and only["matches"][0]["article_id"] == "wire"
+
+
+def test_kept_sentence_features_give_the_same_answer_and_are_reused() -> None:
+    from dedupe.livecache import FeatureCache
+
+    names = ("de_wire", "de_site", "de_edited")
+    docs = [prepare(Article(id=n, text=text(n), language=n[:2])) for n in names]
+    plain = provenance(docs)
+    store = FeatureCache()
+    assert provenance(docs, features=store) == plain
+    kept = {d.id: store.get(d) for d in docs}
+    assert all(kept.values())
+    # In another order (another cluster, other member positions) the kept features still fit.
+    again = provenance(docs[::-1], features=store, origin=2)
+    assert again == provenance(docs[::-1], origin=2)
+    assert all(store.get(d) is kept[d.id] for d in docs), "features were computed again"
+    # A document prepared again is another object: its old features are not used.
+    fresh = prepare(Article(id="de_site", text=text("de_wire"), language="de"))
+    assert store.get(fresh) is None
+    assert provenance([docs[0], fresh], features=store) == provenance([docs[0], fresh])
