@@ -205,3 +205,18 @@ def drop_furniture_lines(
         else:
             doc_paragraphs.append(_paragraph(p.index, p.span, furniture, sents))
     return _document(document.article, doc_paragraphs, shingle_size)
+
+
+def warm_up(languages: Collection[str] = ()) -> None:
+    """Load word lists, frequency tables and stemmers now instead of at the first article.
+
+    They load on first use: about 1.1 s for language detection's lists and 0.2-0.4 s
+    per language, which a service would otherwise add to its first answers after a start.
+
+    >>> warm_up(["de"])
+    """
+    from .language import DEFAULT_LANGUAGE, detect_language
+
+    detect_language("Warm-up.")
+    for language in {DEFAULT_LANGUAGE, *languages}:
+        _weighted_terms(["zeitung", "news"], language)

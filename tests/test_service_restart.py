@@ -176,3 +176,14 @@ def test_furniture_found_live_is_stored_and_kept_after_a_restart(tmp_path: Path,
         assert all(len(c["members"]) == 1 for c in answers(again, ids).values())
     finally:
         again.close()
+
+
+def test_a_start_loads_the_word_lists_so_the_first_post_does_not_wait(db: Path) -> None:
+    from dedupe.language import _function_words
+
+    _function_words.cache_clear()
+    service = DedupeService.open(db, Config())
+    try:
+        assert _function_words.cache_info().currsize == 1
+    finally:
+        service.close()
