@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from wordfreq import top_n_list
+from wordfreq import get_frequency_list, top_n_list
 
 from .normalise import normalise, tokens
 
@@ -47,6 +47,10 @@ def _function_words() -> dict[str, frozenset[str]]:
     for language in DETECTABLE:
         words = {w for word in top_n_list(language, _TOP_WORDS) for w in tokens(normalise(word))}
         out[language] = frozenset(words)
+    # top_n_list reads each language's whole list, and wordfreq keeps every list it read:
+    # about 250 MiB for these 1,100 words. The lists that word weights need are kept
+    # apart (wordfreq's frequency dicts) and load again on their own.
+    get_frequency_list.cache_clear()
     return out
 
 

@@ -88,3 +88,15 @@ def test_every_detectable_language_has_stems_and_stop_words(language: str) -> No
     # A Snowball stemmer strips at least one inflection of the language's commonest words.
     words = [w for w in top_n_list(language, 500) if len(w) > 5]
     assert any(stem(w, language) != w for w in words)
+
+
+def test_detection_does_not_keep_every_languages_whole_word_list() -> None:
+    # Eleven full wordfreq lists are about 250 MiB; detection needs 100 words of each.
+    from wordfreq import get_frequency_list
+
+    from dedupe.language import _function_words
+
+    _function_words.cache_clear()
+    lists = _function_words()
+    assert set(lists) == set(DETECTABLE) and all(len(words) > 50 for words in lists.values())
+    assert get_frequency_list.cache_info().currsize == 0
