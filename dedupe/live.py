@@ -25,7 +25,7 @@ from .config import Config
 from .document import Document, drop_furniture_lines, prepare
 from .errors import ConfigError, StoreError
 from .index import CandidateIndex, Signatures
-from .livecache import DocumentCache, FeatureCache
+from .livecache import LRU, DocumentCache, FeatureCache
 from .liverecords import Changes, Entry, Link, multi_add, multi_discard, multi_get
 from .provenance import provenance
 from .recurring import RecurringLines, is_furniture, line_hashes
@@ -85,8 +85,7 @@ class LiveIndex:
         self._by_wire_ref: dict[str, Any] = {}
         self._documents = DocumentCache(self._prepare, self._article, cache_size)
         self._features = FeatureCache()  # provenance's, of the documents described last
-        self._described: OrderedDict[str, dict[str, Any]] = OrderedDict()
-        self.description_cache = description_cache
+        self._described = LRU(description_cache)
         # Scores of unlinked pairs (origin choice and average linkage score every pair of a
         # cluster): kept across operations, each with the entries it was computed for.
         self._pairs: OrderedDict[tuple[str, str], tuple[Entry, Entry, Link]] = OrderedDict()
@@ -173,7 +172,12 @@ class LiveIndex:
             return self._description(self._cluster_of[article.id])
 
     def _index_document(self, doc: Document) -> set[str]:
-        """Enter, link and sketch ``doc``; the ids whose clusters that may change."""
+        """Enter, link and sketch ``doc``; the ids whose clusters may change.
+
+        A holder of new furniture comes back here and its lines are judged again: with
+        one furniture line gone (a bio), another that looked shared beside it (the
+        masthead) can show as furniture too. Each round marks new lines, so it ends.
+        """
         article = doc.article
         touched = self._unlink(article.id) if article.id in self._entries else set()
         lines = line_hashes(doc)
@@ -192,7 +196,6 @@ class LiveIndex:
         self._last = (article.id, signature if linkable else None)
         for holder in sorted(redo - {article.id}):
             if holder in self._entries:
-                # Its cached document minus the new furniture is what preparing it again gives.
                 touched |= {holder} | self._index_document(self._documents.get(holder))
                 self.last_changes.relinked.add(holder)
         self.last_changes.touched.update(touched)
@@ -329,16 +332,8 @@ class LiveIndex:
         if described is None:
             with self._documents.pinned():
                 described = self._describe(list(self._members[cluster_id]), self._link, self._documents.get)
-            self._keep_description(cluster_id, described)
-        else:
-            self._described.move_to_end(cluster_id)
+            self._described.put(cluster_id, described)
         return described
-
-    def _keep_description(self, cluster_id: str, described: dict[str, Any]) -> None:
-        self._described[cluster_id] = described
-        self._described.move_to_end(cluster_id)
-        while len(self._described) > self.description_cache:
-            self._described.popitem(last=False)
 
     # -- internals -----------------------------------------------------------
     def _enter(self, article: Article) -> None:
@@ -425,7 +420,7 @@ class LiveIndex:
         self._index.remove(article_id)
         cid = self._cluster_of.pop(article_id, None)
         if cid and cid in self._members:
-            self._described.pop(cid, None)
+            self._described.pop(cid)
             neighbours.update(m for m in self._members.pop(cid) if m != article_id)
         return neighbours
 
@@ -491,10 +486,10 @@ class LiveIndex:
             if cid is None:
                 described = self._describe(group, self._link, self._documents.get)
                 cid = described["cluster_id"]
-                self._keep_description(cid, described)
+                self._described.put(cid, described)
             self._members[cid] = tuple(group)
             for member in group:
                 self._cluster_of[member] = cid
         for cid in previous.values():
             if cid not in self._members:
-                self._described.pop(cid, None)
+                self._described.pop(cid)

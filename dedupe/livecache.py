@@ -1,7 +1,7 @@
-"""The live index's prepared documents: a bounded LRU, prepared again on a miss.
+"""The live index's caches: prepared documents, provenance features, descriptions.
 
 A prepared document is about 100 KiB, so an index of 100,000 articles cannot keep
-them all. Agency reuse is time-local: the candidates an add verifies and the members
+them all: they sit in a bounded LRU and are prepared again on a miss. Agency reuse is time-local: the candidates an add verifies and the members
 of the cluster it describes are mostly recent, so a few thousand recent documents
 serve most lookups, and a miss prepares the document again from the article text
 (the service's store). Within one operation (an add, a description) every document
@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from .article import Article
 from .document import Document
 
-__all__ = ["DocumentCache", "FeatureCache"]
+__all__ = ["LRU", "DocumentCache", "FeatureCache"]
 
 
 class DocumentCache:
@@ -81,6 +82,29 @@ class DocumentCache:
         return {"hits": self.hits, "misses": self.misses, "size": len(self._docs), "capacity": self.capacity}
 
 
+class LRU:
+    """A bounded mapping that forgets the entry used least recently (cluster descriptions)."""
+
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self._items: OrderedDict[str, Any] = OrderedDict()
+
+    def get(self, key: str) -> Any | None:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def put(self, key: str, value: Any) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self.capacity:
+            self._items.popitem(last=False)
+
+    def pop(self, key: str) -> None:
+        self._items.pop(key, None)
+
+
 class FeatureCache:
     """Provenance's sentence features of the documents described last (a bounded LRU).
 
@@ -90,18 +114,11 @@ class FeatureCache:
     """
 
     def __init__(self, capacity: int = 256):  # about 80 KiB each: about 20 MiB
-        self.capacity = capacity
-        self._items: OrderedDict[str, tuple[Document, object]] = OrderedDict()
+        self._items = LRU(capacity)
 
     def get(self, doc: Document) -> object | None:
         found = self._items.get(doc.id)
-        if found is None or found[0] is not doc:
-            return None
-        self._items.move_to_end(doc.id)
-        return found[1]
+        return found[1] if found is not None and found[0] is doc else None
 
     def put(self, doc: Document, features: object) -> None:
-        self._items[doc.id] = (doc, features)
-        self._items.move_to_end(doc.id)
-        while len(self._items) > self.capacity:
-            self._items.popitem(last=False)
+        self._items.put(doc.id, (doc, features))

@@ -58,3 +58,17 @@ def test_feature_cache_is_bounded_and_keyed_by_the_document_object() -> None:
         cache.put(d, d.id)
     assert cache.get(docs[0]) is None and cache.get(docs[2]) == "a2"
     assert cache.get(prepare(docs[2].article)) is None  # same id, prepared again
+
+
+def test_lru_forgets_the_entry_used_least_recently() -> None:
+    from dedupe.livecache import LRU
+
+    cache = LRU(2)
+    cache.put("a", 1)
+    cache.put("b", 2)
+    assert cache.get("a") == 1  # b is now the least recent
+    cache.put("c", 3)
+    assert (cache.get("a"), cache.get("b"), cache.get("c")) == (1, None, 3)
+    cache.pop("a")
+    cache.pop("missing")
+    assert cache.get("a") is None
