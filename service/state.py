@@ -127,9 +127,8 @@ class DedupeService:
                     count += 1
                     languages[stored.article.language or ""] += 1
                     if isinstance(record, tuple):
-                        signatures, lines = record
-                        unpacked = unpack_signatures(signatures) if signatures is not None else None
-                        yield stored.article, unpacked, unpack_lines(lines)
+                        sig, lines = record
+                        yield stored.article, unpack_signatures(sig) if sig else None, unpack_lines(lines)
                     else:
                         slow.append(stored.article.id)
 
@@ -288,8 +287,8 @@ class DedupeService:
 
         signatures = self.index.signatures_of(article_id)
         packed = pack_signatures(signatures) if signatures is not None else None
-        lines = pack_lines(self.index.lines_of(article_id))
-        self.store.put_live_state(tx, article_id, chash, packed, self.index.links_of(article_id), lines)
+        lines, links = pack_lines(self.index.lines_of(article_id)), self.index.links_of(article_id)
+        self.store.put_live_state(tx, article_id, chash, packed, links, lines)
 
     def _record_changes(self, tx: Any) -> set[str]:
         """Store what the last add changed beyond its article; the ids whose clusters may have changed.
