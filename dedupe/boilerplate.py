@@ -6,7 +6,7 @@ Two kinds of evidence, as trafilatura and text-dedup use them:
   ("Das könnte Sie auch interessieren", "Schreiben Sie einen Kommentar",
   "OZD / ©AFP", "Lesedauer: 8 Minuten", a bare date);
 * corpus frequency: a line that recurs across many articles that share nothing
-  else is furniture (:func:`recurring_furniture`). A paragraph that several
+  else is furniture (:func:`recurring_lines`, :func:`mostly_unrelated`). A paragraph that several
   outlets share *with the rest of the story* is wire copy, never furniture.
 """
 
@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from .normalise import normalise
 
-__all__ = ["furniture_mask", "is_furniture_line", "line_key", "mostly_unrelated", "recurring_furniture"]
+__all__ = ["furniture_mask", "is_furniture_line", "line_key", "mostly_unrelated", "recurring_lines"]
 
 _FURNITURE_PATTERNS = [
     # German
@@ -116,23 +116,15 @@ def furniture_mask(lines: Sequence[str]) -> list[bool]:
     return mask
 
 
-def recurring_furniture(
-    lines_by_doc: Mapping[str, Iterable[str]],
-    overlap: Mapping[tuple[str, str], float] | None = None,
-    *,
-    min_docs: int = 3,
-    related_at: float = 0.2,
-) -> set[str]:
-    """Line keys that recur across at least ``min_docs`` articles that are otherwise unrelated.
+def recurring_lines(lines_by_doc: Mapping[str, Iterable[str]], *, min_docs: int = 3) -> set[str]:
+    """Line keys held by at least ``min_docs`` articles: the candidates for furniture.
 
-    ``overlap`` gives, for pairs of documents, how much they share apart from such
-    lines (containment of their word shingles); a recurring line whose documents
-    mostly share nothing else is furniture. Without ``overlap`` every recurring
-    line counts as furniture.
+    Whether a candidate is furniture depends on whether its holders are otherwise
+    unrelated (:func:`mostly_unrelated`; :mod:`dedupe.recurring` measures that).
 
     >>> docs = {"a": ["Mehr lesen bei X.", "Brand in Wien."], "b": ["Mehr lesen bei X.", "Wahl in Graz."],
     ...         "c": ["Mehr lesen bei X.", "Streik in Linz."]}
-    >>> sorted(recurring_furniture(docs))
+    >>> sorted(recurring_lines(docs))
     ['mehr lesen bei x.']
     """
     holders: dict[str, set[str]] = defaultdict(set)
@@ -141,15 +133,7 @@ def recurring_furniture(
             key = line_key(line)
             if key:
                 holders[key].add(doc_id)
-    furniture: set[str] = set()
-    for key, docs in holders.items():
-        if len(docs) < min_docs:
-            continue
-        if overlap is None or mostly_unrelated(
-            sorted(docs), lambda a, b: overlap.get((a, b), 0.0), related_at=related_at
-        ):
-            furniture.add(key)
-    return furniture
+    return {key for key, docs in holders.items() if len(docs) >= min_docs}
 
 
 def mostly_unrelated(

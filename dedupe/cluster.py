@@ -22,7 +22,7 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 
 from .article import Article
-from .boilerplate import line_key, recurring_furniture
+from .boilerplate import line_key, recurring_lines
 from .config import Config
 from .document import Document, drop_furniture_lines, prepare
 from .index import CandidateIndex
@@ -96,7 +96,7 @@ def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document
     """Prepare every article, treating lines that recur across unrelated articles as furniture."""
     docs = [prepare(a, shingle_size=config.shingle_size) for a in articles]
     lines_by_doc = {d.id: article_lines(d) for d in docs}
-    candidates = recurring_furniture(lines_by_doc, overlap=None)
+    candidates = recurring_lines(lines_by_doc)
     if not candidates:
         return docs
     by_id = {d.id: d for d in docs}

@@ -163,7 +163,7 @@ def prepare(article: Article, *, shingle_size: int = 5, furniture_lines: Collect
     """Segment, mark furniture, and extract the features of one article.
 
     ``furniture_lines`` are line keys found to be furniture across a corpus
-    (:func:`dedupe.boilerplate.recurring_furniture`).
+    (:func:`dedupe.cluster.prepare_corpus`, :mod:`dedupe.recurring`).
     """
     language = article.language or "de"
     spans = paragraphs(article.text)

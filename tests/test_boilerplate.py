@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dedupe.article import Article
-from dedupe.boilerplate import furniture_mask, is_furniture_line, line_key, recurring_furniture
+from dedupe.boilerplate import furniture_mask, is_furniture_line, line_key, mostly_unrelated, recurring_lines
 from dedupe.cluster import prepare_corpus
 from dedupe.config import Config
 from dedupe.segment import paragraphs
@@ -119,28 +119,21 @@ def test_site_versions_mark_their_furniture_but_keep_the_story(name: str) -> Non
     assert not any(m for line, m in zip(lines, mask, strict=True) if line in wire)
 
 
-def test_recurring_line_in_unrelated_docs_is_furniture() -> None:
-    promo = "Folgen Sie uns auf allen Kanälen und verpassen Sie keine Nachricht mehr."
-    docs = {
-        "museum": ["Das Stadtmuseum Wetzlingen hat wieder geöffnet.", promo],
-        "tram": ["Die Straßenbahnen in Halverstedt stehen still.", promo],
-        "ship": ["Die Nordlicht steckt im Packeis fest.", promo],
-    }
-    overlap = {("museum", "ship"): 0.0, ("museum", "tram"): 0.0, ("ship", "tram"): 0.01}
-    assert recurring_furniture(docs, overlap) == {line_key(promo)}
+def test_a_line_whose_holders_share_nothing_else_is_furniture() -> None:
+    # promo line under three unrelated stories: their pairs share next to nothing else
+    unrelated = {("museum", "ship"): 0.0, ("museum", "tram"): 0.0, ("ship", "tram"): 0.01}
+    assert mostly_unrelated(["museum", "ship", "tram"], lambda a, b: unrelated[(a, b)])
 
 
-def test_paragraph_shared_by_versions_of_one_story_is_not_furniture() -> None:
-    shared = "Das 118 Meter lange Schiff war am 8. Oktober aus Tromsø zu einer Expedition aufgebrochen."
-    docs = {"wire": [shared, "a"], "site": [shared, "b"], "edited": [shared, "c"]}
-    overlap = {("edited", "site"): 0.7, ("edited", "wire"): 0.8, ("site", "wire"): 0.95}
-    assert recurring_furniture(docs, overlap) == set()
+def test_a_paragraph_shared_by_versions_of_one_story_is_not_furniture() -> None:
+    versions = {("edited", "site"): 0.7, ("edited", "wire"): 0.8, ("site", "wire"): 0.95}
+    assert not mostly_unrelated(["edited", "site", "wire"], lambda a, b: versions[(a, b)])
 
 
 def test_lines_in_fewer_than_min_docs_are_not_furniture() -> None:
     docs = {"a": ["Mehr lesen bei X."], "b": ["Mehr lesen bei X."]}
-    assert recurring_furniture(docs) == set()
-    assert recurring_furniture(docs, min_docs=2) == {line_key("Mehr lesen bei X.")}
+    assert recurring_lines(docs) == set()
+    assert recurring_lines(docs, min_docs=2) == {line_key("Mehr lesen bei X.")}
 
 
 def _text(name: str) -> str:
