@@ -1,4 +1,4 @@
-"""Candidate search with datasketch's MinHash LSH; the only module that imports datasketch.
+"""Candidate search: MinHash LSH with datasketch's banding; the only module that imports datasketch.
 
 Two views of every document are indexed:
 
@@ -7,9 +7,11 @@ Two views of every document are indexed:
   unusual words; ``Document.anchors``), for rewrites that keep the facts but change
   every sentence.
 
-LSH only proposes; :mod:`dedupe.verify` decides. The wrapper guards its own
-mutations with a lock, because datasketch has none and the service indexes from
-several threads.
+LSH only proposes; :mod:`dedupe.verify` decides. The bands are datasketch's
+(``MinHashLSH``'s choice of bands and rows for a threshold, the same collisions), the
+tables our own (:class:`BandTable`): the live index holds them for weeks, and
+datasketch's dict of sets per band cost 9.5 KiB per article. One lock guards the
+tables, because the service indexes from several threads.
 """
 
 from __future__ import annotations
@@ -19,14 +21,15 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import numpy as np
-from datasketch import LeanMinHash, MinHashLSH
+from datasketch import MinHashLSH
 
 from .config import Config
 from .document import Document
 from .errors import SignatureMismatchError
+from .postings import Postings, Slots
 from .sketch import Sketcher
 
-__all__ = ["CandidateIndex", "Signatures", "check_params"]
+__all__ = ["BandTable", "CandidateIndex", "Signatures", "check_params"]
 
 VIEWS = ("surface", "terms")
 
@@ -47,18 +50,52 @@ def check_params(stored: dict, config: Config) -> None:
         )
 
 
+class BandTable:
+    """One view's LSH: datasketch's banding, our compact tables.
+
+    The bands and rows per band are datasketch's own choice for the threshold
+    (``MinHashLSH(threshold, num_perm).b`` and ``.r``), and two signatures collide in a
+    band exactly when datasketch's would: a band's values are folded into one 64-bit key
+    (a collision of different values has odds of about one in 2**64 per pair). Only the
+    storage differs: :class:`~dedupe.postings.Postings` at 12 bytes an entry instead of
+    a Python set per bucket (about 200 bytes), 0.56 against 9.5 KiB per article.
+    """
+
+    def __init__(self, threshold: float, num_perm: int):
+        reference = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.bands, self.rows = reference.b, reference.r
+        self.postings = Postings()
+
+    def keys(self, signatures: np.ndarray) -> np.ndarray:
+        """Band keys of one signature (``num_perm``) or many (``n x num_perm``): ``... x bands``."""
+        values = np.asarray(signatures, dtype=np.uint64)
+        bands = values[..., : self.bands * self.rows].reshape(*values.shape[:-1], self.bands, self.rows)
+        with np.errstate(over="ignore"):
+            key = (np.arange(1, self.bands + 1, dtype=np.uint64) * _GOLDEN) + np.zeros(
+                bands.shape[:-1], dtype=np.uint64
+            )
+            for row in range(self.rows):
+                key = (key ^ bands[..., row]) * _MIX
+                key ^= key >> np.uint64(31)
+        return key
+
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
+
+
 class CandidateIndex:
-    """Two MinHash LSH indexes (surface and rare terms) behind one lock."""
+    """The LSH of both views (surface and rare terms) behind one lock."""
 
     def __init__(self, config: Config):
         self.config = config
         self._sketcher = Sketcher(num_perm=config.num_perm, seed=config.seed)
-        self._lsh = {
-            "surface": MinHashLSH(threshold=config.lsh_threshold_surface, num_perm=config.num_perm),
-            "terms": MinHashLSH(threshold=config.lsh_threshold_terms, num_perm=config.num_perm),
+        self._tables = {
+            "surface": BandTable(config.lsh_threshold_surface, config.num_perm),
+            "terms": BandTable(config.lsh_threshold_terms, config.num_perm),
         }
         self._lock = threading.RLock()
-        self._keys: set[str] = set()
+        self._slots = Slots()
 
     def sketch(self, documents: list[Document]) -> list[Signatures]:
         """Signatures of both views for many documents at once (the fast batched path)."""
@@ -66,17 +103,31 @@ class CandidateIndex:
         terms = self._sketcher.signatures([d.anchors for d in documents])
         return [Signatures(surface=s, terms=t) for s, t in zip(surface, terms, strict=True)]
 
-    def _minhash(self, values: np.ndarray) -> LeanMinHash:
-        # LeanMinHash skips drawing the permutations again: the signature is already made.
-        return LeanMinHash(seed=self.config.seed, hashvalues=values, scheme="affine32")
-
     def add(self, key: str, signatures: Signatures) -> None:
         with self._lock:
-            if key in self._keys:
-                self._remove_locked(key)
+            slot = self._slots.new(key)  # an earlier entry under the key dies
             for view in VIEWS:
-                self._lsh[view].insert(key, self._minhash(signatures[view]), check_duplication=False)
-            self._keys.add(key)
+                table = self._tables[view]
+                table.postings.add(table.keys(signatures[view]), slot, alive=self._slots.alive)
+
+    def add_many(self, items: Iterable[tuple[str, Signatures]], chunk: int = 8192) -> None:
+        """Add many signatures at once (a restart): band keys in bulk, one sort per view."""
+        with self._lock:
+            batch: list[tuple[str, Signatures]] = []
+            for item in items:
+                batch.append(item)
+                if len(batch) == chunk:
+                    self._add_chunk(batch)
+                    batch = []
+            if batch:
+                self._add_chunk(batch)
+
+    def _add_chunk(self, batch: list[tuple[str, Signatures]]) -> None:
+        slots = np.array([self._slots.new(key) for key, _ in batch], dtype=np.int32)
+        for view in VIEWS:
+            table = self._tables[view]
+            keys = table.keys(np.stack([signatures[view] for _, signatures in batch]))
+            table.postings.extend(keys.ravel(), np.repeat(slots, table.bands), alive=self._slots.alive)
 
     @contextmanager
     def bulk(self) -> Iterator[None]:
@@ -86,14 +137,7 @@ class CandidateIndex:
 
     def remove(self, key: str) -> None:
         with self._lock:
-            self._remove_locked(key)
-
-    def _remove_locked(self, key: str) -> None:
-        if key not in self._keys:
-            return
-        for view in VIEWS:
-            self._lsh[view].remove(key)
-        self._keys.discard(key)
+            self._slots.kill(key)
 
     def query(self, signatures: Signatures) -> set[str]:
         """Keys whose signatures collide with these in either view."""
@@ -103,15 +147,23 @@ class CandidateIndex:
     def query_views(self, signatures: Signatures) -> tuple[set[str], set[str]]:
         """Keys colliding in the surface view, and in the rare-terms view."""
         with self._lock:
-            surface = set(self._lsh["surface"].query(self._minhash(signatures["surface"])))
-            terms = set(self._lsh["terms"].query(self._minhash(signatures["terms"])))
-        return surface, terms
+            found = []
+            for view in VIEWS:
+                table = self._tables[view]
+                slots = np.unique(table.postings.lookup_many(table.keys(signatures[view])))
+                found.append(set(self._slots.live_ids(slots)))
+        return found[0], found[1]
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes of the merged band tables of both views."""
+        return sum(table.postings.nbytes for table in self._tables.values())
 
     def __contains__(self, key: object) -> bool:
-        return key in self._keys
+        return key in self._slots
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._slots)
 
     def keys(self) -> Iterable[str]:
-        return set(self._keys)
+        return self._slots.ids()

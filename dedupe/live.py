@@ -26,7 +26,7 @@ from .document import Document, drop_furniture_lines, prepare
 from .errors import ConfigError, StoreError
 from .index import CandidateIndex, Signatures
 from .livecache import LRU, DocumentCache, FeatureCache
-from .liverecords import Changes, Entry, Link, multi_add, multi_discard, multi_get
+from .liverecords import Changes, Entry, Link, chunked, multi_add, multi_discard, multi_get
 from .provenance import provenance
 from .recurring import RecurringLines, is_furniture, line_hashes
 from .verify import Comparison, compare_documents
@@ -39,6 +39,8 @@ DEFAULT_CACHE_SIZE = 2048
 DEFAULT_DESCRIPTION_CACHE = 1024
 #: Scores of unlinked pairs kept (about 300 bytes each): every pair of a 400-member cluster.
 PAIR_CACHE = 100_000
+#: Stored articles restored at once: one merge of the tables each, signatures not all held.
+RESTORE_CHUNK = 16_384
 
 Loader = Callable[[str], "Article | None"]
 
@@ -244,14 +246,13 @@ class LiveIndex:
         with self._lock, self._documents.pinned():
             for key in furniture:
                 self._lines.mark(key)
-            with self._index.bulk():
-                for article, signatures, lines in articles:
+            for chunk in chunked(articles, RESTORE_CHUNK):  # signatures are not all held at once
+                for article, _, _ in chunk:
                     if article.id in self._entries:
                         self._unlink(article.id)
                     self._enter(article)
-                    self._lines.restore(article.id, () if lines is None else lines)
-                    if signatures is not None:
-                        self._index.add(article.id, signatures)
+                self._lines.restore_many((a.id, () if lines is None else lines) for a, _, lines in chunk)
+                self._index.add_many((a.id, sig) for a, sig, _ in chunk if sig is not None)
             for a, b, link in links:
                 if a in self._entries and b in self._entries and a != b:
                     self._connect(a, b, Link(*link))

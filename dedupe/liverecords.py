@@ -7,12 +7,15 @@ that hold a plain string unless a key is really shared.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from .article import Article
 
-__all__ = ["Changes", "Entry", "Link", "multi_add", "multi_discard", "multi_get"]
+__all__ = ["Changes", "Entry", "Link", "chunked", "multi_add", "multi_discard", "multi_get"]
+
+T = TypeVar("T")
 
 
 class Link(NamedTuple):
@@ -74,3 +77,19 @@ def multi_get(table: dict[str, Any], key: str) -> set[str]:
     if found is None:
         return set()
     return set(found) if isinstance(found, set) else {found}
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of ``size`` items in order, the last shorter (``itertools.batched`` from 3.12).
+
+    >>> list(chunked(range(5), 2))
+    [[0, 1], [2, 3], [4]]
+    """
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -20,10 +20,12 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+
+import numpy as np
 
 from .boilerplate import line_key, mostly_unrelated
 from .document import Document
+from .postings import Postings, Slots
 
 __all__ = [
     "FurnitureKeys",
@@ -144,7 +146,8 @@ class RecurringLines:
     """The ledger: which articles hold which line, and which lines are furniture.
 
     Memory is small on purpose (it grows with the live index): per article an
-    ``array`` of its line hashes, per line one id (a tuple only when shared).
+    ``array`` of its line hashes and a slot, per (line, holder) 12 bytes in a
+    :class:`~dedupe.postings.Postings`.
 
     Example:
         >>> ledger = RecurringLines(min_docs=3)
@@ -157,7 +160,8 @@ class RecurringLines:
     def __init__(self, *, min_docs: int = 3):
         self.min_docs = min_docs
         self.furniture = FurnitureKeys()
-        self._holders: dict[int, Any] = {}  # hash -> id, or tuple of ids (at most MAX_HOLDERS)
+        self._slots = Slots()
+        self._holders = Postings()  # line hash -> slots of its holders, oldest first
         self._lines_of: dict[str, array] = {}
 
     def __len__(self) -> int:
@@ -167,10 +171,8 @@ class RecurringLines:
         return self._lines_of.get(article_id, ())
 
     def holders(self, key: int) -> tuple[str, ...]:
-        found = self._holders.get(key)
-        if found is None:
-            return ()
-        return found if isinstance(found, tuple) else (found,)
+        """The first :data:`MAX_HOLDERS` articles that hold line ``key`` (the batch judges as many)."""
+        return tuple(self._slots.live_ids(self._holders.lookup(key))[:MAX_HOLDERS])
 
     def register(self, article_id: str, keys: Iterable[int]) -> list[int]:
         """Record that ``article_id`` holds ``keys`` (replacing what it held); the keys to judge now.
@@ -185,39 +187,37 @@ class RecurringLines:
         due = []
         checkpoints = {self.min_docs, 2 * self.min_docs, 4 * self.min_docs}
         for key in unique:
-            held = self.holders(key)
-            if len(held) >= MAX_HOLDERS:
-                continue
-            held = (*held, article_id)
-            self._holders[key] = held if len(held) > 1 else article_id
-            if len(held) in checkpoints and key not in self.furniture.hashes:
+            held = len(self.holders(key)) + 1
+            if held in checkpoints and key not in self.furniture.hashes:
                 due.append(key)
+        self._holders.add(unique, self._slots.new(article_id), alive=self._slots.alive)
         return due
 
     def restore(self, article_id: str, keys: Iterable[int]) -> None:
         """Record a stored article's lines without judging anything (the judgements were stored)."""
-        if article_id in self._lines_of:
+        self.restore_many([(article_id, keys)])
+
+    def restore_many(self, items: Iterable[tuple[str, Iterable[int]]]) -> None:
+        """:meth:`restore` for many articles at once (a restart): one pass over the ledger."""
+        keys: list[array] = []
+        slots: list[int] = []
+        for article_id, lines in items:
             self.unregister(article_id)
-        plain = keys.tolist() if hasattr(keys, "tolist") else keys  # numpy ints -> int, at C speed
-        unique = array("q", sorted(set(plain)))
-        self._lines_of[article_id] = unique
-        holders = self._holders
-        for key in unique:  # a restart does this for every stored article: inlined holders()
-            held = holders.get(key)
-            if held is None:
-                holders[key] = article_id
-            elif isinstance(held, str):
-                holders[key] = (held, article_id)
-            elif len(held) < MAX_HOLDERS:
-                holders[key] = (*held, article_id)
+            plain = lines.tolist() if hasattr(lines, "tolist") else lines  # numpy ints -> int, at C speed
+            unique = array("q", sorted(set(plain)))
+            self._lines_of[article_id] = unique
+            keys.append(unique)
+            slots.append(self._slots.new(article_id))
+        if not keys:
+            return
+        flat = np.concatenate([np.frombuffer(k, dtype=np.int64) for k in keys])
+        owners = np.repeat(np.asarray(slots, dtype=np.int32), [len(k) for k in keys])
+        self._holders.extend(flat.view(np.uint64), owners, alive=self._slots.alive)
 
     def unregister(self, article_id: str) -> None:
-        for key in self._lines_of.pop(article_id, ()):
-            held = tuple(h for h in self.holders(key) if h != article_id)
-            if not held:
-                self._holders.pop(key, None)
-            else:
-                self._holders[key] = held if len(held) > 1 else held[0]
+        # Its entries stay in the postings, dead, until the next merge drops them.
+        self._lines_of.pop(article_id, None)
+        self._slots.kill(article_id)
 
     def mark(self, key: int) -> None:
         self.furniture.hashes.add(key)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from dedupe.article import Article
 from dedupe.config import Config
 from dedupe.document import prepare
 from dedupe.errors import DedupeError, SignatureMismatchError
-from dedupe.index import CandidateIndex, check_params
+from dedupe.index import CandidateIndex, Signatures, check_params
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
 NAMES = [
@@ -101,3 +102,55 @@ def test_concurrent_adds_are_all_indexed(signatures: dict) -> None:
         t.join()
     assert len(index) == 100
     assert len(index.query(signatures["de_site"])) == 100
+
+
+def test_band_tables_propose_exactly_what_datasketch_lsh_proposes() -> None:
+    """Same bands, same collisions: our tables only store them more compactly."""
+    from datasketch import LeanMinHash, MinHashLSH
+
+    config = Config()
+    rng = np.random.default_rng(5)
+    bases = rng.integers(0, 2**32, size=(40, config.num_perm), dtype=np.uint64)
+    sigs: dict[str, Signatures] = {}
+    for n in range(400):
+        views = {}
+        for view in ("surface", "terms"):
+            base = bases[rng.integers(len(bases))].copy()
+            keep = rng.random(config.num_perm) < rng.uniform(0.0, 0.9)  # near copies to strangers
+            views[view] = np.where(keep, base, rng.integers(0, 2**32, size=config.num_perm, dtype=np.uint64))
+        sigs[f"a{n}"] = Signatures(views)
+    ours = CandidateIndex(config)
+    reference = {
+        "surface": MinHashLSH(threshold=config.lsh_threshold_surface, num_perm=config.num_perm),
+        "terms": MinHashLSH(threshold=config.lsh_threshold_terms, num_perm=config.num_perm),
+    }
+    stored = list(sigs.items())[:300]
+    ours.add_many(stored[:150])
+    for key, sig in stored[150:]:
+        ours.add(key, sig)
+    for key, sig in stored:
+        for view, lsh in reference.items():
+            lsh.insert(key, LeanMinHash(seed=config.seed, hashvalues=sig[view], scheme="affine32"))
+    proposed = 0
+    for _, sig in sigs.items():
+        surface, terms = ours.query_views(sig)
+        expected = [
+            set(reference[v].query(LeanMinHash(seed=config.seed, hashvalues=sig[v], scheme="affine32")))
+            for v in reference
+        ]
+        assert (surface, terms) == tuple(expected)
+        proposed += len(surface) + len(terms)
+    assert proposed > 1000  # the planted near copies collide: the comparison is not vacuous
+
+
+def test_removed_and_replaced_keys_stay_out_after_the_tables_merge(signatures: dict) -> None:
+    index = CandidateIndex(Config())
+    index.add("x", signatures["de_wire"])
+    index.add("y", signatures["de_wire"])
+    index.remove("y")
+    index.add("x", signatures["de_other_museum"])
+    for table in index._tables.values():  # force what a long-running service does now and then
+        table.postings.merge(index._slots.alive)
+    assert index.query(signatures["de_site"]) == set()
+    assert index.query(signatures["de_other_museum"]) == {"x"}
+    assert sorted(index.keys()) == ["x"]

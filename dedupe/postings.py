@@ -1,0 +1,215 @@
+"""A compact multimap from 64-bit keys to small integers, for indexes that live for weeks.
+
+The live index keeps, for every article, a few dozen LSH band keys and the hashes of
+its lines. Held in Python dicts of sets (datasketch's ``MinHashLSH``) that costs about
+200 bytes an entry, 9.5 KiB an article; here an entry is 12 bytes in two sorted numpy
+arrays (key, value), found by binary search. New entries wait in a small dict and are
+merged into the arrays in one pass when it fills, so the cost of an add stays constant
+and the merge (linear in the size, a few tens of milliseconds at millions of entries)
+comes once every ``fresh_limit`` entries.
+
+Values are never taken out one by one: the owner marks them dead (an article removed or
+indexed again under a new value) and says which are alive at the next merge, which drops
+the dead ones. Lookups filter them out on the way.
+
+Example:
+    >>> import numpy as np
+    >>> postings = Postings(fresh_limit=4)
+    >>> postings.add([10, 20], 0)
+    >>> postings.add([20, 30], 1)
+    >>> postings.add([20], 2)  # the fifth entry: merged into the arrays
+    >>> postings.lookup(20).tolist(), postings.lookup(99).tolist()
+    ([0, 1, 2], [])
+    >>> sorted(set(postings.lookup_many(np.array([10, 30], dtype=np.uint64)).tolist()))
+    [0, 1]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import numpy as np
+
+__all__ = ["Postings", "Slots", "as_keys"]
+
+KEY = np.uint64
+VALUE = np.int32
+_EMPTY_VALUES = np.empty(0, dtype=VALUE)
+_MASK = 0xFFFFFFFFFFFFFFFF
+
+
+def as_keys(keys: Iterable[int] | np.ndarray) -> np.ndarray:
+    """64-bit keys as ``uint64`` (signed hashes are taken modulo 2**64).
+
+    >>> as_keys([-1, 5]).tolist()
+    [18446744073709551615, 5]
+    """
+    if isinstance(keys, np.ndarray):
+        return keys.astype(KEY, copy=False) if keys.dtype != np.int64 else keys.view(KEY)
+    return np.array([key & _MASK for key in keys], dtype=KEY)
+
+
+class Postings:
+    """Key -> values, values in the order they were added (a merge keeps that order)."""
+
+    __slots__ = ("_keys", "_values", "_fresh", "_fresh_size", "fresh_limit")
+
+    def __init__(self, fresh_limit: int = 1 << 16):
+        if fresh_limit < 1:
+            raise ValueError(f"fresh_limit must be at least 1, got {fresh_limit}")
+        self.fresh_limit = fresh_limit
+        self._keys = np.empty(0, dtype=KEY)
+        self._values = _EMPTY_VALUES
+        self._fresh: dict[int, list[int]] = {}
+        self._fresh_size = 0
+
+    def __len__(self) -> int:
+        """Entries held, dead ones included until the next merge."""
+        return len(self._keys) + self._fresh_size
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes of the merged arrays (the fresh dict is bounded by ``fresh_limit``)."""
+        return self._keys.nbytes + self._values.nbytes
+
+    def add(self, keys: Iterable[int] | np.ndarray, value: int, alive: Callable | None = None) -> None:
+        """File ``value`` under every key in ``keys``; ``alive`` is passed to a merge this triggers."""
+        fresh = self._fresh
+        plain = as_keys(keys).tolist()
+        for key in plain:
+            held = fresh.get(key)
+            if held is None:
+                fresh[key] = [value]
+            else:
+                held.append(value)
+        self._fresh_size += len(plain)
+        if self._fresh_size >= self.fresh_limit:
+            self.merge(alive)
+
+    def extend(self, keys: np.ndarray, values: np.ndarray, alive: Callable | None = None) -> None:
+        """File many entries at once (a restart): one sort, no dict."""
+        self.merge()  # the fresh entries are older
+        self._merge_arrays(as_keys(keys), np.asarray(values, dtype=VALUE), alive)
+
+    def merge(self, alive: Callable[[np.ndarray], np.ndarray] | None = None) -> None:
+        """Fold the fresh entries into the arrays; keep only values ``alive(values)`` says are alive."""
+        if not self._fresh and alive is None:
+            return
+        counts = [len(v) for v in self._fresh.values()]
+        keys = np.repeat(np.fromiter(self._fresh.keys(), dtype=KEY, count=len(counts)), counts)
+        values = np.fromiter(
+            (v for held in self._fresh.values() for v in held), dtype=VALUE, count=sum(counts)
+        )
+        self._fresh = {}
+        self._fresh_size = 0
+        self._merge_arrays(keys, values, alive)
+
+    def _merge_arrays(self, keys: np.ndarray, values: np.ndarray, alive: Callable | None) -> None:
+        order = np.argsort(keys, kind="stable")  # stable: a key's values stay in the order added
+        keys, values = keys[order], values[order]
+        if alive is not None and len(self._keys):
+            keep = alive(self._values)
+            self._keys, self._values = self._keys[keep], self._values[keep]
+        if alive is not None and len(keys):
+            keep = alive(values)
+            keys, values = keys[keep], values[keep]
+        if not len(self._keys):
+            self._keys, self._values = keys, values
+            return
+        # side="right": new values go after the ones already under the same key.
+        at = np.searchsorted(self._keys, keys, side="right")
+        self._keys = np.insert(self._keys, at, keys)
+        self._values = np.insert(self._values, at, values)
+
+    def lookup(self, key: int) -> np.ndarray:
+        """The values filed under ``key``, oldest first (dead ones included)."""
+        ukey = int(key) & _MASK
+        keys = self._keys
+        lo = int(np.searchsorted(keys, KEY(ukey), side="left"))
+        hi = lo
+        if lo < len(keys) and keys[lo] == ukey:
+            hi = int(np.searchsorted(keys, KEY(ukey), side="right"))
+        fresh = self._fresh.get(ukey)
+        if fresh is None:
+            return self._values[lo:hi]
+        return np.concatenate([self._values[lo:hi], np.asarray(fresh, dtype=VALUE)])
+
+    def lookup_many(self, keys: np.ndarray) -> np.ndarray:
+        """The values filed under any of ``keys`` (repeats and dead ones included)."""
+        keys = as_keys(keys)
+        parts = []
+        if len(self._keys) and len(keys):
+            lo = np.searchsorted(self._keys, keys, side="left")
+            hi = np.searchsorted(self._keys, keys, side="right")
+            hit = hi > lo
+            for a, b in zip(lo[hit].tolist(), hi[hit].tolist(), strict=True):
+                parts.append(self._values[a:b])
+        if self._fresh:
+            found = [v for key in keys.tolist() for v in self._fresh.get(key, ())]
+            if found:
+                parts.append(np.asarray(found, dtype=VALUE))
+        if not parts:
+            return _EMPTY_VALUES
+        return np.concatenate(parts) if len(parts) > 1 else parts[0]
+
+
+class Slots:
+    """Small integers for string ids, as :class:`Postings` values.
+
+    An id filed again gets a new slot and its old one dies, so entries filed under the
+    old slot stop counting at once, without being searched for.
+
+    >>> slots = Slots()
+    >>> slots.new("a"), slots.new("b"), slots.new("a")
+    (0, 1, 2)
+    >>> slots.alive(np.array([0, 1, 2])).tolist(), slots.id_of(2), len(slots)
+    ([False, True, True], 'a', 2)
+    """
+
+    __slots__ = ("_slot_of", "_ids", "_alive")
+
+    def __init__(self) -> None:
+        self._slot_of: dict[str, int] = {}
+        self._ids: list[str | None] = []
+        self._alive = np.zeros(1024, dtype=bool)
+
+    def __len__(self) -> int:
+        return len(self._slot_of)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._slot_of
+
+    def ids(self) -> set[str]:
+        return set(self._slot_of)
+
+    def slot(self, item: str) -> int | None:
+        return self._slot_of.get(item)
+
+    def id_of(self, slot: int) -> str | None:
+        return self._ids[slot]
+
+    def new(self, item: str) -> int:
+        self.kill(item)
+        slot = len(self._ids)
+        if slot >= len(self._alive):
+            self._alive = np.concatenate([self._alive, np.zeros(len(self._alive), dtype=bool)])
+        self._ids.append(item)
+        self._alive[slot] = True
+        self._slot_of[item] = slot
+        return slot
+
+    def kill(self, item: str) -> int | None:
+        slot = self._slot_of.pop(item, None)
+        if slot is not None:
+            self._alive[slot] = False
+            self._ids[slot] = None
+        return slot
+
+    def alive(self, values: np.ndarray) -> np.ndarray:
+        """Mask of the values that are live slots (the ``alive`` of :meth:`Postings.merge`)."""
+        return self._alive[values]
+
+    def live_ids(self, values: np.ndarray) -> list[str]:
+        """The ids of the live slots among ``values``, in their order (repeats kept)."""
+        ids = self._ids
+        return [ids[v] for v in values[self._alive[values]].tolist()]  # type: ignore[misc]
