@@ -22,7 +22,9 @@ cache's turnover.
 
 For a breakdown, the same child then measures with ``tracemalloc``: the prepared
 documents of ``BREAKDOWN`` articles alone (what each cached document costs), and a
-bare ``CandidateIndex`` (LSH of both views) holding every article's signature. The
+bare ``CandidateIndex`` (LSH of both views) holding every article's signature, and
+beside it, as the baseline, datasketch's ``MinHashLSH`` (both views, the same bands)
+holding the same signatures. The
 signature as stored is 2 views x ``num_perm`` values: 8 bytes each as the ``uint64``
 arrays we keep (datasketch's type), 4 bytes each in principle (the affine32 scheme's
 values fit 32 bits).
@@ -107,7 +109,23 @@ def measure_live(size: int, num_perm: int) -> dict[str, Any]:
     base = tracemalloc.get_traced_memory()[0]
     for n, sig in enumerate(signatures):
         candidates.add(str(n), sig)
+    candidates.compact()  # recent entries wait in a bounded dict: a fixed cost, not per article
     lsh_bytes = (tracemalloc.get_traced_memory()[0] - base) / len(signatures)
+    tracemalloc.stop()
+    del candidates
+    # The baseline in the same run: datasketch's MinHashLSH holding the same signatures.
+    from datasketch import LeanMinHash, MinHashLSH
+
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    reference = {
+        "surface": MinHashLSH(threshold=config.lsh_threshold_surface, num_perm=config.num_perm),
+        "terms": MinHashLSH(threshold=config.lsh_threshold_terms, num_perm=config.num_perm),
+    }
+    for n, sig in enumerate(signatures):
+        for view, lsh in reference.items():
+            lsh.insert(str(n), LeanMinHash(seed=config.seed, hashvalues=sig[view], scheme="affine32"))
+    datasketch_bytes = (tracemalloc.get_traced_memory()[0] - base) / len(signatures)
     tracemalloc.stop()
     return {
         "added": len(articles),
@@ -117,6 +135,7 @@ def measure_live(size: int, num_perm: int) -> dict[str, Any]:
         "text_bytes_per_article": text_bytes / len(articles),
         "document_bytes": doc_bytes,
         "lsh_bytes": lsh_bytes,
+        "datasketch_lsh_bytes": datasketch_bytes,
         "signature_bytes_kept": sum(v.nbytes for v in signatures[0].values()),
         "clusters": clusters,
         "hit_rate": info["hits"] / max(1, info["hits"] + info["misses"]),
@@ -137,6 +156,7 @@ def measure_live(size: int, num_perm: int) -> dict[str, Any]:
         "target_kib",
         "document_kib",
         "lsh_kib",
+        "datasketch_lsh_kib",
         "rest_kib",
         "text_kib",
         "adds_per_s",
@@ -161,7 +181,8 @@ def run(options: Options) -> list[Row]:
                 "kib_beyond_signature": round((per - signature) / 1024, 1),
                 "target_kib": 2.0,
                 "document_kib": round(out["document_bytes"] / 1024, 1),
-                "lsh_kib": round(out["lsh_bytes"] / 1024, 1),
+                "lsh_kib": round(out["lsh_bytes"] / 1024, 2),
+                "datasketch_lsh_kib": round(out["datasketch_lsh_bytes"] / 1024, 2),
                 "rest_kib": round(rest / 1024, 1),
                 "text_kib": round(out["text_bytes_per_article"] / 1024, 1),
                 "adds_per_s": round(out["added"] / out["add_seconds"], 1),

@@ -154,6 +154,12 @@ class CandidateIndex:
                 found.append(set(self._slots.live_ids(slots)))
         return found[0], found[1]
 
+    def compact(self) -> None:
+        """Merge recent entries into the tables and drop those of removed keys (also done as they fill)."""
+        with self._lock:
+            for table in self._tables.values():
+                table.postings.merge(self._slots.alive)
+
     @property
     def nbytes(self) -> int:
         """Bytes of the merged band tables of both views."""

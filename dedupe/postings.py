@@ -54,7 +54,7 @@ class Postings:
 
     __slots__ = ("_keys", "_values", "_fresh", "_fresh_size", "fresh_limit")
 
-    def __init__(self, fresh_limit: int = 1 << 16):
+    def __init__(self, fresh_limit: int = 1 << 14):
         if fresh_limit < 1:
             raise ValueError(f"fresh_limit must be at least 1, got {fresh_limit}")
         self.fresh_limit = fresh_limit
