@@ -22,6 +22,8 @@ Example:
     ([0, 1, 2], [])
     >>> sorted(set(postings.lookup_many(np.array([10, 30], dtype=np.uint64)).tolist()))
     [0, 1]
+    >>> postings.present(np.array([30, 31], dtype=np.uint64)).tolist()
+    [True, False]
 """
 
 from __future__ import annotations
@@ -133,6 +135,18 @@ class Postings:
         if fresh is None:
             return self._values[lo:hi]
         return np.concatenate([self._values[lo:hi], np.asarray(fresh, dtype=VALUE)])
+
+    def present(self, keys: np.ndarray) -> np.ndarray:
+        """Mask of the ``keys`` that have any value filed (dead ones included), at numpy speed."""
+        keys = as_keys(keys)
+        found = np.zeros(len(keys), dtype=bool)
+        if len(self._keys) and len(keys):
+            at = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
+            found = self._keys[at] == keys
+        if self._fresh:
+            fresh = self._fresh
+            found |= np.fromiter((k in fresh for k in keys.tolist()), dtype=bool, count=len(keys))
+        return found
 
     def lookup_many(self, keys: np.ndarray) -> np.ndarray:
         """The values filed under any of ``keys`` (repeats and dead ones included)."""

@@ -186,7 +186,8 @@ class RecurringLines:
         self._lines_of[article_id] = unique
         due = []
         checkpoints = {self.min_docs, 2 * self.min_docs, 4 * self.min_docs}
-        for key in unique:
+        keys_held = np.frombuffer(unique, dtype=np.int64)
+        for key in keys_held[self._holders.present(keys_held.view(np.uint64))].tolist():  # most are new
             held = len(self.holders(key)) + 1
             if held in checkpoints and key not in self.furniture.hashes:
                 due.append(key)

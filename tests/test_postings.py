@@ -36,6 +36,7 @@ def test_postings_answer_as_a_dict_of_lists(ops: list, fresh_limit: int, probes:
     asked = np.array([k % 2**64 for k in probes], dtype=np.uint64)
     expected = sorted(v for k in asked.tolist() for v in model.get(k, []))
     assert sorted(postings.lookup_many(asked).tolist()) == expected
+    assert postings.present(asked).tolist() == [k in model for k in asked.tolist()]
 
 
 def test_merge_drops_dead_values_and_keeps_the_order_added() -> None:
