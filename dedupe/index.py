@@ -65,9 +65,18 @@ class BandTable:
         reference = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.bands, self.rows = reference.b, reference.r
         self.postings = Postings()
+        self._last: tuple[np.ndarray, np.ndarray] | None = None
 
     def keys(self, signatures: np.ndarray) -> np.ndarray:
         """Band keys of one signature (``num_perm``) or many (``n x num_perm``): ``... x bands``."""
+        last = self._last
+        if last is not None and last[0] is signatures:  # a query, then the add of the same article
+            return last[1]
+        keys = self._keys(signatures)
+        self._last = (signatures, keys)
+        return keys
+
+    def _keys(self, signatures: np.ndarray) -> np.ndarray:
         values = np.asarray(signatures, dtype=np.uint64)
         bands = values[..., : self.bands * self.rows].reshape(*values.shape[:-1], self.bands, self.rows)
         with np.errstate(over="ignore"):
