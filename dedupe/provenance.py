@@ -219,29 +219,24 @@ def _rewrite_matches(
 def _confirmed(per_member: list[list[_Sentence]]) -> dict[tuple[int, int], list[tuple[int, int, float]]]:
     """Per sentence, (member, sentence start, share) of the other members' sentences confirming its facts."""
     flat = [s for sents in per_member for s in sents]
+    # A confirming sentence shares an anchor: only those sharing one are measured.
     postings: dict[str, list[int]] = defaultdict(list)
     for n, s in enumerate(flat):
-        for term in s.facts:
-            postings[term].append(n)
+        for term, w in s.facts.items():
+            if w >= ANCHOR_WEIGHT:
+                postings[term].append(n)
     found: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
     for s in flat:
+        candidates = sorted({n for t, w in s.facts.items() if w >= ANCHOR_WEIGHT for n in postings[t]})
         total = sum(s.facts.values())
-        if not any(w >= ANCHOR_WEIGHT for w in s.facts.values()):
-            continue
-        weight: dict[int, float] = {}
-        count: dict[int, int] = {}
-        anchored: set[int] = set()
-        for term, w in s.facts.items():
-            for n in postings[term]:
-                weight[n] = weight.get(n, 0) + w
-                count[n] = count.get(n, 0) + 1
-                if w >= ANCHOR_WEIGHT:
-                    anchored.add(n)
         best: dict[int, tuple[int, int, float]] = {}
-        for n in sorted(weight):
+        for n in candidates:
             o = flat[n]
-            share = weight[n] / total
-            if o.member == s.member or share < _CONFIRMED_AT or count[n] < _MIN_FACTS or n not in anchored:
+            if o.member == s.member:
+                continue
+            shared = [w for t, w in s.facts.items() if t in o.facts]
+            share = sum(shared) / total
+            if share < _CONFIRMED_AT or len(shared) < _MIN_FACTS:
                 continue
             if o.member not in best or share > best[o.member][2]:
                 best[o.member] = (o.member, o.start, share)
