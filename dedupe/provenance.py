@@ -11,6 +11,12 @@ its weight found counterparts, and how closely:
 * ``rewritten``: the same facts (rare terms) in other words;
 * ``unique``: too little of it has a counterpart in any other member;
 * ``boilerplate``: site furniture.
+
+A paragraph that would be ``unique`` but holds a sentence whose facts one sentence
+of another member confirms (most of its fact weight, several facts, one of them
+rare: a name, a number) is ``rewritten``: an outlet that wraps one wire fact in its
+own sentences (a live ticker) still carries the wire. Its own sentences are listed
+as ``unique_spans`` and count in the member's ``unique_share``.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Any, Protocol
 
-from .document import Document, shingles
+from .document import ANCHOR_WEIGHT, Document, shingles
 from .normalise import normalise
 
 __all__ = ["STATUSES", "FeatureStore", "provenance"]
@@ -44,6 +50,12 @@ _MIN_FACTS = 3
 _MIN_OWN_WORDS = 15
 # A paragraph with less than this share of its weight matched is the outlet's own.
 _SHARED_AT = 0.35
+# One sentence is confirmed by one sentence of another member that holds this share
+# of its fact weight in _MIN_FACTS or more facts, one of them of ANCHOR_WEIGHT (a rare
+# name or a number of three or more digits). The share is the one sentence alignment
+# uses (dedupe.verify); the story's topic words alone (Nordkorea, Russland, Soldaten)
+# never confirm a sentence, as they are no anchors.
+_CONFIRMED_AT = 0.5
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -204,6 +216,48 @@ def _rewrite_matches(
     return sorted(found, key=lambda x: -x[2])
 
 
+def _confirmed(per_member: list[list[_Sentence]]) -> dict[tuple[int, int], list[tuple[int, int, float]]]:
+    """Per sentence, (member, sentence start, share) of the other members' sentences confirming its facts."""
+    flat = [s for sents in per_member for s in sents]
+    # A confirming sentence shares an anchor: only those sharing one are measured.
+    postings: dict[str, list[int]] = defaultdict(list)
+    for n, s in enumerate(flat):
+        for term, w in s.facts.items():
+            if w >= ANCHOR_WEIGHT:
+                postings[term].append(n)
+    found: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
+    for s in flat:
+        candidates = sorted({n for t, w in s.facts.items() if w >= ANCHOR_WEIGHT for n in postings[t]})
+        total = sum(s.facts.values())
+        best: dict[int, tuple[int, int, float]] = {}
+        for n in candidates:
+            o = flat[n]
+            if o.member == s.member:
+                continue
+            shared = [w for t, w in s.facts.items() if t in o.facts]
+            share = sum(shared) / total
+            if share < _CONFIRMED_AT or len(shared) < _MIN_FACTS:
+                continue
+            if o.member not in best or share > best[o.member][2]:
+                best[o.member] = (o.member, o.start, share)
+        if best:
+            found[(s.member, s.start)] = list(best.values())
+    return found
+
+
+def _runs(sents: list[_Sentence], own: list[bool]) -> list[dict[str, int]]:
+    """Character spans of the runs of consecutive sentences marked own."""
+    spans: list[dict[str, int]] = []
+    previous = False
+    for s, mine in zip(sents, own, strict=True):
+        if mine and previous:
+            spans[-1]["end"] = s.end
+        elif mine:
+            spans.append({"start": s.start, "end": s.end})
+        previous = mine
+    return spans
+
+
 def _word_diff(text: str, start: int, other: str) -> list[dict[str, int]]:
     """Spans (offsets into the article) of words of ``text`` that the counterpart lacks."""
     mine = [(m.start(), m.end(), normalise(m.group())) for m in _WORD.finditer(text)]
@@ -272,6 +326,7 @@ def provenance(
     """
     per_member, member_windows = _sentences(members, features)
     matches = _best_matches(per_member)
+    confirmed = _confirmed(per_member)
     segments = [_segments(doc, per_member[m], matches, m) for m, doc in enumerate(members)]
     segment_of = {
         (m, s.start): i
@@ -312,6 +367,7 @@ def provenance(
             length = seg.end - seg.start
             content_chars += length
             rewrites: list[tuple[int, int, float]] = []
+            own_spans: list[dict[str, int]] = []
             if matched < _SHARED_AT:
                 # Long paragraphs (one block holding many wire paragraphs) are judged
                 # in stretches of the same size as the counterpart windows.
@@ -334,6 +390,23 @@ def provenance(
                 carried = sum(sents[i].weight for i in carried_at)
                 if carried / total >= _SHARED_AT:
                     rewrites = [(om, op, w / total) for (om, op), w in best.items()]
+                elif any((m, s.start) in confirmed for s in sents):
+                    # Too little carried for a rewrite, but a sentence is confirmed: the
+                    # wire's fact among the outlet's own sentences, which are marked.
+                    for s in sents:
+                        for om, ostart, share in confirmed.get((m, s.start), ()):
+                            best[(om, segment_of[(om, ostart)])] += share * s.weight
+                    rewrites = [(om, op, w / total) for (om, op), w in best.items()]
+                    own_spans = _runs(
+                        sents,
+                        [
+                            not matches.get((m, s.start))
+                            and i not in carried_at
+                            and (m, s.start) not in confirmed
+                            for i, s in enumerate(sents)
+                        ],
+                    )
+                    unique_chars += sum(x["end"] - x["start"] for x in own_spans)
             if matched < _SHARED_AT and not rewrites:
                 status = "unique"
                 unique_chars += length
@@ -360,6 +433,8 @@ def provenance(
                 if status != "unique"
                 else []
             )
+            if own_spans:
+                entry["unique_spans"] = own_spans
             if status == "edited" and ranked:
                 om, op = ranked[0][0]
                 other = segments[om][op]

@@ -29,7 +29,7 @@ section.cluster>h2{font-size:16px;margin:0;padding:10px 14px;border-bottom:1px s
 .verbatim{border-left-color:#2e7d32;background:#eef6ee}.edited{border-left-color:#f9a825;background:#fff8e1}
 .rewritten{border-left-color:#1565c0;background:#eaf1fb}.unique{border-left-color:#c2185b;background:#fde7ef}
 .boilerplate{color:#999;background:#f7f7f7;font-size:12px}
-mark{background:#ffd54f;padding:0 1px}.focus{outline:2px solid #1d1d1b}
+mark{background:#ffd54f;padding:0 1px}mark.own{background:#f8bbd0}.focus{outline:2px solid #1d1d1b}
 .badge{display:inline-block;font-size:11px;padding:0 6px;border-radius:8px;background:#eee;margin-left:4px}
 table.singles{margin:0 24px 24px;border-collapse:collapse;font-size:13px;background:#fff}
 table.singles td,table.singles th{border:1px solid #ddd;padding:4px 8px;text-align:left}
@@ -52,7 +52,8 @@ _LEGEND = (
     '<div class="legend"><span class="verbatim">verbatim: same words</span>'
     '<span class="edited">edited: cuts or changed words (<mark>marked</mark>)</span>'
     '<span class="rewritten">rewritten: same facts, other words</span>'
-    '<span class="unique">unique: this outlet\'s own</span>'
+    '<span class="unique">unique: this outlet\'s own (<mark class="own">its own sentences</mark> '
+    "inside a shared paragraph)</span>"
     '<span class="boilerplate">boilerplate: site furniture</span>'
     "<span>Click a shared paragraph to outline its counterparts.</span></div>"
 )
@@ -62,11 +63,13 @@ def _paragraph_html(cluster_id: str, member: dict[str, Any], paragraph: dict[str
     text = member.get("text") or ""
     start, end = paragraph["start"], paragraph["end"]
     pieces, cursor = [], start
-    for span in paragraph.get("diff", []):
+    marked = [(x, "<mark>") for x in paragraph.get("diff", [])]
+    marked += [(x, '<mark class="own">') for x in paragraph.get("unique_spans", [])]
+    for span, tag in sorted(marked, key=lambda x: x[0]["start"]):
         if span["start"] < cursor or span["end"] > end:
             continue
         pieces.append(escape(text[cursor : span["start"]]))
-        pieces.append(f"<mark>{escape(text[span['start'] : span['end']])}</mark>")
+        pieces.append(f"{tag}{escape(text[span['start'] : span['end']])}</mark>")
         cursor = span["end"]
     pieces.append(escape(text[cursor:end]))
     status = paragraph["status"]

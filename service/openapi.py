@@ -79,7 +79,24 @@ _SCHEMAS: dict[str, Any] = {
                 "enum": ["verbatim", "edited", "rewritten", "unique", "boilerplate"],
             },
             "matches": {"type": "array", "items": _ref("Match")},
+            "diff": {
+                "type": "array",
+                "items": _ref("Span"),
+                "description": "edited paragraphs: the words that differ from the best counterpart",
+            },
+            "unique_spans": {
+                "type": "array",
+                "items": _ref("Span"),
+                "description": "the outlet's own sentences inside a paragraph that carries a confirmed "
+                "fact of another member; counted in unique_share",
+            },
         },
+    },
+    "Span": {
+        "type": "object",
+        "required": ["start", "end"],
+        "properties": {"start": {"type": "integer"}, "end": {"type": "integer"}},
+        "description": "character offsets into the member's text",
     },
     "Member": {
         "type": "object",

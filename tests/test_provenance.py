@@ -287,3 +287,58 @@ def test_kept_sentence_features_give_the_same_answer_and_are_reused() -> None:
     fresh = prepare(Article(id="de_site", text=text("de_wire"), language="de"))
     assert store.get(fresh) is None
     assert provenance([docs[0], fresh], features=store) == provenance([docs[0], fresh])
+
+
+_WRECK = (
+    "Die Reederei Halvorsen meldet den Verlust des Frachters Nordlicht vor Spitzbergen.\n\n"
+    "Nach Angaben der Küstenwache Tromsø wurden alle 17 Besatzungsmitglieder von einem "
+    "Hubschrauber der Luftwaffe geborgen. Der Frachter hatte 3.400 Tonnen Fischmehl geladen. "
+    "Kapitän Ragnvald Østby sprach von einer Monsterwelle."
+)
+_OWN = (
+    "Unsere Redaktion hat am Nachmittag mit Anwohnern im Hafen von Longyearbyen gesprochen. "
+    "Viele erinnern sich an das schwere Unglück eines Kutters im Winter vor zwölf Jahren. "
+    "Der Bürgermeister kündigte eine Gedenkfeier in der Kirche am Sonntag an."
+)
+
+
+def test_one_confirmed_wire_fact_among_own_sentences_is_no_unique_paragraph() -> None:
+    # A live-ticker entry: one wire fact (the same number, cargo and ship, in other
+    # words) before three sentences of the outlet's own reporting.
+    fact = "Update 14.20 Uhr: Der gesunkene Frachter hatte nach Angaben der Reederei 3400 Tonnen Fischmehl geladen. "
+    docs = [prepare(Article(id="wire", text=_WRECK)), prepare(Article(id="ticker", text=fact + _OWN))]
+    ticker = provenance(docs)[1]
+    (entry,) = ticker["paragraphs"]
+    assert entry["status"] == "rewritten"
+    assert [m["article_id"] for m in entry["matches"]] == ["wire"]
+    # The own sentences are marked inside the paragraph and count as the outlet's own text.
+    (own,) = entry["unique_spans"]
+    assert ticker["text"][own["start"] : own["end"]] == _OWN.strip()
+    assert ticker["unique_share"] == round(len(_OWN.strip()) / len(ticker["text"]), 4)
+
+
+def test_shared_topic_words_confirm_no_sentence() -> None:
+    # Ship, cargo and place of the story, but no fact of it: the paragraph stays the outlet's own.
+    topic = "Update 15.40 Uhr: Frachter vor Spitzbergen laden im Winter oft Fischmehl, sagen Fachleute. "
+    docs = [prepare(Article(id="wire", text=_WRECK)), prepare(Article(id="ticker", text=topic + _OWN))]
+    (entry,) = provenance(docs)[1]["paragraphs"]
+    assert entry["status"] == "unique"
+    assert "unique_spans" not in entry
+
+
+def test_seed_001s_ticker_entry_with_the_nis_report_is_rewritten_with_its_own_sentences_marked(
+    seed_cluster: dict[str, dict],
+) -> None:
+    # "Dieser hatte am Freitag mitgeteilt ..." is the South Korean intelligence report
+    # seed 004 carries; "Satellitenaufnahmen ...", "Bislang hatte sich Rutte ..." are
+    # seed 001's own. (Its last sentence, "Am Montag bestellte Südkorea den russischen
+    # Botschafter ein.", shares only common words with seed 004's headline, no anchor.)
+    assert seed_cluster, "seeds do not yet form one cluster"
+    member = seed_cluster["001"]
+    entry = paragraph(member, "Dieser hatte am Freitag mitgeteilt")
+    assert entry["status"] == "rewritten"
+    assert "004" in {m["article_id"] for m in entry["matches"]}
+    own = [member["text"][s["start"] : s["end"]] for s in entry["unique_spans"]]
+    assert len(own) == 1
+    assert own[0].startswith("Satellitenaufnahmen sollen das angeblich beweisen.")
+    assert "Dieser hatte" not in own[0]

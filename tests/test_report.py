@@ -124,3 +124,36 @@ def test_report_of_an_empty_result() -> None:
     page = render_report(dedupe.cluster([]))
     _assert_self_contained(page)
     assert "0 articles" in page
+
+
+def test_own_sentences_inside_a_shared_paragraph_are_marked_as_own() -> None:
+    own = f"Unsere Reporterin sprach mit {ATTACK}."
+    body = "Der Frachter hatte 3400 Tonnen Fischmehl geladen. " + own
+    start = body.index(own)
+    member = {
+        "article_id": "ticker",
+        "relation": "rewritten",
+        "similarity": 0.4,
+        "text": body,
+        "paragraphs": [
+            {
+                "index": 0,
+                "start": 0,
+                "end": len(body),
+                "status": "rewritten",
+                "matches": [{"article_id": "wire", "paragraph_index": 1, "score": 0.3}],
+                "unique_spans": [{"start": start, "end": len(body)}],
+            }
+        ],
+    }
+    wire = {
+        "article_id": "wire",
+        "relation": "origin",
+        "similarity": 1.0,
+        "text": "Fischmehl.",
+        "paragraphs": [],
+    }
+    page = render_report({"clusters": [{"cluster_id": "c1", "origin": "wire", "members": [wire, member]}]})
+    marked = re.findall(r'<mark class="own">(.*?)</mark>', page)
+    assert marked == ["its own sentences", escape(own)]  # the legend, then the paragraph
+    assert ATTACK not in page
