@@ -216,22 +216,33 @@ def _rewrite_matches(
     return sorted(found, key=lambda x: -x[2])
 
 
-def _confirmed(per_member: list[list[_Sentence]]) -> dict[tuple[int, int], list[tuple[int, int, float]]]:
-    """Per sentence, (member, sentence start, share) of the other members' sentences confirming its facts."""
-    flat = [s for sents in per_member for s in sents]
-    # A confirming sentence shares an anchor: only those sharing one are measured.
-    postings: dict[str, list[int]] = defaultdict(list)
-    for n, s in enumerate(flat):
-        for term, w in s.facts.items():
-            if w >= ANCHOR_WEIGHT:
-                postings[term].append(n)
-    found: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
-    for s in flat:
+class _Confirmations:
+    """Per sentence, (member, sentence start, share) of the other members' sentences confirming
+    its facts; measured on demand, as only paragraphs that would be ``unique`` ask."""
+
+    def __init__(self, per_member: list[list[_Sentence]]):
+        self._flat = [s for sents in per_member for s in sents]
+        # A confirming sentence shares an anchor: only those sharing one are measured.
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        for n, s in enumerate(self._flat):
+            for term, w in s.facts.items():
+                if w >= ANCHOR_WEIGHT:
+                    self._postings[term].append(n)
+        self._found: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
+
+    def of(self, s: _Sentence) -> list[tuple[int, int, float]]:
+        key = (s.member, s.start)
+        if key not in self._found:
+            self._found[key] = self._measure(s)
+        return self._found[key]
+
+    def _measure(self, s: _Sentence) -> list[tuple[int, int, float]]:
+        postings = self._postings
         candidates = sorted({n for t, w in s.facts.items() if w >= ANCHOR_WEIGHT for n in postings[t]})
         total = sum(s.facts.values())
         best: dict[int, tuple[int, int, float]] = {}
         for n in candidates:
-            o = flat[n]
+            o = self._flat[n]
             if o.member == s.member:
                 continue
             shared = [w for t, w in s.facts.items() if t in o.facts]
@@ -240,9 +251,7 @@ def _confirmed(per_member: list[list[_Sentence]]) -> dict[tuple[int, int], list[
                 continue
             if o.member not in best or share > best[o.member][2]:
                 best[o.member] = (o.member, o.start, share)
-        if best:
-            found[(s.member, s.start)] = list(best.values())
-    return found
+        return list(best.values())
 
 
 def _runs(sents: list[_Sentence], own: list[bool]) -> list[dict[str, int]]:
@@ -326,7 +335,7 @@ def provenance(
     """
     per_member, member_windows = _sentences(members, features)
     matches = _best_matches(per_member)
-    confirmed = _confirmed(per_member)
+    confirmed = _Confirmations(per_member)
     segments = [_segments(doc, per_member[m], matches, m) for m, doc in enumerate(members)]
     segment_of = {
         (m, s.start): i
@@ -390,19 +399,17 @@ def provenance(
                 carried = sum(sents[i].weight for i in carried_at)
                 if carried / total >= _SHARED_AT:
                     rewrites = [(om, op, w / total) for (om, op), w in best.items()]
-                elif any((m, s.start) in confirmed for s in sents):
+                elif any(confirmed.of(s) for s in sents):
                     # Too little carried for a rewrite, but a sentence is confirmed: the
                     # wire's fact among the outlet's own sentences, which are marked.
                     for s in sents:
-                        for om, ostart, share in confirmed.get((m, s.start), ()):
+                        for om, ostart, share in confirmed.of(s):
                             best[(om, segment_of[(om, ostart)])] += share * s.weight
                     rewrites = [(om, op, w / total) for (om, op), w in best.items()]
                     own_spans = _runs(
                         sents,
                         [
-                            not matches.get((m, s.start))
-                            and i not in carried_at
-                            and (m, s.start) not in confirmed
+                            not matches.get((m, s.start)) and i not in carried_at and not confirmed.of(s)
                             for i, s in enumerate(sents)
                         ],
                     )
