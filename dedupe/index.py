@@ -67,13 +67,18 @@ class BandTable:
         self.postings = Postings()
         self._last: tuple[np.ndarray, np.ndarray] | None = None
 
-    def keys(self, signatures: np.ndarray) -> np.ndarray:
-        """Band keys of one signature (``num_perm``) or many (``n x num_perm``): ``... x bands``."""
+    def keys(self, signatures: np.ndarray, *, remember: bool = True) -> np.ndarray:
+        """Band keys of one signature (``num_perm``) or many (``n x num_perm``): ``... x bands``.
+
+        The last signature's keys are remembered (a query, then the add of the same
+        article); ``remember=False`` for bulk arrays, which must not stay referenced.
+        """
         last = self._last
-        if last is not None and last[0] is signatures:  # a query, then the add of the same article
+        if last is not None and last[0] is signatures:
             return last[1]
         keys = self._keys(signatures)
-        self._last = (signatures, keys)
+        if remember:
+            self._last = (signatures, keys)
         return keys
 
     def _keys(self, signatures: np.ndarray) -> np.ndarray:
@@ -135,7 +140,7 @@ class CandidateIndex:
         slots = np.array([self._slots.new(key) for key, _ in batch], dtype=np.int32)
         for view in VIEWS:
             table = self._tables[view]
-            keys = table.keys(np.stack([signatures[view] for _, signatures in batch]))
+            keys = table.keys(np.stack([signatures[view] for _, signatures in batch]), remember=False)
             table.postings.extend(keys.ravel(), np.repeat(slots, table.bands), alive=self._slots.alive)
 
     @contextmanager
