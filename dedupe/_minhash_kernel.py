@@ -1,8 +1,7 @@
-"""Compiled MinHash kernels for :mod:`dedupe.sketch`: SHA-1 and fmix32 per distinct
-string (``HASH_KERNEL``), then permutations and minimum per document (``PERMUTE_KERNEL``).
+"""Compiled MinHash kernel for :mod:`dedupe.sketch` (SHA-1, fmix32, permutations, minimum).
 
 Private: use :class:`dedupe.sketch.Sketcher`. Compiled with numba when it is installed;
-both are None otherwise and the sketcher falls back to hashlib and numpy.
+``KERNEL`` is None otherwise and the sketcher falls back to hashlib and numpy.
 
 All arithmetic is on uint32 with explicit ``np.uint32(...)`` truncation after each
 operation: numba widens uint32 results to 64 bits, and mixing unsigned values with
@@ -17,13 +16,12 @@ from collections.abc import Callable
 
 import numpy as np
 
-HASH_KERNEL: Callable[..., None] | None
-PERMUTE_KERNEL: Callable[..., None] | None
+KERNEL: Callable[..., None] | None
 
 try:
     from numba import njit
 except ImportError:  # pragma: no cover - exercised only where numba is missing
-    HASH_KERNEL = PERMUTE_KERNEL = None
+    KERNEL = None
 else:
     _U = np.uint32
 
@@ -99,34 +97,35 @@ else:
         )
 
     @_jit
-    def _hash_kernel(buf: np.ndarray, starts: np.ndarray, lengths: np.ndarray, out: np.ndarray) -> None:
-        """out[i] = fmix32(sha1_32(string i)): what every permutation of string i starts from."""
-        w = np.empty(80, np.uint32)
-        for i in range(starts.shape[0]):
-            h = _sha1_word0(buf, starts[i], lengths[i], w)
-            h = _U(h ^ (h >> _U(16)))
-            h = _U(h * _U(0x85EBCA6B))
-            h = _U(h ^ (h >> _U(13)))
-            h = _U(h * _U(0xC2B2AE35))
-            out[i] = _U(h ^ (h >> _U(16)))
-
-    @_jit
-    def _permute_kernel(
-        hashes: np.ndarray,
-        index: np.ndarray,
+    def _kernel(
+        buf: np.ndarray,
+        starts: np.ndarray,
+        lengths: np.ndarray,
         doc_bounds: np.ndarray,
         a: np.ndarray,
         b: np.ndarray,
         out: np.ndarray,
     ) -> None:
-        """out[d, k] = min over shingles i of doc d of (a[k] * hashes[index[i]] + b[k]) mod 2**32."""
+        """out[d, k] = min over shingles i of doc d of (a[k] * fmix32(sha1_32(i)) + b[k]) mod 2**32.
+
+        doc_bounds[d]:doc_bounds[d + 1] are document d's shingles (absolute indices
+        into starts/lengths); a, b and out are uint32, out has one row per document,
+        filled with the empty value.
+        """
+        w = np.empty(80, np.uint32)
         num_perm = a.shape[0]
         for d in range(doc_bounds.shape[0] - 1):
             row = out[d]
             for i in range(doc_bounds[d], doc_bounds[d + 1]):
-                hu = hashes[index[i]]
+                h = _sha1_word0(buf, starts[i], lengths[i], w)
+                # MurmurHash3 fmix32, as datasketch's _fmix (wrapping products, low 32 bits).
+                h = _U(h ^ (h >> _U(16)))
+                h = _U(h * _U(0x85EBCA6B))
+                h = _U(h ^ (h >> _U(13)))
+                h = _U(h * _U(0xC2B2AE35))
+                hu = _U(h ^ (h >> _U(16)))
+                # uint32 lanes, truncated back to 32 bits, with min(): this form vectorises.
                 for k in range(num_perm):
                     row[k] = min(row[k], _U(a[k] * hu + b[k]))
 
-    HASH_KERNEL = _hash_kernel
-    PERMUTE_KERNEL = _permute_kernel
+    KERNEL = _kernel

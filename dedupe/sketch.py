@@ -15,11 +15,10 @@ How datasketch computes one value, per permutation ``k`` and shingle ``s``:
    from ``np.random.RandomState(seed)``;
 4. the signature is ``min`` of ``p_k`` over the set, or ``2**32 - 1`` for an empty set.
 
-Why this is faster than ``MinHash.bulk`` (which does the same arithmetic): each
-distinct string of a block of documents is hashed once (news repeats its shingles:
-one wire story in many outlets), the strings are encoded with one ``encode`` call,
-and compiled kernels (:mod:`dedupe._minhash_kernel`, numba) run SHA-1, the mixing and
-all permutations without Python objects, on several cores for large batches.
+Why this is faster than ``MinHash.bulk`` (which does the same arithmetic): the
+strings of a block of documents are encoded with one ``encode`` call, and a compiled
+kernel (:mod:`dedupe._minhash_kernel`, numba) runs SHA-1, the mixing and all
+permutations per shingle without Python objects, on several cores for large batches.
 Without numba, a slower path (``backend="numpy"``) hashes each distinct string once
 with hashlib and permutes all shingles of many documents at once in numpy. Both give
 the same values. ``python -m bench.run sketch`` measures them against datasketch.
@@ -43,7 +42,7 @@ from typing import Any
 
 import numpy as np
 
-from ._minhash_kernel import HASH_KERNEL, PERMUTE_KERNEL
+from ._minhash_kernel import KERNEL
 from .errors import ConfigError, InputError
 
 try:  # CPython's built-in SHA-1 has a cheaper call than OpenSSL's for short inputs.
@@ -113,14 +112,6 @@ def _encode(strings: list[str]) -> tuple[bytes, np.ndarray, np.ndarray]:
     return b"".join(encoded), starts, lengths
 
 
-def _distinct(strings: list[str]) -> list[str]:
-    """The distinct strings, in first-seen order."""
-    try:
-        return list(dict.fromkeys(strings))
-    except TypeError as err:  # an unhashable item: not a string either
-        raise InputError(f"shingles must be str, got a non-string among them ({err}).") from err
-
-
 def _sha1_hash32(strings: list[str]) -> np.ndarray:
     """datasketch's ``sha1_hash32(s.encode("utf-8"))`` for every string, as uint32."""
     data, starts, lengths = _encode(strings)
@@ -183,10 +174,10 @@ class Sketcher:
         if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
             raise ConfigError(f"threads must be a positive integer or None (every core), got {threads!r}.")
         if backend is None:
-            backend = "numba" if HASH_KERNEL is not None else "numpy"
+            backend = "numba" if KERNEL is not None else "numpy"
         if backend not in BACKENDS:
             raise ConfigError(f"backend must be one of {', '.join(BACKENDS)} or None, got {backend!r}.")
-        if backend == "numba" and HASH_KERNEL is None:
+        if backend == "numba" and KERNEL is None:
             raise ConfigError(
                 "backend 'numba' needs the numba package: pip install numba, or use backend='numpy'."
             )
@@ -267,47 +258,31 @@ class Sketcher:
 
     def _block_numba(self, flat: list[str], lengths: list[int]) -> np.ndarray:
         """Signatures (documents x num_perm) of documents laid end to end in flat."""
-        # SHA-1 is most of the cost, and a batch of news repeats its shingles (one wire
-        # story in many outlets, a story's own repeated lines): each distinct string of
-        # the block is encoded and hashed once, occurrences then index its value.
-        keys = _distinct(flat)
-        data, starts, sizes = _encode(keys)
+        data, starts, sizes = _encode(flat)
         buf = np.frombuffer(data, dtype=np.uint8)
-        if len(keys) == len(flat):
-            index = np.arange(len(flat), dtype=np.int64)
-        else:
-            position = dict(zip(keys, range(len(keys)), strict=True))
-            index = np.fromiter(map(position.__getitem__, flat), dtype=np.int64, count=len(flat))
         bounds = np.zeros(len(lengths) + 1, dtype=np.int64)
         np.cumsum(lengths, out=bounds[1:])
-        hashes = np.empty(len(keys), dtype=_U32)
         sigs = np.full((len(lengths), self.num_perm), EMPTY_HASH, dtype=_U32)
         parts = min(self.threads, len(lengths), max(1, len(flat) // _MIN_PARALLEL_SHINGLES))
         if parts <= 1:
-            HASH_KERNEL(buf, starts, sizes, hashes)
-            PERMUTE_KERNEL(hashes, index, bounds, self._a, self._b, sigs)
+            KERNEL(buf, starts, sizes, bounds, self._a, self._b, sigs)
             return sigs
-        # The kernels release the GIL, so plain threads run them on several cores; each
-        # writes its own slice of hashes, then its own rows of sigs.
-        cuts = np.linspace(0, len(keys), parts + 1).astype(np.int64).tolist()
-        doc_cuts = _balanced_cuts(bounds, parts)
-        with ThreadPoolExecutor(max_workers=parts) as pool:
-            for job in [
-                pool.submit(HASH_KERNEL, buf, starts[lo:hi], sizes[lo:hi], hashes[lo:hi])
+        cuts = _balanced_cuts(bounds, parts)
+        # The kernel releases the GIL, so plain threads run it on several cores; each
+        # writes its own rows of sigs.
+        with ThreadPoolExecutor(max_workers=len(cuts) - 1) as pool:
+            jobs = [
+                pool.submit(KERNEL, buf, starts, sizes, bounds[lo : hi + 1], self._a, self._b, sigs[lo:hi])
                 for lo, hi in zip(cuts, cuts[1:], strict=False)
-            ]:
-                job.result()
-            for job in [
-                pool.submit(PERMUTE_KERNEL, hashes, index, bounds[lo : hi + 1], self._a, self._b, sigs[lo:hi])
-                for lo, hi in zip(doc_cuts, doc_cuts[1:], strict=False)
-            ]:
+            ]
+            for job in jobs:
                 job.result()
         return sigs
 
     def _block_numpy(self, flat: list[str], lengths: list[int]) -> np.ndarray:
         """As _block_numba with hashlib and numpy only (where numba is not installed)."""
         # Each distinct string is hashed once; occurrences then index its value.
-        keys = _distinct(flat)
+        keys = list(dict.fromkeys(flat))
         hashes = _fmix32(_sha1_hash32(keys))
         position = dict(zip(keys, range(len(keys)), strict=True))
         mixed = hashes[np.fromiter(map(position.__getitem__, flat), dtype=np.intp, count=len(flat))]

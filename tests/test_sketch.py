@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dedupe import sketch
-from dedupe._minhash_kernel import HASH_KERNEL
+from dedupe._minhash_kernel import KERNEL
 from dedupe.errors import ConfigError, InputError
 from dedupe.sketch import EMPTY_HASH, Sketcher
 
@@ -22,7 +22,7 @@ GNAD = SHARED / "data" / "10kgnad-background" / "docs.jsonl"
 BACKENDS = [
     pytest.param("numpy", id="numpy"),
     pytest.param(
-        "numba", id="numba", marks=pytest.mark.skipif(HASH_KERNEL is None, reason="numba is not installed")
+        "numba", id="numba", marks=pytest.mark.skipif(KERNEL is None, reason="numba is not installed")
     ),
 ]
 
