@@ -9,6 +9,7 @@ always point into it.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,10 +18,16 @@ from typing import Any
 from .errors import InputError
 from .language import AUTO, resolve_language
 
-__all__ = ["PUBSTATUSES", "Article", "article_from_mapping", "parse_datetime"]
+__all__ = ["PUBSTATUSES", "Article", "article_from_mapping", "credit_date", "parse_datetime"]
 
 #: IPTC pubStatus values, lower-cased; "canceled" is a kill.
 PUBSTATUSES = ("usable", "withheld", "canceled")
+
+# An agency credit with a date, as outlets print it under agency copy: "(APA, 20.1.2016)",
+# "(APA; 5.2.2016)", "(dpa/AFP, 03.11.2024)", "(APA, Reuters, 2.8.2015)".
+_CREDIT_DATE = re.compile(
+    r"\(\s*(?:[^\W\d_]{2,10}\s*[,;/]\s*){1,3}(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\s*\)"
+)
 
 _OPTIONAL_STR_FIELDS = ("outlet", "title", "url", "provider", "language", "genre", "copyright_holder")
 
@@ -115,6 +122,32 @@ class Article:
             if value is not None:
                 out[f.name] = value
         return out
+
+    def reference_time(self) -> datetime | None:
+        """When the article appeared, for the time window: ``published_at``, or for an
+        undated text the date of its last agency credit line (``(APA, 20.1.2016)``).
+
+        >>> Article(id="a", text="Wien – Text. (APA, 20.1.2016)").reference_time().date()
+        datetime.date(2016, 1, 20)
+        """
+        return self.published_at or credit_date(self.text)
+
+
+def credit_date(text: str) -> datetime | None:
+    """The date of the last dated agency credit line in ``text``, as midnight UTC.
+
+    >>> credit_date("Toronto gewinnt. (APA, 20.1.2016) NHL-Ergebnisse von Dienstag: 3:2")
+    datetime.datetime(2016, 1, 20, 0, 0, tzinfo=datetime.timezone.utc)
+    >>> credit_date("(dpa/AFP, 31.2.2024)") is None, credit_date("am 20.1.2016 (Montag)") is None
+    (True, True)
+    """
+    for match in reversed(list(_CREDIT_DATE.finditer(text))):
+        day, month, year = map(int, match.groups())
+        try:
+            return datetime(year, month, day, tzinfo=UTC)
+        except ValueError:  # no such day: not a date
+            continue
+    return None
 
 
 def parse_datetime(value: Any, *, what: str = "published_at", source: str | None = None) -> datetime | None:

@@ -195,7 +195,7 @@ def build_clusters(
 
 def outside_window(a: Document, b: Document, config: Config) -> bool:
     """True when both are dated and further apart than the time window."""
-    pa, pb = a.article.published_at, b.article.published_at
+    pa, pb = a.dated, b.dated
     if not config.window_days or pa is None or pb is None:
         return False
     return abs((pa - pb).total_seconds()) > config.window_days * 86400.0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from .article import Article
 from .boilerplate import furniture_mask, line_key
@@ -77,6 +78,13 @@ class Document:
     @property
     def weight(self) -> float:
         return sum(self.terms.values())
+
+    @property
+    def dated(self) -> datetime | None:
+        """The article's reference time for the time window (:meth:`Article.reference_time`)."""
+        if "dated" not in self.cache:
+            self.cache["dated"] = self.article.reference_time()
+        return self.cache["dated"]
 
     @property
     def anchors(self) -> set[str]:

@@ -365,7 +365,7 @@ class LiveIndex:
     def _candidates(self, doc: Document, signature: Signatures) -> set[str]:
         """LSH hits; rewrite-only hits outside the time window are dropped (as in the batch)."""
         surface, terms = self._index.query_views(signature)
-        mine = doc.article.published_at.timestamp() if doc.article.published_at else None
+        mine = doc.dated.timestamp() if doc.dated else None
         return surface | {
             t
             for t in terms - surface

@@ -46,7 +46,8 @@ class Entry:
     __slots__ = ("published", "wire_ref", "article")
 
     def __init__(self, article: Article, keep: bool):
-        self.published = article.published_at.timestamp() if article.published_at else None
+        dated = article.reference_time()
+        self.published = dated.timestamp() if dated else None
         self.wire_ref = article.wire_ref
         self.article = article if keep else None
 

@@ -189,7 +189,7 @@ def measure(a: Document, b: Document) -> Evidence:
     na, nb = _numbers(a), _numbers(b)
     agreement = len(na & nb) / min(len(na), len(nb)) if min(len(na), len(nb)) >= 2 else None
     days = None
-    pa, pb = a.article.published_at, b.article.published_at
+    pa, pb = a.dated, b.dated
     if pa is not None and pb is not None:
         days = abs((pa - pb).total_seconds()) / 86400.0
     ta, tb = a.terms, b.terms

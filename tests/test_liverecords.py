@@ -27,3 +27,10 @@ def test_entry_keeps_the_article_only_when_asked() -> None:
     kept, compact = Entry(article, keep=True), Entry(article, keep=False)
     assert kept.article is article and compact.article is None
     assert compact.published == when.timestamp() and compact.wire_ref == "X"
+
+
+def test_entry_of_an_undated_text_takes_the_date_of_its_credit_line() -> None:
+    # The live index applies the time window with it, as the batch does.
+    entry = Entry(Article(id="a", text="Wien – Meldung. (APA, 20.1.2016)"), keep=False)
+    assert entry.published == datetime(2016, 1, 20, tzinfo=UTC).timestamp()
+    assert Entry(Article(id="b", text="Wien – Meldung."), keep=False).published is None

@@ -235,3 +235,20 @@ def test_sentence_alignment_matches_its_definition(share: float, min_terms: int)
             got = sentence_alignment(a, b, share=share, min_terms=min_terms)
             assert got == _aligned_by_hand(a, b, share, min_terms), (a.id, b.id)
     assert sentence_alignment(docs[0], docs[1], share=share, min_terms=min_terms) > 0.0
+
+
+def _credited(name: str, day: int) -> Article:
+    # Outlets print agency copy with a dated credit line; the text carries no other date.
+    return Article(id=name, text=f"{text(name)}\n\n(APA, {day}.3.2024)")
+
+
+def test_undated_texts_are_placed_in_time_by_their_agency_credit_line() -> None:
+    config = Config(window_days=4)
+    close = dedupe.compare(_credited("de_wire", 1), _credited("de_edited", 2), config=config)
+    far = dedupe.compare(_credited("de_wire", 1), _credited("de_edited", 25), config=config)
+    assert close.evidence.days_apart == pytest.approx(1.0)
+    assert far.evidence.days_apart == pytest.approx(24.0)
+    assert far.similarity < close.similarity
+    declared = Article(id="de_edited", text=_credited("de_edited", 25).text, published_at=T0)
+    assert _credited("de_wire", 1).reference_time() != T0
+    assert declared.reference_time() == T0  # a declared time wins over the credit line
