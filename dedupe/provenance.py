@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any, Protocol
+
+import numpy as np
+from scipy.sparse import csr_matrix
 
 from .document import ANCHOR_WEIGHT, Document, shingles
 from .normalise import normalise
@@ -132,30 +134,40 @@ def _sentences(
 
 
 def _best_matches(per_member: list[list[_Sentence]]) -> dict[tuple[int, int], list[_Match]]:
-    """For every sentence, its best counterpart in each other member."""
-    flat = [s for sents in per_member for s in sents]
-    by_trigram: dict[str, list[int]] = defaultdict(list)
-    for n, s in enumerate(flat):
-        for g in s.trigrams:
-            by_trigram[g].append(n)
+    """For every sentence, its best counterpart in each other member (members in order).
 
-    found: dict[tuple[int, int], list[_Match]] = {}
-    for s in flat:
-        best: dict[int, _Match] = {}
-        size = len(s.trigrams)
-        if size:
-            # Shared trigrams with every sentence that has any, counted in C.
-            shared = Counter(chain.from_iterable(by_trigram[g] for g in s.trigrams))
-            # In text order, so that of equal counterparts the first wins in every run.
-            for n in sorted(shared):
-                o = flat[n]
-                surface = shared[n] / size
-                if o.member == s.member or surface < _EDITED:
-                    continue
-                if o.member not in best or surface > best[o.member].score:
-                    kind = "verbatim" if surface >= _VERBATIM else "edited"
-                    best[o.member] = _Match(kind, surface, o.member, o.start)
-        found[(s.member, s.start)] = list(best.values())
+    Shared trigrams of every pair of sentences come from one sparse product of the
+    sentence-by-trigram incidence with itself: common trigrams ("sagte er am") make
+    most sentences of a cluster share one, and counting pair by pair in Python took
+    over 100 ms for a three-member cluster of long texts. Of equal counterparts the
+    first in text order wins, so every run gives the same matches.
+    """
+    flat = [s for sents in per_member for s in sents]
+    found: dict[tuple[int, int], list[_Match]] = {(s.member, s.start): [] for s in flat}
+    vocabulary: dict[str, int] = {}
+    columns = [vocabulary.setdefault(g, len(vocabulary)) for s in flat for g in s.trigrams]
+    if not columns:
+        return found
+    sizes = np.fromiter((len(s.trigrams) for s in flat), dtype=np.int64, count=len(flat))
+    rows = np.repeat(np.arange(len(flat)), sizes)
+    incidence = csr_matrix(
+        (np.ones(len(columns), dtype=np.int32), (rows, np.asarray(columns))),
+        shape=(len(flat), len(vocabulary)),
+    )
+    shared = (incidence @ incidence.T).tocoo()
+    i, j, count = shared.row, shared.col, shared.data
+    members = np.fromiter((s.member for s in flat), dtype=np.int64, count=len(flat))
+    surface = count / sizes[i]
+    keep = (members[i] != members[j]) & (surface >= _EDITED)
+    i, j, count, surface = i[keep], j[keep], count[keep], surface[keep]
+    order = np.lexsort((j, -count, members[j], i))
+    i, j, surface = i[order], j[order], surface[order]
+    first = np.ones(len(i), dtype=bool)
+    first[1:] = (i[1:] != i[:-1]) | (members[j[1:]] != members[j[:-1]])
+    for a, b, score in zip(i[first].tolist(), j[first].tolist(), surface[first].tolist(), strict=True):
+        s, o = flat[a], flat[b]
+        kind = "verbatim" if score >= _VERBATIM else "edited"
+        found[(s.member, s.start)].append(_Match(kind, score, o.member, o.start))
     return found
 
 

@@ -342,3 +342,59 @@ def test_seed_001s_ticker_entry_with_the_nis_report_is_rewritten_with_its_own_se
     assert len(own) == 1
     assert own[0].startswith("Satellitenaufnahmen sollen das angeblich beweisen.")
     assert "Dieser hatte" not in own[0]
+
+
+def _best_matches_pair_by_pair(per_member: list) -> dict:
+    """The counting the sparse product replaced, kept as the reference it must equal."""
+    from collections import Counter, defaultdict
+    from itertools import chain
+
+    from dedupe.provenance import _EDITED, _VERBATIM, _Match
+
+    flat = [s for sents in per_member for s in sents]
+    by_trigram: dict = defaultdict(list)
+    for n, s in enumerate(flat):
+        for g in s.trigrams:
+            by_trigram[g].append(n)
+    found = {}
+    for s in flat:
+        best: dict = {}
+        if s.trigrams:
+            shared = Counter(chain.from_iterable(by_trigram[g] for g in s.trigrams))
+            for n in sorted(shared):
+                o, surface = flat[n], shared[n] / len(s.trigrams)
+                if o.member == s.member or surface < _EDITED:
+                    continue
+                if o.member not in best or surface > best[o.member].score:
+                    best[o.member] = _Match(
+                        "verbatim" if surface >= _VERBATIM else "edited", surface, o.member, o.start
+                    )
+        found[(s.member, s.start)] = list(best.values())
+    return found
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_sentence_matches_equal_counting_pair_by_pair(seed: int) -> None:
+    import random
+
+    from dedupe.provenance import _best_matches, _Sentence
+
+    rng = random.Random(seed)
+    pool = [f"w{n}" for n in range(6)]
+    written: list[list[str]] = []
+    per_member = []
+    for m in range(rng.randint(2, 5)):
+        sents = []
+        for k in range(rng.randint(3, 12)):
+            if written and rng.random() < 0.5:  # another outlet's sentence, one word changed
+                words = list(rng.choice(written))
+                words[rng.randrange(len(words))] = rng.choice(pool)
+            else:
+                words = [rng.choice(pool) for _ in range(rng.randint(1, 12))]
+            written.append(words)
+            trigrams = {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
+            sents.append(_Sentence(m, k, 10 * k, 10 * k + 9, 1.0, trigrams, {}, len(words)))
+        per_member.append(sents)
+    expected = _best_matches_pair_by_pair(per_member)
+    assert _best_matches(per_member) == expected
+    assert sum(map(len, expected.values())) >= 3  # the inputs do produce matches
