@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 import threading
@@ -42,6 +43,13 @@ def run(
         settings["DB"] = str(db_path)
     app = create_app(settings)
     service = app.extensions["dedupe"]
+    # The index rebuilt from the store is long-lived objects by the hundred thousand
+    # (261,000 at 11,658 articles), and Python's cyclic collector walked all of them in
+    # every full collection: 4 pauses of 70-121 ms in 400 posts, each on whichever
+    # request ran into it. Frozen, they are left out (43-65 ms, the objects made since
+    # the start); reference counting still frees them, and the index makes no cycles.
+    gc.collect()
+    gc.freeze()
     server = create_server(app, host=host, port=port, threads=threads)
     # One line a supervisor (or a test) can read to learn the address, port 0 included.
     print(
