@@ -24,7 +24,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -101,8 +101,9 @@ class FeatureStore(Protocol):
 
 def _sentences(
     members: Sequence[Document], store: FeatureStore | None = None
-) -> tuple[list[list[_Sentence]], list[list[tuple[dict[str, float], int]]]]:
-    """Every member's weighted sentences, and the facts of its stretches of sentences.
+) -> tuple[list[list[_Sentence]], list[Any]]:
+    """Every member's weighted sentences, and the facts of its stretches of sentences
+    (with the index from fact to stretch).
 
     Both depend on the document alone: kept in ``store``, a cluster described again
     as members join (the live index) reuses them.
@@ -123,7 +124,8 @@ def _sentences(
                         (p.index, s.span.start, s.span.end, weight, trigrams, facts, len(s.words))
                     )
             sents = [_Sentence(m, *f) for f in features]
-            cached = (features, _windows(sents))
+            stretch_facts = _windows(sents)
+            cached = (features, (stretch_facts, _fact_postings(f for f, _ in stretch_facts)))
             if store is not None:
                 store.put(doc, cached)
         else:
@@ -192,12 +194,13 @@ class _Stretches:
     postings: dict[str, list[int]]
 
 
-def _stretches(windows: list[tuple[dict[str, float], int]]) -> _Stretches:
+def _fact_postings(stretch_facts: Iterable[dict[str, float]]) -> dict[str, list[int]]:
+    """Fact -> the stretches holding it (depends on the document alone: cached with it)."""
     postings: dict[str, list[int]] = defaultdict(list)
-    for n, (facts, _) in enumerate(windows):
+    for n, facts in enumerate(stretch_facts):
         for term in facts:
             postings[term].append(n)
-    return _Stretches([f for f, _ in windows], [p for _, p in windows], dict(postings))
+    return dict(postings)
 
 
 def _rewrite_matches(
@@ -356,8 +359,12 @@ def provenance(
         for s in seg.sentences
     }
     windows = {
-        m: _stretches([(facts, segment_of[(m, start)]) for facts, start in member_windows[m]])
-        for m in range(len(members))
+        m: _Stretches(
+            [facts for facts, _ in stretch_facts],
+            [segment_of[(m, start)] for _, start in stretch_facts],
+            postings,
+        )
+        for m, (stretch_facts, postings) in enumerate(member_windows)
     }
     results: list[dict[str, Any]] = []
     for m, doc in enumerate(members):
