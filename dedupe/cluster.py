@@ -28,7 +28,7 @@ from .document import Document, drop_furniture_lines, prepare
 from .index import CandidateIndex
 from .provenance import FeatureStore, provenance
 from .recurring import MAX_HOLDERS, article_lines, is_furniture
-from .verify import VERBATIM_KEPT, Comparison, compare_documents, kept_share, relation_of
+from .verify import VERBATIM_KEPT, Comparison, compare_documents, kept_share, may_link, relation_of
 
 __all__ = ["AGENCIES", "ClusterResult", "build_clusters", "cluster", "is_excluded", "prepare_corpus"]
 
@@ -184,11 +184,17 @@ def build_clusters(
     refs = wire_ref_pairs(docs)
     pairs |= refs
     for pair in sorted(pairs):
-        score(*pair)
         if pair in refs:
+            score(*pair)
             comparisons[pair] = declared_link(comparisons[pair], config)
-    strong = [p for p in pairs if comparisons[p].similarity >= config.threshold]
-    weak = [p for p in pairs if is_rewrite_link(comparisons[p], config)]
+        elif may_link(
+            docs[pair[0]], docs[pair[1]], threshold=config.threshold, rewrite_evidence=config.rewrite_evidence
+        ):
+            score(*pair)
+        # Otherwise the pair is neither a link nor a rewrite link whatever it measures:
+        # score() measures it only if average linkage or the description asks.
+    strong = [p for p in pairs if p in comparisons and comparisons[p].similarity >= config.threshold]
+    weak = [p for p in pairs if p in comparisons and is_rewrite_link(comparisons[p], config)]
     groups = group_positions(len(docs), strong, weak, score, config.threshold)
     return groups, comparisons, len(pairs)
 
