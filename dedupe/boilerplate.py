@@ -70,6 +70,7 @@ def line_key(text: str) -> str:
     return " ".join(normalise(text).split())
 
 
+@lru_cache(maxsize=200_000)  # pure, and copies repeat lines; a dozen regexes per call
 def is_furniture_line(text: str) -> bool:
     """True for a line that is site furniture by its wording or shape alone.
 

@@ -24,7 +24,7 @@ from sklearn.cluster import AgglomerativeClustering
 from .article import Article
 from .boilerplate import line_key, recurring_lines
 from .config import Config
-from .document import Document, drop_furniture_lines, prepare
+from .document import Document, ParagraphCache, drop_furniture_lines, prepare
 from .index import CandidateIndex
 from .provenance import FeatureStore, provenance
 from .recurring import MAX_HOLDERS, article_lines, is_furniture
@@ -94,7 +94,9 @@ def _is_agency(article: Article) -> bool:
 
 def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document]:
     """Prepare every article, treating lines that recur across unrelated articles as furniture."""
-    docs = [prepare(a, shingle_size=config.shingle_size) for a in articles]
+    cache: ParagraphCache = {}
+    docs = [prepare(a, shingle_size=config.shingle_size, paragraph_cache=cache) for a in articles]
+    del cache  # the documents keep what they share
     lines_by_doc = {d.id: article_lines(d) for d in docs}
     candidates = recurring_lines(lines_by_doc)
     if not candidates:
