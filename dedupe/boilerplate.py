@@ -152,5 +152,12 @@ def mostly_unrelated(
     False
     """
     pairs = [(a, b) for i, a in enumerate(holders) for b in holders[i + 1 :]]
-    related = sum(1 for a, b in pairs if overlap(a, b) >= related_at)
+    related = 0
+    for n, (a, b) in enumerate(pairs):
+        if overlap(a, b) >= related_at:
+            related += 1
+            if related * 2 >= len(pairs):
+                return False  # decided: copies of one story measure no further
+        elif (related + len(pairs) - n - 1) * 2 < len(pairs):
+            return True
     return related * 2 < len(pairs)

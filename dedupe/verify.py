@@ -129,6 +129,11 @@ class _RareSentences:
     #: document only meets the sentences it shares a term with.
     postings: dict[str, list[int]]
     size: int
+    #: hash of each sentence's set of rare terms, and hash -> position of a sentence
+    #: with that set: copies repeat sentences, and a sentence whose terms another
+    #: sentence holds all of needs no counting (see sentence_alignment).
+    keyset_hashes: list[int]
+    by_keyset: dict[int, int]
 
 
 def _rare_sentences(document: Document) -> _RareSentences:
@@ -144,7 +149,11 @@ def _rare_sentences(document: Document) -> _RareSentences:
     for position, rare in enumerate(terms):
         for term in rare:
             postings.setdefault(term, []).append(position)
-    out = _RareSentences(terms, [sum(r.values()) for r in terms], postings, sum(map(len, terms)))
+    hashes = [hash(frozenset(r)) for r in terms]
+    by_keyset = {h: position for position, h in enumerate(hashes)}
+    out = _RareSentences(
+        terms, [sum(r.values()) for r in terms], postings, sum(map(len, terms)), hashes, by_keyset
+    )
     document.cache["rare_sentences"] = out
     return out
 
@@ -160,10 +169,17 @@ def sentence_alignment(a: Document, b: Document, *, share: float = 0.5, min_term
     left, right = _rare_sentences(a), _rare_sentences(b)
     if left.size > right.size:
         left, right = right, left
-    postings = right.postings
+    postings, by_keyset, right_terms = right.postings, right.by_keyset, right.terms
     total = hit = 0.0
-    for sentence, w in zip(left.terms, left.weights, strict=True):
+    for sentence, w, keyset in zip(left.terms, left.weights, left.keyset_hashes, strict=True):
         total += w
+        if share <= 1.0 and len(sentence) >= min_terms:
+            # A sentence of the other side with the same terms: the sum below would give it
+            # all of w (the same additions in the same order as w's), a counterpart.
+            j = by_keyset.get(keyset)
+            if j is not None and right_terms[j].keys() == sentence.keys():
+                hit += w
+                continue
         common = [(t, x) for t, x in sentence.items() if t in postings]
         if len(common) < min_terms:
             continue
