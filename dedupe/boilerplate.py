@@ -70,6 +70,7 @@ def line_key(text: str) -> str:
     return " ".join(normalise(text).split())
 
 
+@lru_cache(maxsize=200_000)  # pure, and copies repeat lines; a dozen regexes per call
 def is_furniture_line(text: str) -> bool:
     """True for a line that is site furniture by its wording or shape alone.
 
@@ -151,5 +152,12 @@ def mostly_unrelated(
     False
     """
     pairs = [(a, b) for i, a in enumerate(holders) for b in holders[i + 1 :]]
-    related = sum(1 for a, b in pairs if overlap(a, b) >= related_at)
+    related = 0
+    for n, (a, b) in enumerate(pairs):
+        if overlap(a, b) >= related_at:
+            related += 1
+            if related * 2 >= len(pairs):
+                return False  # decided: copies of one story measure no further
+        elif (related + len(pairs) - n - 1) * 2 < len(pairs):
+            return True
     return related * 2 < len(pairs)

@@ -24,11 +24,11 @@ from sklearn.cluster import AgglomerativeClustering
 from .article import Article
 from .boilerplate import line_key, recurring_lines
 from .config import Config
-from .document import Document, drop_furniture_lines, prepare
+from .document import Document, ParagraphCache, drop_furniture_lines, prepare
 from .index import CandidateIndex
 from .provenance import FeatureStore, provenance
 from .recurring import MAX_HOLDERS, article_lines, is_furniture
-from .verify import VERBATIM_KEPT, Comparison, compare_documents, kept_share, relation_of
+from .verify import VERBATIM_KEPT, Comparison, compare_documents, kept_share, may_link, relation_of
 
 __all__ = ["AGENCIES", "ClusterResult", "build_clusters", "cluster", "is_excluded", "prepare_corpus"]
 
@@ -94,7 +94,9 @@ def _is_agency(article: Article) -> bool:
 
 def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document]:
     """Prepare every article, treating lines that recur across unrelated articles as furniture."""
-    docs = [prepare(a, shingle_size=config.shingle_size) for a in articles]
+    cache: ParagraphCache = {}
+    docs = [prepare(a, shingle_size=config.shingle_size, paragraph_cache=cache) for a in articles]
+    del cache  # the documents keep what they share
     lines_by_doc = {d.id: article_lines(d) for d in docs}
     candidates = recurring_lines(lines_by_doc)
     if not candidates:
@@ -133,8 +135,14 @@ def _average_linkage(
     np.fill_diagonal(distance, 0.0)
     for i, j in itertools.combinations(range(n), 2):
         distance[i, j] = distance[j, i] = 1.0 - score(members[i], members[j])
+    cut = 1.0 - threshold + 1e-9
+    if distance.max() < cut:
+        # Every pair links, so every average of their distances is below the cut too and
+        # average linkage keeps one cluster: the usual case (copies of one story), without
+        # the cost of fitting a model (about 1 ms).
+        return [members]
     model = AgglomerativeClustering(
-        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold + 1e-9
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=cut
     )
     labels = model.fit_predict(distance)
     groups: dict[int, list[int]] = defaultdict(list)
@@ -184,11 +192,17 @@ def build_clusters(
     refs = wire_ref_pairs(docs)
     pairs |= refs
     for pair in sorted(pairs):
-        score(*pair)
         if pair in refs:
+            score(*pair)
             comparisons[pair] = declared_link(comparisons[pair], config)
-    strong = [p for p in pairs if comparisons[p].similarity >= config.threshold]
-    weak = [p for p in pairs if is_rewrite_link(comparisons[p], config)]
+        elif may_link(
+            docs[pair[0]], docs[pair[1]], threshold=config.threshold, rewrite_evidence=config.rewrite_evidence
+        ):
+            score(*pair)
+        # Otherwise the pair is neither a link nor a rewrite link whatever it measures:
+        # score() measures it only if average linkage or the description asks.
+    strong = [p for p in pairs if p in comparisons and comparisons[p].similarity >= config.threshold]
+    weak = [p for p in pairs if p in comparisons and is_rewrite_link(comparisons[p], config)]
     groups = group_positions(len(docs), strong, weak, score, config.threshold)
     return groups, comparisons, len(pairs)
 

@@ -17,7 +17,15 @@ from .normalise import stem, stop_words, tokens
 from .rarity import weight
 from .segment import Span, paragraphs, sentences
 
-__all__ = ["Document", "Paragraph", "Sentence", "drop_furniture_lines", "prepare", "shingles"]
+__all__ = [
+    "Document",
+    "Paragraph",
+    "ParagraphCache",
+    "Sentence",
+    "drop_furniture_lines",
+    "prepare",
+    "shingles",
+]
 
 #: Words of weight at least this (zipf <= 4.5: names, places, numbers, unusual
 #: words) are the "facts" that rewrites keep; commoner words are topic, not source.
@@ -108,6 +116,13 @@ def shingles(words: list[str], size: int) -> set[str]:
     return set(map(" ".join, zip(*[words[i:] for i in range(size)], strict=False)))
 
 
+def _interned_shingles(words: list[str], size: int) -> set[str]:
+    """:func:`shingles`, one str object per distinct shingle across documents."""
+    if len(words) < size:
+        return shingles(words, size)
+    return set(map(sys.intern, map(" ".join, zip(*[words[i:] for i in range(size)], strict=False))))
+
+
 # word -> (term, weight), or None for a word that is no term; per language. Stemming
 # and weighting a word costs far more than looking it up, and a news vocabulary repeats.
 _TERMS: dict[str, dict[str, tuple[str, float] | None]] = {}
@@ -139,6 +154,10 @@ def _weighted_terms(words: list[str], language: str) -> dict[str, float]:
 
 def _paragraph(index: int, span: Span, furniture: bool, sents: list[Sentence]) -> Paragraph:
     """A paragraph of the given sentences; one without any is furniture."""
+    if len(sents) == 1:
+        # Half of all paragraphs: the same dict as the loop below would build (nothing
+        # changes a prepared document's terms), without a copy to hold.
+        return Paragraph(index, span, furniture, sents, sents[0].terms)
     para_terms: dict[str, float] = {}
     for s in sents:
         for t, w in s.terms.items():
@@ -162,34 +181,88 @@ def _document(article: Article, doc_paragraphs: list[Paragraph], shingle_size: i
         article=article,
         paragraphs=doc_paragraphs,
         terms=doc_terms,
-        shingles=shingles(all_words, shingle_size),
+        # Copies share most shingles: one str per distinct shingle instead of one per
+        # document (a third of a prepared document's memory) also makes equal ones
+        # compare by identity in the set intersections of verification.
+        shingles=_interned_shingles(all_words, shingle_size),
         words=len(all_words),
     )
 
 
-def prepare(article: Article, *, shingle_size: int = 5, furniture_lines: Collection[str] = ()) -> Document:
+#: What :func:`prepare` keeps per distinct paragraph text between the articles of one
+#: batch: (the paragraph's text, its start, its sentences, its terms).
+ParagraphCache = dict[tuple[str, str], tuple[str, int, list[Sentence], dict[str, float]]]
+
+
+def _sentences(span: Span, language: str, furniture_lines: Collection[str]) -> list[Sentence]:
+    sents = []
+    for sentence in sentences(span.text, span.start):
+        if furniture_lines and line_key(sentence.text) in furniture_lines:
+            continue  # a recurring stub sentence inside a real paragraph
+        # line_key is normalise with blanks folded, which tokens do not see; it is cached,
+        # and copies repeat sentences (and one-sentence paragraphs were keyed above).
+        # One str per distinct word, not per occurrence: a batch holds every word many times.
+        words = list(map(sys.intern, tokens(line_key(sentence.text))))
+        sents.append(Sentence(sentence, words, _weighted_terms(words, language)))
+    return sents
+
+
+def _cached_paragraph(
+    index: int, span: Span, furniture: bool, language: str, cache: ParagraphCache
+) -> Paragraph:
+    """The paragraph as :func:`_paragraph` makes it, from what an earlier copy of its text gave.
+
+    Sentences, words and terms depend on the text alone and offsets shift with the
+    paragraph's start, so a copy shares the words and term dicts (never mutated) and
+    the text strings, and only gets spans of its own.
+    """
+    key = (span.text, language)
+    found = cache.get(key)
+    if found is None:
+        sents = _sentences(span, language, ())
+        para = _paragraph(index, span, furniture, sents)
+        cache[key] = (span.text, span.start, sents, para.terms)
+        return para
+    text, start, cached, terms = found
+    shift = span.start - start
+    if shift:
+        cached = [
+            Sentence(Span(s.span.start + shift, s.span.end + shift, s.span.text), s.words, s.terms)
+            for s in cached
+        ]
+    return Paragraph(index, Span(span.start, span.end, text), furniture or not cached, cached, terms)
+
+
+def prepare(
+    article: Article,
+    *,
+    shingle_size: int = 5,
+    furniture_lines: Collection[str] = (),
+    paragraph_cache: ParagraphCache | None = None,
+) -> Document:
     """Segment, mark furniture, and extract the features of one article.
 
     ``furniture_lines`` are line keys found to be furniture across a corpus
     (:func:`dedupe.cluster.prepare_corpus`, :mod:`dedupe.recurring`).
+    ``paragraph_cache``: a dict shared by the articles of one batch (used only without
+    ``furniture_lines``). Copies of a story repeat most paragraphs; a repeated one is
+    not segmented, tokenised and weighted again, and its parts are shared.
     """
     language = article.language or "de"
     spans = paragraphs(article.text)
     mask = furniture_mask([s.text for s in spans])
     doc_paragraphs: list[Paragraph] = []
     for index, (span, furniture) in enumerate(zip(spans, mask, strict=True)):
-        if not furniture and furniture_lines and line_key(span.text) in furniture_lines:
-            furniture = True
-        sents = []
-        for sentence in sentences(span.text, span.start):
-            if furniture_lines and line_key(sentence.text) in furniture_lines:
-                continue  # a recurring stub sentence inside a real paragraph
-            # line_key is normalise with blanks folded, which tokens do not see; it is cached,
-            # and copies repeat sentences (and one-sentence paragraphs were keyed above).
-            # One str per distinct word, not per occurrence: a batch holds every word many times.
-            words = list(map(sys.intern, tokens(line_key(sentence.text))))
-            sents.append(Sentence(sentence, words, _weighted_terms(words, language)))
-        doc_paragraphs.append(_paragraph(index, span, furniture, sents))
+        if furniture_lines:
+            if not furniture and line_key(span.text) in furniture_lines:
+                furniture = True
+            doc_paragraphs.append(
+                _paragraph(index, span, furniture, _sentences(span, language, furniture_lines))
+            )
+        elif paragraph_cache is not None:
+            doc_paragraphs.append(_cached_paragraph(index, span, furniture, language, paragraph_cache))
+        else:
+            doc_paragraphs.append(_paragraph(index, span, furniture, _sentences(span, language, ())))
     return _document(article, doc_paragraphs, shingle_size)
 
 

@@ -35,7 +35,16 @@ from importlib import resources
 from .boilerplate import line_key
 from .document import RARE_WEIGHT, Document
 
-__all__ = ["Evidence", "RELATIONS", "VERBATIM_KEPT", "kept_share", "measure", "relation_of", "similarity"]
+__all__ = [
+    "Evidence",
+    "RELATIONS",
+    "VERBATIM_KEPT",
+    "kept_share",
+    "may_link",
+    "measure",
+    "relation_of",
+    "similarity",
+]
 
 RELATIONS = ("verbatim", "edited", "rewritten", "unrelated")
 #: A version that keeps this share of the wire's word 5-grams took it verbatim; one
@@ -120,6 +129,11 @@ class _RareSentences:
     #: document only meets the sentences it shares a term with.
     postings: dict[str, list[int]]
     size: int
+    #: hash of each sentence's set of rare terms, and hash -> position of a sentence
+    #: with that set: copies repeat sentences, and a sentence whose terms another
+    #: sentence holds all of needs no counting (see sentence_alignment).
+    keyset_hashes: list[int]
+    by_keyset: dict[int, int]
 
 
 def _rare_sentences(document: Document) -> _RareSentences:
@@ -135,7 +149,11 @@ def _rare_sentences(document: Document) -> _RareSentences:
     for position, rare in enumerate(terms):
         for term in rare:
             postings.setdefault(term, []).append(position)
-    out = _RareSentences(terms, [sum(r.values()) for r in terms], postings, sum(map(len, terms)))
+    hashes = [hash(frozenset(r)) for r in terms]
+    by_keyset = {h: position for position, h in enumerate(hashes)}
+    out = _RareSentences(
+        terms, [sum(r.values()) for r in terms], postings, sum(map(len, terms)), hashes, by_keyset
+    )
     document.cache["rare_sentences"] = out
     return out
 
@@ -151,10 +169,17 @@ def sentence_alignment(a: Document, b: Document, *, share: float = 0.5, min_term
     left, right = _rare_sentences(a), _rare_sentences(b)
     if left.size > right.size:
         left, right = right, left
-    postings = right.postings
+    postings, by_keyset, right_terms = right.postings, right.by_keyset, right.terms
     total = hit = 0.0
-    for sentence, w in zip(left.terms, left.weights, strict=True):
+    for sentence, w, keyset in zip(left.terms, left.weights, left.keyset_hashes, strict=True):
         total += w
+        if share <= 1.0 and len(sentence) >= min_terms:
+            # A sentence of the other side with the same terms: the sum below would give it
+            # all of w (the same additions in the same order as w's), a counterpart.
+            j = by_keyset.get(keyset)
+            if j is not None and right_terms[j].keys() == sentence.keys():
+                hit += w
+                continue
         common = [(t, x) for t, x in sentence.items() if t in postings]
         if len(common) < min_terms:
             continue
@@ -174,20 +199,29 @@ def sentence_alignment(a: Document, b: Document, *, share: float = 0.5, min_term
     return hit / total if total else 0.0
 
 
+def _shared_rare(a: Document, b: Document) -> float:
+    """Rare weight the pair shares (per term the lower of the two weights)."""
+    ra, rb = _rare(a), _rare(b)
+    shared_keys = ra.keys() & rb.keys()
+    # A set's order follows the hash seed; fsum's exact sum does not depend on order,
+    # so the same pair scores the same in every run.
+    return math.fsum(map(min, map(ra.__getitem__, shared_keys), map(rb.__getitem__, shared_keys)))
+
+
+def _number_agreement(a: Document, b: Document) -> float | None:
+    na, nb = _numbers(a), _numbers(b)
+    return len(na & nb) / min(len(na), len(nb)) if min(len(na), len(nb)) >= 2 else None
+
+
 def measure(a: Document, b: Document) -> Evidence:
     """All exact measures of a pair."""
     sa, sb = a.shingles, b.shingles
     inter = len(sa & sb)
     union = len(sa) + len(sb) - inter
-    ra, rb = _rare(a), _rare(b)
-    shared_keys = ra.keys() & rb.keys()
-    # A set's order follows the hash seed; fsum's exact sum does not depend on order,
-    # so the same pair scores the same in every run.
-    shared = math.fsum(map(min, map(ra.__getitem__, shared_keys), map(rb.__getitem__, shared_keys)))
+    shared = _shared_rare(a, b)
     (rare_a, norm_a), (rare_b, norm_b) = _sums(a), _sums(b)
     lighter = min(rare_a, rare_b)
-    na, nb = _numbers(a), _numbers(b)
-    agreement = len(na & nb) / min(len(na), len(nb)) if min(len(na), len(nb)) >= 2 else None
+    agreement = _number_agreement(a, b)
     days = None
     pa, pb = a.dated, b.dated
     if pa is not None and pb is not None:
@@ -226,10 +260,45 @@ def similarity(evidence: Evidence, *, window_days: float = 0.0) -> float:
     )
     if window_days and evidence.days_apart is not None and evidence.days_apart > window_days:
         z -= model["time_penalty"] * evidence.days_apart / window_days
+    return _logistic(z)
+
+
+def _logistic(z: float) -> float:
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)
     return e / (1.0 + e)
+
+
+def may_link(a: Document, b: Document, *, threshold: float, rewrite_evidence: float) -> bool:
+    """False when no sentence alignment could make the pair a link or a rewrite link.
+
+    A link needs :func:`similarity` at or above ``threshold``; a rewrite link needs
+    ``Evidence.rare_evidence`` at or above ``rewrite_evidence``. Both are judged here
+    from the cheap measures (shingles, rare terms, numbers) with the alignment at its
+    most favourable value and no time penalty: an upper bound. Most LSH candidates of a
+    batch are unrelated, and alignment and cosine are most of the cost of
+    :func:`measure`, so the batch measures such pairs in full only if clustering
+    later asks for their score. ``True`` promises nothing: measure the pair.
+    """
+    sa, sb = a.shingles, b.shingles
+    inter = len(sa & sb)
+    shared = _shared_rare(a, b)
+    lighter = min(_sums(a)[0], _sums(b)[0])
+    # The same expressions as measure() and Evidence: the same floats.
+    rare_containment = min(1.0, shared / lighter) if lighter else 0.0
+    rare_evidence = rare_containment * (1.0 - math.exp(-shared / _EVIDENCE_SCALE))
+    if rare_evidence >= rewrite_evidence:
+        return True
+    surface = max(inter / len(sa) if sa else 0.0, inter / len(sb) if sb else 0.0)
+    agreement = _number_agreement(a, b)
+    numbers = 0.0 if agreement is None else agreement - 0.5
+    model = _model()
+    c_surface, c_rare, c_align, c_numbers = model["coefficients"]
+    z = model["intercept"] + c_surface * surface + c_rare * rare_evidence + c_numbers * numbers
+    z += max(0.0, c_align)  # alignment is a share: 0 to 1
+    # A margin far above rounding error, so that the bound holds for the computed score too.
+    return _logistic(z + 1e-6) >= threshold
 
 
 def relation_of(evidence: Evidence, score: float, threshold: float) -> str:
