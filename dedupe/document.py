@@ -118,9 +118,7 @@ def shingles(words: list[str], size: int) -> set[str]:
 
 def _interned_shingles(words: list[str], size: int) -> set[str]:
     """:func:`shingles`, one str object per distinct shingle across documents."""
-    if len(words) < size:
-        return shingles(words, size)
-    return set(map(sys.intern, map(" ".join, zip(*[words[i:] for i in range(size)], strict=False))))
+    return set(map(sys.intern, shingles(words, size)))
 
 
 # word -> (term, weight), or None for a word that is no term; per language. Stemming
