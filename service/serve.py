@@ -9,7 +9,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["run"]
+__all__ = ["freeze_after_full_collections", "run"]
 
 
 def run(
@@ -50,6 +50,7 @@ def run(
     # the start); reference counting still frees them, and the index makes no cycles.
     gc.collect()
     gc.freeze()
+    freeze_after_full_collections()
     server = create_server(app, host=host, port=port, threads=threads)
     # One line a supervisor (or a test) can read to learn the address, port 0 included.
     print(
@@ -72,3 +73,23 @@ def run(
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def _freeze_survivors(phase: str, info: dict[str, int]) -> None:
+    if phase == "stop" and info["generation"] == 2:
+        gc.freeze()
+
+
+def freeze_after_full_collections() -> None:
+    """After every full collection, freeze what survived it.
+
+    Freezing once at start left the objects made since: full collections walked
+    more of them as the service ran, and each pause fell on one request (in process,
+    11,658 stored, 1,000 posts: 9 full collections growing from 15 to 181 ms, p99
+    65-76 ms). Freezing each full collection's survivors keeps every pause to the
+    objects made since the last one (12-35 ms, p99 35-39 ms). What a frozen object
+    frees by reference counting is still freed; a cycle formed later among frozen
+    objects would stay, and the service's objects form none (docs/api.md).
+    """
+    if _freeze_survivors not in gc.callbacks:
+        gc.callbacks.append(_freeze_survivors)
