@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -59,6 +60,7 @@ _SHARED_AT = 0.35
 # never confirm a sentence, as they are no anchors.
 _CONFIRMED_AT = 0.5
 _WORD = re.compile(r"\w+", re.UNICODE)
+_CHANGED = ("replace", "delete")  # difflib opcodes of words the counterpart lacks
 
 
 @dataclass(slots=True)
@@ -284,14 +286,16 @@ def _runs(sents: list[_Sentence], own: list[bool]) -> list[dict[str, int]]:
 
 def _word_diff(text: str, start: int, other: str) -> list[dict[str, int]]:
     """Spans (offsets into the article) of words of ``text`` that the counterpart lacks."""
+    return [{"start": start + a, "end": start + b} for a, b in _differing_words(text, other)]
+
+
+@lru_cache(maxsize=4096)
+def _differing_words(text: str, other: str) -> tuple[tuple[int, int], ...]:
+    # Cached: the live index describes a cluster again as members join (0.25 ms a post).
     mine = [(m.start(), m.end(), normalise(m.group())) for m in _WORD.finditer(text)]
     theirs = [normalise(w) for w in _WORD.findall(other)]
-    matcher = difflib.SequenceMatcher(a=[w for *_, w in mine], b=theirs, autojunk=False)
-    spans = []
-    for tag, i1, i2, _, _ in matcher.get_opcodes():
-        if tag in ("replace", "delete") and i2 > i1:
-            spans.append({"start": start + mine[i1][0], "end": start + mine[i2 - 1][1]})
-    return spans
+    ops = difflib.SequenceMatcher(a=[w for *_, w in mine], b=theirs, autojunk=False).get_opcodes()
+    return tuple((mine[i1][0], mine[i2 - 1][1]) for tag, i1, i2, _, _ in ops if tag in _CHANGED and i2 > i1)
 
 
 def _segments(
