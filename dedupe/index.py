@@ -17,7 +17,7 @@ tables, because the service indexes from several threads.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 import numpy as np
@@ -29,7 +29,7 @@ from .errors import SignatureMismatchError
 from .postings import Postings, Slots
 from .sketch import Sketcher
 
-__all__ = ["BandTable", "CandidateIndex", "Signatures", "check_params"]
+__all__ = ["UNDATED", "BandTable", "CandidateIndex", "Signatures", "check_params"]
 
 VIEWS = ("surface", "terms")
 
@@ -93,9 +93,131 @@ class BandTable:
                 key ^= key >> np.uint64(31)
         return key
 
+    def pairs(
+        self, keys: np.ndarray, *, times: np.ndarray | None = None, max_apart: int | None = None
+    ) -> np.ndarray:
+        """Rows of ``keys`` (``n x bands``, from :meth:`keys`) that share a bucket in any band.
+
+        Returns the pairs as sorted unique codes ``i * n + j`` with ``i < j``: exactly the
+        pairs that adding the rows one by one, each queried first, would find.
+
+        With ``times`` (integer per row, :data:`UNDATED` for none) and ``max_apart``, a
+        pair of dated rows further apart than ``max_apart`` is left out. Members of a
+        bucket are ordered by time, so each row pairs with a contiguous stretch of it and
+        a common key (the terms view's one-row bands) costs the pairs inside the window,
+        not the square of its bucket.
+        """
+        n = len(keys)
+        found = _Codes()
+        for band in range(keys.shape[1]):
+            for left, right in _bucket_pairs(keys[:, band], times, max_apart):
+                found.add(np.minimum(left, right) * n + np.maximum(left, right))
+        return found.result()
+
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
+
+#: ``times`` value of an undated row: within every window.
+UNDATED = np.iinfo(np.int64).min
+# Pairs materialised at once: a bucket of k rows holds k * (k - 1) / 2 of them.
+_PAIR_CHUNK = 1 << 21
+
+
+class _Codes:
+    """Pair codes gathered over bands and chunks, deduplicated as they pile up."""
+
+    def __init__(self) -> None:
+        self._merged = np.empty(0, dtype=np.int64)
+        self._parts: list[np.ndarray] = []
+        self._pending = 0
+
+    def add(self, codes: np.ndarray) -> None:
+        self._parts.append(codes)
+        self._pending += len(codes)
+        # Unique codes stay few (a pair recurs in many bands); raw ones must not pile up.
+        if self._pending > max(_PAIR_CHUNK, len(self._merged)):
+            self._merge()
+
+    def _merge(self) -> None:
+        if self._parts:
+            self._merged = np.unique(np.concatenate([self._merged, *self._parts]))
+            self._parts, self._pending = [], 0
+
+    def result(self) -> np.ndarray:
+        self._merge()
+        return self._merged
+
+
+def _bucket_pairs(
+    column: np.ndarray, times: np.ndarray | None, max_apart: int | None
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Row pairs of one band that share a key, in chunks of about ``_PAIR_CHUNK``.
+
+    Every sorted position ``p`` pairs with the sorted positions ``lo[p]:hi[p]``: the
+    rest of its bucket, or under a window only the dated ones up to ``max_apart`` after
+    it; an undated row (last in its bucket) pairs with all of its bucket before it.
+    """
+    windowed = times is not None and max_apart is not None
+    if windowed:
+        undated = times == UNDATED
+        order = np.lexsort((times, undated, column))  # undated last in their bucket
+    else:
+        order = np.argsort(column, kind="stable")
+    ordered = column[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    sizes = np.diff(np.append(starts, len(ordered)))
+    bucket = np.repeat(np.arange(len(starts)), sizes)
+    shared = sizes[bucket] > 1
+    if not shared.any():
+        return
+    start, end = starts[bucket], starts[bucket] + sizes[bucket]
+    positions = np.arange(len(ordered))
+    lo, hi = positions + 1, end
+    if windowed:
+        lo, hi = _window(bucket, times[order], undated[order], max_apart, positions, start, end)
+    counts = np.where(shared, hi - lo, 0)
+    todo = np.flatnonzero(counts)
+    if not len(todo):
+        return
+    totals = np.cumsum(counts[todo])
+    cut = np.searchsorted(totals, np.arange(_PAIR_CHUNK, totals[-1], _PAIR_CHUNK), side="right")
+    for part in np.split(todo, cut):
+        if not len(part):
+            continue
+        each = counts[part]
+        left = np.repeat(part, each)
+        first = np.cumsum(each) - each
+        right = np.arange(len(left)) - np.repeat(first - lo[part], each)
+        yield order[left], order[right]
+
+
+def _window(
+    bucket: np.ndarray,
+    times: np.ndarray,
+    undated: np.ndarray,
+    max_apart: int,
+    positions: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``lo, hi`` of sorted positions under the time window (see :func:`_bucket_pairs`).
+
+    A dated row's partners run up to the first of its bucket later than its time plus
+    ``max_apart``; found by one binary search over (bucket, rank of time), which is
+    sorted because buckets are sorted by time with the undated after the dated.
+    """
+    distinct = np.unique(times[~undated])
+    if len(distinct):  # a window wider than the times' span cuts nothing (and must not overflow)
+        max_apart = min(max_apart, int(distinct[-1]) - int(distinct[0]))
+    top = len(distinct) + 1  # rank of an undated row: after every bound
+    rank = np.where(undated, top, np.searchsorted(distinct, times))
+    composite = bucket * (top + 1) + rank
+    reach = np.searchsorted(distinct, times + np.int64(max_apart), side="right")
+    hi = np.minimum(np.searchsorted(composite, bucket * (top + 1) + reach, side="left"), end)
+    hi = np.where(undated, positions, hi)
+    lo = np.where(undated, start, positions + 1)
+    return lo, hi
 
 
 class CandidateIndex:
@@ -142,6 +264,37 @@ class CandidateIndex:
             table = self._tables[view]
             keys = table.keys(np.stack([signatures[view] for _, signatures in batch]), remember=False)
             table.postings.extend(keys.ravel(), np.repeat(slots, table.bands), alive=self._slots.alive)
+
+    def colliding_pairs(
+        self,
+        signatures: Sequence[Signatures],
+        *,
+        times: np.ndarray | None = None,
+        max_apart: int | None = None,
+        chunk: int = 8192,
+    ) -> dict[str, np.ndarray]:
+        """Pairs among ``signatures`` that collide, per view, without indexing them.
+
+        What adding them one by one, each queried first, would find (the batch's
+        candidates), from one sort per band instead of a lookup and an insert per
+        document. Pairs are codes ``i * n + j`` (``i < j``, positions in
+        ``signatures``), sorted. With ``times`` and ``max_apart``
+        (:meth:`BandTable.pairs`), terms pairs further apart are left out: only a
+        rewrite collides in the terms view alone, and rewrites are time-local, while a
+        copy may come back any time. The index's own entries are not involved.
+        """
+        found = {}
+        for view in VIEWS:
+            table = self._tables[view]
+            keys = np.empty((len(signatures), table.bands), dtype=np.uint64)
+            for start in range(0, len(signatures), chunk):
+                part = [s[view] for s in signatures[start : start + chunk]]
+                keys[start : start + len(part)] = table.keys(np.stack(part), remember=False)
+            windowed = view == "terms"
+            found[view] = table.pairs(
+                keys, times=times if windowed else None, max_apart=max_apart if windowed else None
+            )
+        return found
 
     @contextmanager
     def bulk(self) -> Iterator[None]:

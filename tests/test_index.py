@@ -7,12 +7,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import dedupe.index as index_module
 from dedupe.article import Article
 from dedupe.config import Config
 from dedupe.document import prepare
 from dedupe.errors import DedupeError, SignatureMismatchError
-from dedupe.index import CandidateIndex, Signatures, check_params
+from dedupe.index import UNDATED, CandidateIndex, Signatures, check_params
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
 NAMES = [
@@ -157,3 +160,95 @@ def test_removed_and_replaced_keys_stay_out_after_the_tables_merge(signatures: d
     assert sorted(index.keys()) == ["x"]
     bands = sum(t.bands for t in index._tables.values())
     assert index.nbytes == bands * 12  # ...and only the live key's stayed, 12 bytes an entry
+
+
+def _planted(rng: np.random.Generator, n: int, num_perm: int, stories: int) -> list[Signatures]:
+    """Signatures drawn as near copies of a few stories' (each value kept or replaced)."""
+    bases = rng.integers(0, 2**32, size=(stories, 2, num_perm), dtype=np.uint64)
+    out = []
+    for _ in range(n):
+        story = bases[rng.integers(stories)]
+        views = {}
+        for v, view in enumerate(("surface", "terms")):
+            keep = rng.random(num_perm) < rng.uniform(0.0, 0.95)
+            views[view] = np.where(keep, story[v], rng.integers(0, 2**32, size=num_perm, dtype=np.uint64))
+        out.append(Signatures(views))
+    return out
+
+
+def _one_by_one(
+    config: Config, signatures: list[Signatures], times: np.ndarray | None, max_apart: int | None
+) -> dict[str, set[tuple[int, int]]]:
+    """What a query, then an add, per signature finds (the batch's loop before bulk pairs)."""
+    index = CandidateIndex(config)
+    found: dict[str, set[tuple[int, int]]] = {"surface": set(), "terms": set()}
+    for i, sig in enumerate(signatures):
+        surface, terms = index.query_views(sig)
+        found["surface"].update((int(h), i) for h in surface)
+        for hit in map(int, terms):
+            dated = times is not None and times[i] != UNDATED and times[hit] != UNDATED
+            if max_apart is not None and dated and abs(int(times[i]) - int(times[hit])) > max_apart:
+                continue
+            found["terms"].add((hit, i))
+        index.add(str(i), sig)
+    return found
+
+
+def _decoded(codes: np.ndarray, n: int) -> set[tuple[int, int]]:
+    assert np.all(codes[1:] > codes[:-1])  # sorted, no repeats
+    return {(c // n, c % n) for c in codes.tolist()}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(0, 90),
+    stories=st.integers(1, 12),
+    undated=st.floats(0.0, 1.0),
+    max_apart=st.one_of(st.none(), st.integers(0, 12)),
+    pair_chunk=st.sampled_from([1, 5, 1 << 21]),
+)
+def test_colliding_pairs_are_what_adding_one_by_one_finds(
+    seed: int, n: int, stories: int, undated: float, max_apart: int | None, pair_chunk: int
+) -> None:
+    config = Config()
+    rng = np.random.default_rng(seed)
+    signatures = _planted(rng, n, config.num_perm, stories)
+    # Few distinct times, so that gaps of exactly max_apart (kept) and one more (dropped) occur.
+    times = rng.integers(0, 20, size=n).astype(np.int64)
+    times[rng.random(n) < undated] = UNDATED
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index_module, "_PAIR_CHUNK", pair_chunk)  # a bucket's pairs in pieces
+        found = CandidateIndex(config).colliding_pairs(signatures, times=times, max_apart=max_apart, chunk=7)
+    expected = _one_by_one(config, signatures, times, max_apart)
+    assert {view: _decoded(codes, n) for view, codes in found.items()} == expected
+
+
+def test_colliding_pairs_cut_only_the_terms_view_by_time() -> None:
+    config = Config()
+    rng = np.random.default_rng(11)
+    signatures = _planted(rng, 300, config.num_perm, 20)
+    times = rng.integers(0, 100, size=300).astype(np.int64)
+    times[:30] = UNDATED
+    index = CandidateIndex(config)
+    everything = index.colliding_pairs(signatures)
+    windowed = index.colliding_pairs(signatures, times=times, max_apart=10)
+    assert np.array_equal(windowed["surface"], everything["surface"])
+    assert len(everything["surface"]) > 1000 and len(everything["terms"]) > 1000  # not vacuous
+    assert 0 < len(windowed["terms"]) < len(everything["terms"]) / 2
+    assert _decoded(windowed["terms"], 300) == _one_by_one(config, signatures, times, 10)["terms"]
+    kept = _decoded(windowed["terms"], 300)
+    assert any(i < 30 or j < 30 for i, j in kept)  # undated rows pair whatever the times
+    assert all(i < 30 or j < 30 or abs(times[i] - times[j]) <= 10 for i, j in kept)
+    assert len(index) == 0  # the bulk search indexes nothing
+
+
+def test_colliding_pairs_of_no_signatures_and_of_one() -> None:
+    config = Config()
+    index = CandidateIndex(config)
+    assert {v: len(c) for v, c in index.colliding_pairs([]).items()} == {"surface": 0, "terms": 0}
+    one = _planted(np.random.default_rng(1), 1, config.num_perm, 1)
+    assert {v: len(c) for v, c in index.colliding_pairs(one).items()} == {"surface": 0, "terms": 0}
+    two = one + one  # identical: collide in every band of both views, once
+    found = index.colliding_pairs(two, times=np.array([0, 10**12]), max_apart=5)
+    assert found["surface"].tolist() == [1] and found["terms"].tolist() == []
