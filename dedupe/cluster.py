@@ -23,6 +23,7 @@ from sklearn.cluster import AgglomerativeClustering
 
 from .article import Article
 from .boilerplate import line_key, recurring_lines
+from .candidates import candidate_pairs, sketch_documents
 from .config import Config
 from .document import Document, ParagraphCache, drop_furniture_lines, prepare
 from .index import CandidateIndex
@@ -161,24 +162,14 @@ def build_clusters(
     """Group documents: LSH candidates, exact verification, average linkage per component.
 
     Returns the groups (lists of positions in ``docs``), the comparisons made, and
-    the number of candidate pairs LSH proposed.
+    the number of candidate pairs LSH proposed. ``index`` gives the LSH bands; the
+    batch's documents are not added to it.
     """
     index = index or CandidateIndex(config)
     eligible = [i for i, d in enumerate(docs) if d.shingles and not is_excluded(d.article, config)]
-    signatures = index.sketch([docs[i] for i in eligible])
-    keys = {str(i): i for i in eligible}
-    pairs: set[tuple[int, int]] = set()
-    with index.bulk():
-        for i, sig in zip(eligible, signatures, strict=True):
-            surface, terms = index.query_views(sig)
-            for hit in surface | terms:
-                j = keys[hit]
-                if hit not in surface and outside_window(docs[i], docs[j], config):
-                    continue  # only a rewrite could link them, and rewrites are time-local
-                pairs.add((j, i) if j < i else (i, j))
-            index.add(str(i), sig)
-            if progress:
-                progress(1)
+    signatures = sketch_documents(index, [docs[i] for i in eligible], progress)
+    pairs = candidate_pairs(docs, eligible, signatures, config, index=index)
+    del signatures  # 2 KiB an article that verification does not need
     comparisons: dict[tuple[int, int], Comparison] = {}
 
     def score(i: int, j: int) -> float:
@@ -205,14 +196,6 @@ def build_clusters(
     weak = [p for p in pairs if p in comparisons and is_rewrite_link(comparisons[p], config)]
     groups = group_positions(len(docs), strong, weak, score, config.threshold)
     return groups, comparisons, len(pairs)
-
-
-def outside_window(a: Document, b: Document, config: Config) -> bool:
-    """True when both are dated and further apart than the time window."""
-    pa, pb = a.dated, b.dated
-    if not config.window_days or pa is None or pb is None:
-        return False
-    return abs((pa - pb).total_seconds()) > config.window_days * 86400.0
 
 
 def wire_key(article_id: str) -> str:

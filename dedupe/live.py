@@ -357,7 +357,7 @@ class LiveIndex:
         return compare_documents(a, b, threshold=self.config.threshold, window_days=self.config.window_days)
 
     def _outside_window(self, a: float | None, b: float | None) -> bool:
-        # dedupe.cluster.outside_window on the kept timestamps
+        # dedupe.candidates.outside_window on the kept timestamps
         if not self.config.window_days or a is None or b is None:
             return False
         return abs(a - b) > self.config.window_days * 86400.0
