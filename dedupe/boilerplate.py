@@ -19,7 +19,14 @@ from functools import lru_cache
 
 from .normalise import normalise
 
-__all__ = ["furniture_mask", "is_furniture_line", "line_key", "mostly_unrelated", "recurring_lines"]
+__all__ = [
+    "furniture_mask",
+    "is_furniture_line",
+    "line_key",
+    "mostly_unrelated",
+    "recurring_keys",
+    "recurring_lines",
+]
 
 _FURNITURE_PATTERNS = [
     # German
@@ -128,10 +135,21 @@ def recurring_lines(lines_by_doc: Mapping[str, Iterable[str]], *, min_docs: int 
     >>> sorted(recurring_lines(docs))
     ['mehr lesen bei x.']
     """
+    return recurring_keys(
+        {doc_id: map(line_key, lines) for doc_id, lines in lines_by_doc.items()}, min_docs=min_docs
+    )
+
+
+def recurring_keys(keys_by_doc: Mapping[str, Iterable[str]], *, min_docs: int = 3) -> set[str]:
+    """:func:`recurring_lines` for lines already keyed (:func:`line_key`): a caller that
+    needs the keys again (the batch looks up each key's holders next) keys each line once.
+
+    >>> sorted(recurring_keys({"a": ["x", ""], "b": ["x", ""], "c": ["x", "y", ""]}))
+    ['x']
+    """
     holders: dict[str, set[str]] = defaultdict(set)
-    for doc_id, lines in lines_by_doc.items():
-        for line in lines:
-            key = line_key(line)
+    for doc_id, keys in keys_by_doc.items():
+        for key in keys:
             if key:
                 holders[key].add(doc_id)
     return {key for key, docs in holders.items() if len(docs) >= min_docs}

@@ -22,7 +22,7 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 
 from .article import Article
-from .boilerplate import line_key, recurring_lines
+from .boilerplate import line_key, recurring_keys
 from .candidates import candidate_pairs, sketch_documents
 from .config import Config
 from .document import Document, ParagraphCache, drop_furniture_lines, prepare
@@ -98,14 +98,14 @@ def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document
     cache: ParagraphCache = {}
     docs = [prepare(a, shingle_size=config.shingle_size, paragraph_cache=cache) for a in articles]
     del cache  # the documents keep what they share
-    lines_by_doc = {d.id: article_lines(d) for d in docs}
-    candidates = recurring_lines(lines_by_doc)
+    keys_by_doc = {d.id: {line_key(x) for x in article_lines(d)} for d in docs}
+    candidates = recurring_keys(keys_by_doc)
     if not candidates:
         return docs
     by_id = {d.id: d for d in docs}
     holders: dict[str, list[str]] = defaultdict(list)
-    for doc_id, lines in lines_by_doc.items():
-        for key in {line_key(x) for x in lines} & candidates:
+    for doc_id, keys in keys_by_doc.items():
+        for key in keys & candidates:
             holders[key].append(doc_id)
     # Each line is judged on its first holders (as the live index does), with what each
     # pair shares beside that line; the shared count is one set intersection per pair.
