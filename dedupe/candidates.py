@@ -18,7 +18,7 @@ import numpy as np
 
 from .config import Config
 from .document import Document
-from .index import UNDATED, CandidateIndex, Signatures
+from .index import UNDATED, CandidateIndex, Signatures, sorted_unique
 
 __all__ = ["candidate_pairs", "max_apart", "outside_window", "sketch_documents"]
 
@@ -99,7 +99,7 @@ def candidate_pairs(
     index = index or CandidateIndex(config)
     times = np.array([_microseconds(docs[i].dated) for i in eligible], dtype=np.int64)
     found = index.colliding_pairs(signatures, times=times, max_apart=max_apart(config))
-    codes = np.union1d(found["surface"], found["terms"])
+    codes = sorted_unique(np.concatenate([found["surface"], found["terms"]]))
     positions = np.asarray(eligible, dtype=np.int64)
     n = len(eligible)
     return set(zip(positions[codes // n].tolist(), positions[codes % n].tolist(), strict=True))

@@ -29,7 +29,7 @@ from .errors import SignatureMismatchError
 from .postings import Postings, Slots
 from .sketch import Sketcher
 
-__all__ = ["UNDATED", "BandTable", "CandidateIndex", "Signatures", "check_params"]
+__all__ = ["UNDATED", "BandTable", "CandidateIndex", "Signatures", "check_params", "sorted_unique"]
 
 VIEWS = ("surface", "terms")
 
@@ -124,6 +124,19 @@ UNDATED = np.iinfo(np.int64).min
 _PAIR_CHUNK = 1 << 21
 
 
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` by one sort: numpy 2.4's goes through a hash table first, 18x
+    slower on pair codes (1.3 M random codes: 1.35 s against 0.07 s).
+
+    >>> sorted_unique(np.array([3, 1, 3, 2])).tolist()
+    [1, 2, 3]
+    """
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
 class _Codes:
     """Pair codes gathered over bands and chunks, deduplicated as they pile up."""
 
@@ -141,7 +154,7 @@ class _Codes:
 
     def _merge(self) -> None:
         if self._parts:
-            self._merged = np.unique(np.concatenate([self._merged, *self._parts]))
+            self._merged = sorted_unique(np.concatenate([self._merged, *self._parts]))
             self._parts, self._pending = [], 0
 
     def result(self) -> np.ndarray:
@@ -207,7 +220,7 @@ def _window(
     ``max_apart``; found by one binary search over (bucket, rank of time), which is
     sorted because buckets are sorted by time with the undated after the dated.
     """
-    distinct = np.unique(times[~undated])
+    distinct = sorted_unique(times[~undated])
     if len(distinct):  # a window wider than the times' span cuts nothing (and must not overflow)
         max_apart = min(max_apart, int(distinct[-1]) - int(distinct[0]))
     top = len(distinct) + 1  # rank of an undated row: after every bound
