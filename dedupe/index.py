@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 
 import numpy as np
 from datasketch import MinHashLSH
@@ -308,12 +307,6 @@ class CandidateIndex:
                 keys, times=times if windowed else None, max_apart=max_apart if windowed else None
             )
         return found
-
-    @contextmanager
-    def bulk(self) -> Iterator[None]:
-        """Hold the lock for a run of inserts (the batch command)."""
-        with self._lock:
-            yield
 
     def remove(self, key: str) -> None:
         with self._lock:

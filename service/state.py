@@ -23,6 +23,7 @@ from dedupe.article import Article
 from dedupe.config import Config
 from dedupe.errors import InputError
 from dedupe.store import Store, StoredArticle, content_hash
+from dedupe.warmup import warm_up_engine
 
 from .errors import ApiError
 
@@ -146,13 +147,8 @@ class DedupeService:
                             self._record(tx, aid, stored.content_hash)
                             self._record_changes(tx)
             self.restored_from_text = len(slow)
-            # The first posts after a start would otherwise wait for word lists, compiled
-            # code and late imports (dedupe.warmup).
-            from dedupe.warmup import warm_up_engine
-
-            warm_up_engine(
-                self.config, [lang for lang, n in languages.most_common(5) if lang and n * 100 >= count]
-            )
+            common = [lang for lang, n in languages.most_common(5) if lang and n * 100 >= count]
+            warm_up_engine(self.config, common)
             self._sync_all_clusters()
             self._last_sweep = time.monotonic()
         # The rebuilt index lives as long as the process: keep the collector from

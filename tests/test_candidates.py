@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 import dedupe.candidates as candidates_module
-import dedupe.cluster as cluster_module
 from dedupe.article import Article
 from dedupe.candidates import candidate_pairs, max_apart, outside_window, sketch_documents
 from dedupe.cluster import build_clusters, is_excluded
@@ -133,7 +132,3 @@ def test_sketching_in_chunks_gives_the_same_signatures(monkeypatch: pytest.Monke
     chunked = sketch_documents(index, docs)
     for a, b in zip(whole, chunked, strict=True):
         assert all(np.array_equal(a[view], b[view]) for view in ("surface", "terms"))
-
-
-def test_outside_window_lives_in_candidates_only() -> None:
-    assert not hasattr(cluster_module, "outside_window")
