@@ -22,7 +22,9 @@ __all__ = [
     "Paragraph",
     "ParagraphCache",
     "Sentence",
+    "LineKeys",
     "drop_furniture_lines",
+    "line_keys",
     "prepare",
     "shingles",
 ]
@@ -264,8 +266,23 @@ def prepare(
     return _document(article, doc_paragraphs, shingle_size)
 
 
+#: The line keys of a document's paragraphs, and of each paragraph's sentences.
+LineKeys = list[tuple[str, list[str]]]
+
+
+def line_keys(document: Document) -> LineKeys:
+    """Every paragraph's and sentence's :func:`line_key`, in document order."""
+    return [
+        (line_key(p.span.text), [line_key(s.span.text) for s in p.sentences]) for p in document.paragraphs
+    ]
+
+
 def drop_furniture_lines(
-    document: Document, furniture_lines: Collection[str], *, shingle_size: int = 5
+    document: Document,
+    furniture_lines: Collection[str],
+    *,
+    shingle_size: int = 5,
+    keys: LineKeys | None = None,
 ) -> Document:
     """The document as :func:`prepare` makes it with ``furniture_lines``, without preparing again.
 
@@ -273,12 +290,15 @@ def drop_furniture_lines(
     without ``furniture_lines`` or with a subset of them (the live index drops lines
     found later): its sentences are kept, not segmented and stemmed anew.
     A paragraph whose line is furniture turns furniture; a sentence whose line is
-    furniture leaves its paragraph.
+    furniture leaves its paragraph. ``keys``: the document's :func:`line_keys`, where
+    the caller has them already.
     """
     doc_paragraphs: list[Paragraph] = []
-    for p in document.paragraphs:
-        furniture = p.furniture or line_key(p.span.text) in furniture_lines
-        sents = [s for s in p.sentences if line_key(s.span.text) not in furniture_lines]
+    for p, (paragraph_key, sentence_keys) in zip(
+        document.paragraphs, keys or line_keys(document), strict=True
+    ):
+        furniture = p.furniture or paragraph_key in furniture_lines
+        sents = [s for s, key in zip(p.sentences, sentence_keys, strict=True) if key not in furniture_lines]
         if furniture == p.furniture and len(sents) == len(p.sentences):
             doc_paragraphs.append(p)
         else:
