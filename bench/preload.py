@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 
 from dedupe.article import Article, article_from_mapping
-from dedupe.cluster import cluster_id_for
 from dedupe.config import Config
+from dedupe.describe import cluster_id_for
 from dedupe.live import LiveIndex
 from dedupe.livestate import pack_lines, pack_signatures, unpack_lines
 from dedupe.store import Store

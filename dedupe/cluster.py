@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import hashlib
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,33 +20,29 @@ from typing import Any
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 
+from . import parallel
 from .article import Article
 from .boilerplate import line_key, recurring_keys
 from .candidates import candidate_pairs, sketch_documents
 from .config import Config
+from .describe import AGENCIES, choose_origin, cluster_id_for, describe_cluster
 from .document import Document, LineKeys, ParagraphCache, drop_furniture_lines, line_keys, prepare
 from .index import CandidateIndex
-from .provenance import FeatureStore, provenance
 from .recurring import MAX_HOLDERS, article_lines, is_furniture
-from .verify import VERBATIM_KEPT, Comparison, compare_documents, kept_share, may_link, relation_of
+from .verify import Comparison, compare_documents, may_link, relation_of
 
-__all__ = ["AGENCIES", "ClusterResult", "build_clusters", "cluster", "is_excluded", "prepare_corpus"]
+__all__ = [
+    "AGENCIES",
+    "ClusterResult",
+    "build_clusters",
+    "choose_origin",
+    "cluster",
+    "cluster_id_for",
+    "describe_cluster",
+    "is_excluded",
+    "prepare_corpus",
+]
 
-#: Outlet or provider names that mark agency copy (origin candidates first).
-AGENCIES = (
-    "afp",
-    "dpa",
-    "reuters",
-    "ap",
-    "associated press",
-    "apa",
-    "kna",
-    "epd",
-    "sda",
-    "ansa",
-    "efe",
-    "ddp",
-)
 # Average linkage over more members than this is skipped for the graph's own edges.
 _MAX_DENSE_COMPONENT = 300
 
@@ -84,13 +79,6 @@ def is_excluded(article: Article, config: Config) -> bool:
     """Genres that repeat a template rather than copy (tables, notices, digests)."""
     genre = (article.genre or "").casefold()
     return bool(genre) and any(g in genre for g in config.excluded_genres)
-
-
-def _is_agency(article: Article) -> bool:
-    for name in (article.provider, article.outlet):
-        if name and name.casefold().strip() in AGENCIES:
-            return True
-    return bool(article.provider)
 
 
 def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document]:
@@ -169,12 +157,14 @@ def build_clusters(
     *,
     index: CandidateIndex | None = None,
     progress: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> tuple[list[list[int]], dict[tuple[int, int], Comparison], int]:
     """Group documents: LSH candidates, exact verification, average linkage per component.
 
     Returns the groups (lists of positions in ``docs``), the comparisons made, and
     the number of candidate pairs LSH proposed. ``index`` gives the LSH bands; the
-    batch's documents are not added to it.
+    batch's documents are not added to it. ``workers``: processes that verify the
+    candidate pairs (:mod:`dedupe.parallel`); the result does not depend on it.
     """
     index = index or CandidateIndex(config)
     eligible = [i for i, d in enumerate(docs) if d.shingles and not is_excluded(d.article, config)]
@@ -193,16 +183,29 @@ def build_clusters(
 
     refs = wire_ref_pairs(docs)
     pairs |= refs
-    for pair in sorted(pairs):
-        if pair in refs:
-            score(*pair)
-            comparisons[pair] = declared_link(comparisons[pair], config)
-        elif may_link(
-            docs[pair[0]], docs[pair[1]], threshold=config.threshold, rewrite_evidence=config.rewrite_evidence
-        ):
-            score(*pair)
-        # Otherwise the pair is neither a link nor a rewrite link whatever it measures:
-        # score() measures it only if average linkage or the description asks.
+
+    def verify(share: list[tuple[int, int]]) -> dict[tuple[int, int], Comparison]:
+        found = {}
+        for i, j in share:
+            if (i, j) in refs:
+                found[(i, j)] = declared_link(measure(i, j), config)
+            elif may_link(
+                docs[i], docs[j], threshold=config.threshold, rewrite_evidence=config.rewrite_evidence
+            ):
+                found[(i, j)] = measure(i, j)
+            # Otherwise the pair is neither a link nor a rewrite link whatever it measures:
+            # score() measures it only if average linkage or the description asks.
+        return found
+
+    def measure(i: int, j: int) -> Comparison:
+        return compare_documents(docs[i], docs[j], threshold=config.threshold, window_days=config.window_days)
+
+    ordered = sorted(pairs)
+    shares = _worker_count(len(ordered), workers)
+    # In order, in contiguous runs: the comparisons come back in the order one process makes them.
+    runs = [ordered[k * len(ordered) // shares : (k + 1) * len(ordered) // shares] for k in range(shares)]
+    for found in parallel.map_shares(verify, runs, workers=shares):
+        comparisons.update(found)
     strong = [p for p in pairs if p in comparisons and comparisons[p].similarity >= config.threshold]
     weak = [p for p in pairs if p in comparisons and is_rewrite_link(comparisons[p], config)]
     groups = group_positions(len(docs), strong, weak, score, config.threshold)
@@ -300,86 +303,17 @@ def group_positions(
     ]
 
 
-def cluster_id_for(origin: Article) -> str:
-    """A cluster's id follows its origin, so it is stable while the origin stays."""
-    return "c-" + hashlib.sha1(origin.id.encode("utf-8")).hexdigest()[:16]
-
-
-def choose_origin(members: Sequence[Document], score: Callable[[int, int], float]) -> int:
-    """Agency copy first, then the earliest publication, then the most central member."""
-
-    def key(position: int) -> tuple:
-        article = members[position].article
-        published = article.published_at.timestamp() if article.published_at else float("inf")
-        centrality = sum(score(position, other) for other in range(len(members)) if other != position)
-        return (not _is_agency(article), published, -centrality, article.id)
-
-    return min(range(len(members)), key=key)
-
-
-def describe_cluster(
-    members: Sequence[Document],
-    config: Config,
-    compare: Callable[[int, int], Comparison],
-    *,
-    features: FeatureStore | None = None,
-) -> dict[str, Any]:
-    """The batch JSON for one cluster: origin, relations, similarities and provenance.
-
-    ``features``: where to keep provenance's sentence features between calls (see
-    :func:`dedupe.provenance.provenance`).
-    """
-    origin = choose_origin(members, lambda i, j: compare(i, j).similarity)
-    out_members = []
-    for position, doc in enumerate(members):
-        if position == origin:
-            relation, score = "origin", 1.0
-        else:
-            comparison = compare(position, origin)
-            relation, score = comparison.relation, comparison.similarity
-            if relation in ("verbatim", "edited"):
-                # Relative to the origin, whichever way round the pair was measured:
-                # did this version keep the origin's text word for word?
-                kept = kept_share(members[origin], doc)
-                relation = "verbatim" if kept >= VERBATIM_KEPT else "edited"
-            if relation == "unrelated":
-                # Joined through other members: describe it by its best link.
-                best = max(
-                    (compare(position, o) for o in range(len(members)) if o != position),
-                    key=lambda c: c.similarity,
-                )
-                relation = best.relation if best.relation != "unrelated" else "rewritten"
-        out_members.append(
-            {
-                "article_id": doc.id,
-                "outlet": doc.article.display_outlet,
-                "title": doc.article.title,
-                "published_at": doc.article.published_at.isoformat() if doc.article.published_at else None,
-                "language": doc.article.language,
-                "relation": relation,
-                "similarity": round(score, 4),
-            }
-        )
-    if len(members) > 1:
-        explained = provenance(members, origin=origin, features=features)
-        for member, extra in zip(out_members, explained, strict=True):
-            member.update(extra)
-    else:
-        out_members[0].update({"paragraphs": [], "unique_share": 1.0})
-    return {
-        "cluster_id": cluster_id_for(members[origin].article),
-        "origin": members[origin].id,
-        "members": out_members,
-    }
-
-
 def cluster(
     articles: Iterable[Article],
     config: Config | None = None,
     *,
     progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> dict[str, Any]:
     """Cluster articles into stories; the batch JSON contract as a dict.
+
+    ``workers``: processes for verification and description (default: one per core
+    this process may use; 1: none forked). The result does not depend on it.
 
     Every accepted article is a member of exactly one cluster; an article with no
     match is a cluster of one with relation ``origin``. Articles that cannot be
@@ -412,7 +346,9 @@ def cluster(
     live = [a for a in accepted.values() if a.pubstatus == "usable"]
     result.withdrawn = sorted(a.id for a in accepted.values() if a.pubstatus != "usable")
     with collector_paused():
-        _cluster_accepted(live, config, result, progress)
+        _cluster_accepted(
+            live, config, result, progress, parallel.available_cores() if workers is None else workers
+        )
     result.clusters.sort(key=lambda c: (-len(c["members"]), c["origin"]))
     return result.to_dict()
 
@@ -435,28 +371,60 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _worker_count(items: int, workers: int) -> int:
+    """Processes worth forking for this many items of work (one below MIN_ITEMS each)."""
+    return max(1, min(workers, items // parallel.MIN_ITEMS))
+
+
 def _cluster_accepted(
-    live: list[Article], config: Config, result: ClusterResult, progress: Callable[[int], None] | None
+    live: list[Article],
+    config: Config,
+    result: ClusterResult,
+    progress: Callable[[int], None] | None,
+    workers: int,
 ) -> None:
     docs = prepare_corpus(live, config)
-    groups, comparisons, candidate_pairs = build_clusters(docs, config, progress=progress)
+    groups, comparisons, candidate_pairs = build_clusters(docs, config, progress=progress, workers=workers)
     result.articles = len(live)
     result.candidate_pairs = candidate_pairs
     result.linked_pairs = sum(1 for c in comparisons.values() if c.similarity >= config.threshold)
-    for group in groups:
-        members = [docs[i] for i in sorted(group, key=lambda i: docs[i].id)]
-        positions = sorted(group, key=lambda i: docs[i].id)
+    ordered = [sorted(group, key=lambda i: docs[i].id) for group in groups]
 
-        def compare(a: int, b: int, positions: list[int] = positions) -> Comparison:
-            i, j = positions[a], positions[b]
-            key = (i, j) if i < j else (j, i)
-            if key not in comparisons:
-                comparisons[key] = compare_documents(
-                    docs[key[0]], docs[key[1]], threshold=config.threshold, window_days=config.window_days
-                )
-            return comparisons[key]
+    def describe(share: list[int]) -> list[dict[str, Any]]:
+        described = []
+        for g in share:
+            positions = ordered[g]
 
-        result.clusters.append(describe_cluster(members, config, compare))
+            def compare(a: int, b: int, positions: list[int] = positions) -> Comparison:
+                i, j = positions[a], positions[b]
+                key = (i, j) if i < j else (j, i)
+                if key not in comparisons:
+                    comparisons[key] = compare_documents(
+                        docs[key[0]], docs[key[1]], threshold=config.threshold, window_days=config.window_days
+                    )
+                return comparisons[key]
+
+            entry = describe_cluster([docs[i] for i in positions], config, compare)
+            for member in entry["members"]:
+                if "text" in member:
+                    member["text"] = None  # the parent has it: not sent back from a worker
+            described.append(entry)
+        return described
+
+    # Provenance grows with the members' length; a cluster of one costs next to nothing.
+    costs = [sum(docs[i].words for i in positions) if len(positions) > 1 else 1 for positions in ordered]
+    shares = parallel.balanced_shares(costs, _worker_count(len(ordered), workers))
+    by_group: dict[int, dict[str, Any]] = {}
+    for share, entries in zip(
+        shares, parallel.map_shares(describe, shares, workers=len(shares)), strict=True
+    ):
+        by_group.update(zip(share, entries, strict=True))
+    for g, positions in enumerate(ordered):
+        entry = by_group.pop(g)
+        for member, i in zip(entry["members"], positions, strict=True):
+            if "text" in member:
+                member["text"] = docs[i].article.text
+        result.clusters.append(entry)
 
 
 def _problem(article: Article, accepted: dict[str, Article], config: Config) -> str | None:

@@ -20,8 +20,9 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .article import Article
-from .cluster import declared_link, describe_cluster, group_positions, is_excluded, is_rewrite_link, wire_key
+from .cluster import declared_link, group_positions, is_excluded, is_rewrite_link, wire_key
 from .config import Config
+from .describe import describe_cluster
 from .document import Document, drop_furniture_lines, prepare
 from .errors import ConfigError, StoreError
 from .index import CandidateIndex, Signatures

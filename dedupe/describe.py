@@ -1,0 +1,115 @@
+"""One cluster as the batch JSON shows it: origin, relations to it, provenance.
+
+The batch (:func:`dedupe.cluster.cluster`) and the live index (:mod:`dedupe.live`)
+describe their clusters with :func:`describe_cluster`, so both give the same shape.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .article import Article
+from .config import Config
+from .document import Document
+from .provenance import FeatureStore, provenance
+from .verify import VERBATIM_KEPT, Comparison, kept_share
+
+__all__ = ["AGENCIES", "choose_origin", "cluster_id_for", "describe_cluster"]
+
+#: Outlet or provider names that mark agency copy (origin candidates first).
+AGENCIES = (
+    "afp",
+    "dpa",
+    "reuters",
+    "ap",
+    "associated press",
+    "apa",
+    "kna",
+    "epd",
+    "sda",
+    "ansa",
+    "efe",
+    "ddp",
+)
+
+
+def _is_agency(article: Article) -> bool:
+    for name in (article.provider, article.outlet):
+        if name and name.casefold().strip() in AGENCIES:
+            return True
+    return bool(article.provider)
+
+
+def cluster_id_for(origin: Article) -> str:
+    """A cluster's id follows its origin, so it is stable while the origin stays."""
+    return "c-" + hashlib.sha1(origin.id.encode("utf-8")).hexdigest()[:16]
+
+
+def choose_origin(members: Sequence[Document], score: Callable[[int, int], float]) -> int:
+    """Agency copy first, then the earliest publication, then the most central member."""
+
+    def key(position: int) -> tuple:
+        article = members[position].article
+        published = article.published_at.timestamp() if article.published_at else float("inf")
+        centrality = sum(score(position, other) for other in range(len(members)) if other != position)
+        return (not _is_agency(article), published, -centrality, article.id)
+
+    return min(range(len(members)), key=key)
+
+
+def describe_cluster(
+    members: Sequence[Document],
+    config: Config,
+    compare: Callable[[int, int], Comparison],
+    *,
+    features: FeatureStore | None = None,
+) -> dict[str, Any]:
+    """The batch JSON for one cluster: origin, relations, similarities and provenance.
+
+    ``features``: where to keep provenance's sentence features between calls (see
+    :func:`dedupe.provenance.provenance`).
+    """
+    origin = choose_origin(members, lambda i, j: compare(i, j).similarity)
+    out_members = []
+    for position, doc in enumerate(members):
+        if position == origin:
+            relation, score = "origin", 1.0
+        else:
+            comparison = compare(position, origin)
+            relation, score = comparison.relation, comparison.similarity
+            if relation in ("verbatim", "edited"):
+                # Relative to the origin, whichever way round the pair was measured:
+                # did this version keep the origin's text word for word?
+                kept = kept_share(members[origin], doc)
+                relation = "verbatim" if kept >= VERBATIM_KEPT else "edited"
+            if relation == "unrelated":
+                # Joined through other members: describe it by its best link.
+                best = max(
+                    (compare(position, o) for o in range(len(members)) if o != position),
+                    key=lambda c: c.similarity,
+                )
+                relation = best.relation if best.relation != "unrelated" else "rewritten"
+        out_members.append(
+            {
+                "article_id": doc.id,
+                "outlet": doc.article.display_outlet,
+                "title": doc.article.title,
+                "published_at": doc.article.published_at.isoformat() if doc.article.published_at else None,
+                "language": doc.article.language,
+                "relation": relation,
+                "similarity": round(score, 4),
+            }
+        )
+    if len(members) > 1:
+        explained = provenance(members, origin=origin, features=features)
+        for member, extra in zip(out_members, explained, strict=True):
+            member.update(extra)
+    else:
+        out_members[0].update({"paragraphs": [], "unique_share": 1.0})
+    return {
+        "cluster_id": cluster_id_for(members[origin].article),
+        "origin": members[origin].id,
+        "members": out_members,
+    }

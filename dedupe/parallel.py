@@ -1,0 +1,92 @@
+"""Both cores for the batch: forked workers that inherit the prepared documents.
+
+Verifying candidate pairs and describing clusters (provenance) read prepared documents,
+about 97 KiB each: far too much to send to another process. A worker forked after
+preparation inherits them, computes its share of the work from that memory and sends
+back only its results. What it costs is memory: reading an object changes its
+reference count, so every page a worker reads is copied into it (docs/performance.md
+gives the figures). Where fork is not available, or the work is small, everything runs
+here, in order, with the same results.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+__all__ = ["available_cores", "balanced_shares", "map_shares"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this much work a fork (page tables of a large process, a worker start) costs
+# more than half the work saves.
+MIN_ITEMS = 64
+
+# The task of the running map_shares: workers inherit it at fork and look it up here.
+_TASK: Callable[[Any], Any] | None = None
+
+
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def balanced_shares(costs: Sequence[float], shares: int) -> list[list[int]]:
+    """Positions ``0..len(costs)-1`` in ``shares`` lists of about equal total cost.
+
+    Largest first, each to the lightest share so far; every list stays in ascending order.
+
+    >>> balanced_shares([5, 1, 1, 1, 1, 1], 2)
+    [[0], [1, 2, 3, 4, 5]]
+    """
+    shares = max(1, shares)
+    totals = [0.0] * shares
+    out: list[list[int]] = [[] for _ in range(shares)]
+    for position in sorted(range(len(costs)), key=lambda p: (-costs[p], p)):
+        lightest = min(range(shares), key=lambda s: (totals[s], s))
+        out[lightest].append(position)
+        totals[lightest] += costs[position]
+    return [sorted(share) for share in out]
+
+
+def _run_share(share: Any) -> Any:
+    assert _TASK is not None, "map_shares sets the task before it forks"
+    return _TASK(share)
+
+
+def map_shares(task: Callable[[T], R], shares: Sequence[T], *, workers: int) -> list[R]:
+    """``[task(share) for share in shares]``, the shares after the first in forked workers.
+
+    ``task`` may read anything this process holds: the workers are forked after it is
+    set, inherit this process's memory, and send back only ``task``'s results (which
+    must pickle). ``workers`` is the number of processes in all, this one included.
+    A worker that dies (out of memory, killed) costs time, not results: its share is
+    then computed here.
+    """
+    global _TASK
+    if workers <= 1 or len(shares) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [task(share) for share in shares]
+    _TASK = task
+    try:
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(shares)) - 1, mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            futures: list[Future[R]] = [pool.submit(_run_share, share) for share in shares[1:]]
+            first = task(shares[0])
+            rest = []
+            for share, future in zip(shares[1:], futures, strict=True):
+                try:
+                    rest.append(future.result())
+                except BrokenProcessPool:
+                    rest.append(task(share))
+        return [first, *rest]
+    finally:
+        _TASK = None
