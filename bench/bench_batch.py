@@ -42,14 +42,17 @@ def _labels(clusters: list[list[str]], ids: list[str]) -> list[int]:
     return [label.get(aid, len(clusters) + k) for k, aid in enumerate(ids)]
 
 
-def ours(size: int) -> dict[str, Any]:
-    """Child: ``dedupe.cluster`` on ``size`` articles; seconds, memory before, labels."""
+def ours(size: int, workers: int | None = None) -> dict[str, Any]:
+    """Child: ``dedupe.cluster`` on ``size`` articles; seconds, memory before, labels.
+
+    ``workers``: as :func:`dedupe.cluster` takes it (None: one process per core).
+    """
     from dedupe import Config, cluster
 
     articles, _ = scaled_articles(size)
     before = _peak_mib()
     start = time.perf_counter()
-    result = cluster(articles, Config())
+    result = cluster(articles, Config(), workers=workers)
     seconds = time.perf_counter() - start
     clusters = [[m["article_id"] for m in c["members"]] for c in result["clusters"]]
     return {
@@ -121,7 +124,9 @@ def _predict(done: list[tuple[int, float, int]], size: int) -> tuple[float, int]
     return t2 * (size / n2) ** 2, pairs
 
 
-def _row(size: int, method: str, out: dict[str, Any], wall: float, peak: float, gold: list[str]) -> Row:
+def _row(
+    size: int, method: str, out: dict[str, Any], wall: float, peak: float, gold: list[str], tree: float
+) -> Row:
     hits, predicted, truth = pair_counts(gold, out["labels"])
     return {
         "articles": size,
@@ -129,6 +134,7 @@ def _row(size: int, method: str, out: dict[str, Any], wall: float, peak: float, 
         "seconds": round(out["seconds"], 2),
         "s_per_1000": round(out["seconds"] / size * 1000, 2),
         "peak_mib": round(peak),
+        "tree_pss_peak_mib": round(tree),
         "mib_beyond_input": round(peak - out["rss_before_mib"]),
         "candidate_pairs": out["candidate_pairs"],
         "clusters": len(set(out["labels"])),
@@ -149,6 +155,7 @@ def _row(size: int, method: str, out: dict[str, Any], wall: float, peak: float, 
         "seconds",
         "s_per_1000",
         "peak_mib",
+        "tree_pss_peak_mib",
         "mib_beyond_input",
         "candidate_pairs",
         "clusters",
@@ -179,11 +186,15 @@ def run(options: Options) -> list[Row]:
                 )
                 continue
         _, gold = scaled_articles(size)
-        out, wall, peak = run_measured(ours, size)
-        rows.append(_row(size, "dedupe.cluster", out, wall, peak, gold))
+        out, wall, peak, tree = run_measured(ours, size)
+        rows.append(_row(size, "dedupe.cluster", out, wall, peak, gold, tree))
+        # The same in one process: what the forked workers (dedupe.parallel) add.
+        alone, wall, peak, tree = run_measured(ours, size, 1)
+        rows.append(_row(size, "dedupe.cluster, workers=1", alone, wall, peak, gold, tree))
         done.append((size, out["seconds"], out["candidate_pairs"]))
         memory.append((size, out["rss_before_mib"], peak))
-        base, wall, peak = run_measured(baseline, size, options.num_perm, options.seed)
-        rows.append(_row(size, "datasketch bulk + LSH(0.5) + components", base, wall, peak, gold))
-        rows[-2]["x_baseline_time"] = round(out["seconds"] / base["seconds"], 1)
+        base, wall, peak, tree = run_measured(baseline, size, options.num_perm, options.seed)
+        rows.append(_row(size, "datasketch bulk + LSH(0.5) + components", base, wall, peak, gold, tree))
+        rows[-3]["x_baseline_time"] = round(out["seconds"] / base["seconds"], 1)
+        rows[-2]["x_baseline_time"] = round(alone["seconds"] / base["seconds"], 1)
     return rows

@@ -169,7 +169,7 @@ def measure_live(size: int, num_perm: int) -> dict[str, Any]:
 def run(options: Options) -> list[Row]:
     rows: list[Row] = []
     for size in options.sizes or (2000,):
-        out, _, peak = run_measured(measure_live, size, options.num_perm)
+        out, _, peak, _ = run_measured(measure_live, size, options.num_perm)
         per = out["rss_bytes_per_article"]
         signature = 2 * options.num_perm * 8
         rest = per - out["lsh_bytes"]  # documents are in the bounded cache, not per article
