@@ -137,10 +137,17 @@ def main() -> None:
 @click.option(
     "--strict", is_flag=True, help="Stop with exit code 1 on the first rejected input, before writing output."
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that verify pairs and describe clusters (default: one per core; "
+    "1 needs the least memory). The output is the same.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
 def cluster_command(
     inputs: tuple[str, ...], output: str | None, fmt: str | None, window_days: float | None,
-    language: str | None, threshold: float | None, strict: bool, quiet: bool,
+    language: str | None, threshold: float | None, strict: bool, workers: int | None, quiet: bool,
 ) -> None:  # fmt: skip
     """Cluster articles from files and folders into stories.
 
@@ -153,6 +160,7 @@ def cluster_command(
     Examples:
       dedupe cluster seeds/ -o seeds.json
       dedupe cluster night/*.jsonl --format html -o report.html --window-days 3
+      dedupe cluster month/ -o month.json --workers 1
     """
     overrides: dict[str, Any] = {}
     if window_days is not None:
@@ -184,7 +192,7 @@ def cluster_command(
         bar = tqdm(total=len(articles), desc="indexing", unit="article", file=sys.stderr)
         progress = bar.update
     try:
-        result = run_cluster(articles, config, progress=progress)
+        result = run_cluster(articles, config, progress=progress, workers=workers)
     except DedupeError as error:
         raise _fail(error) from error
     finally:

@@ -210,3 +210,12 @@ def test_python_m_dedupe_cluster_in_a_subprocess(inputs: Path, tmp_path: Path) -
     assert proc.returncode == 0, proc.stderr
     assert "4 articles -> 2 clusters" in proc.stderr
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_workers_give_the_same_output_and_must_be_positive(runner: CliRunner, inputs: Path) -> None:
+    one = runner.invoke(main, ["cluster", str(inputs), "--quiet", "--workers", "1"])
+    two = runner.invoke(main, ["cluster", str(inputs), "--quiet", "--workers", "2"])
+    assert one.exit_code == 0 and two.exit_code == 0
+    assert one.stdout == two.stdout and len(json.loads(one.stdout)["clusters"]) >= 2
+    refused = runner.invoke(main, ["cluster", str(inputs), "--workers", "0"])
+    assert refused.exit_code == 2 and "--workers" in refused.stderr

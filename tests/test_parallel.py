@@ -96,3 +96,13 @@ def test_the_batch_gives_the_same_json_with_two_processes(monkeypatch: pytest.Mo
     texts = {a.id: a.text for a in articles}
     shared = [m for c in together["clusters"] if len(c["members"]) > 1 for m in c["members"]]
     assert shared and all(m["text"] == texts[m["article_id"]] for m in shared)
+
+
+@needs_fork
+def test_no_worker_is_forked_where_memory_could_not_hold_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "memory_available_kib", lambda: 1024)  # 1 MiB left
+    assert parallel.affordable_workers(2) == 1
+    pids = parallel.map_shares(lambda share: os.getpid(), [[1], [2]], workers=2)
+    assert pids == [os.getpid(), os.getpid()]
+    monkeypatch.setattr(parallel, "memory_available_kib", lambda: 1 << 40)  # 1 TiB
+    assert parallel.affordable_workers(2) == 2
