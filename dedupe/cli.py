@@ -189,6 +189,8 @@ def cluster_command(
     if not quiet and len(articles) >= 200:
         from tqdm import tqdm
 
+        # No monitor thread: dedupe.parallel forks its workers only from a single-threaded process.
+        tqdm.monitor_interval = 0
         bar = tqdm(total=len(articles), desc="indexing", unit="article", file=sys.stderr)
         progress = bar.update
     try:

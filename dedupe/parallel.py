@@ -10,13 +10,17 @@ scaled suite, the job's summed PSS grew 26% at 10,000 articles and 33% at 100,00
 memory holds at half this process's resident size each: a batch that fits in one
 process must not be killed for want of memory because it tried to use two cores.
 Where fork is not available, or the work is small, everything runs here, in order,
-with the same results.
+with the same results. So it does in a process that runs other threads (a web server,
+a progress monitor): a thread holding a lock at the moment of the fork (the import
+lock, a logging handler's) leaves that lock held forever in the worker, which would
+then hang the batch.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -99,13 +103,19 @@ def map_shares(task: Callable[[T], R], shares: Sequence[T], *, workers: int) -> 
     ``task`` may read anything this process holds: the workers are forked after it is
     set, inherit this process's memory, and send back only ``task``'s results (which
     must pickle). ``workers`` is the most processes in all, this one included; fewer
-    are forked where memory is short (:func:`affordable_workers`). A worker that dies
+    are forked where memory is short (:func:`affordable_workers`), none while other
+    threads run. A worker that dies
     (out of memory, killed) costs time, not results: its share is then computed here.
     """
     global _TASK
     if len(shares) > 1 and workers > 1:
         workers = affordable_workers(workers)
-    if workers <= 1 or len(shares) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        workers <= 1
+        or len(shares) <= 1
+        or threading.active_count() > 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         return [task(share) for share in shares]
     _TASK = task
     try:

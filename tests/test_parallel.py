@@ -106,3 +106,18 @@ def test_no_worker_is_forked_where_memory_could_not_hold_it(monkeypatch: pytest.
     assert pids == [os.getpid(), os.getpid()]
     monkeypatch.setattr(parallel, "memory_available_kib", lambda: 1 << 40)  # 1 TiB
     assert parallel.affordable_workers(2) == 2
+
+
+@needs_fork
+def test_nothing_is_forked_while_other_threads_run() -> None:
+    import threading
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        pids = parallel.map_shares(lambda share: os.getpid(), [[1], [2]], workers=2)
+    finally:
+        release.set()
+        other.join()
+    assert pids == [os.getpid(), os.getpid()]
