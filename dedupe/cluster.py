@@ -26,7 +26,15 @@ from .boilerplate import line_key, recurring_keys
 from .candidates import candidate_pairs, sketch_documents
 from .config import Config
 from .describe import AGENCIES, choose_origin, cluster_id_for, describe_cluster
-from .document import Document, LineKeys, ParagraphCache, drop_furniture_lines, line_keys, prepare
+from .document import (
+    Document,
+    LineKeys,
+    ParagraphCache,
+    add_shingles,
+    drop_furniture_lines,
+    line_keys,
+    prepare,
+)
 from .index import CandidateIndex
 from .recurring import MAX_HOLDERS, article_lines, is_furniture
 from .verify import Comparison, compare_documents, may_link, relation_of
@@ -82,13 +90,19 @@ def is_excluded(article: Article, config: Config) -> bool:
 
 
 def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document]:
-    """Prepare every article, treating lines that recur across unrelated articles as furniture."""
+    """Prepare every article, treating lines that recur across unrelated articles as furniture.
+
+    Shingles are built once, after the furniture is known: a document that loses a
+    line gets them from :func:`drop_furniture_lines`, the others from
+    :func:`add_shingles` (only the holders of a recurring line need them before).
+    """
+    size = config.shingle_size
     cache: ParagraphCache = {}
     docs: list[Document] = []
     keys_by_doc: dict[str, set[str]] = {}
     lines_by_doc: dict[str, LineKeys] = {}
     for article in articles:
-        doc = prepare(article, shingle_size=config.shingle_size, paragraph_cache=cache)
+        doc = prepare(article, shingle_size=size, paragraph_cache=cache, with_shingles=False)
         docs.append(doc)
         # Keyed right after preparing, while line_key's cache still holds the keys the
         # sentences were just tokenised from: after the whole batch it no longer does
@@ -98,7 +112,7 @@ def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document
     del cache  # the documents keep what they share
     candidates = recurring_keys(keys_by_doc)
     if not candidates:
-        return docs
+        return [add_shingles(d, size) for d in docs]
     by_id = {d.id: d for d in docs}
     holders: dict[str, list[str]] = defaultdict(list)
     for doc_id, keys in keys_by_doc.items():
@@ -110,16 +124,14 @@ def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document
     furniture = {
         key
         for key, ids in holders.items()
-        if is_furniture([by_id[i] for i in sorted(ids)[:MAX_HOLDERS]], key, config.shingle_size, shared)
+        if is_furniture([add_shingles(by_id[i], size) for i in sorted(ids)[:MAX_HOLDERS]], key, size, shared)
     }
-    if not furniture:
-        return docs
     affected = {i for key in furniture for i in holders.get(key, ())}
     # Only the paragraphs change: the sentences already prepared are kept.
     return [
-        drop_furniture_lines(d, furniture, shingle_size=config.shingle_size, keys=lines_by_doc[d.id])
+        drop_furniture_lines(d, furniture, shingle_size=size, keys=lines_by_doc[d.id])
         if d.id in affected
-        else d
+        else add_shingles(d, size)
         for d in docs
     ]
 

@@ -23,6 +23,7 @@ __all__ = [
     "ParagraphCache",
     "Sentence",
     "LineKeys",
+    "add_shingles",
     "drop_furniture_lines",
     "line_keys",
     "prepare",
@@ -166,14 +167,18 @@ def _paragraph(index: int, span: Span, furniture: bool, sents: list[Sentence]) -
     return Paragraph(index, span, furniture or not sents, sents, para_terms)
 
 
-def _document(article: Article, doc_paragraphs: list[Paragraph], shingle_size: int) -> Document:
-    all_words: list[str] = []
+def _content_words(doc_paragraphs: list[Paragraph]) -> list[str]:
+    return [w for p in doc_paragraphs if not p.furniture for s in p.sentences for w in s.words]
+
+
+def _document(
+    article: Article, doc_paragraphs: list[Paragraph], shingle_size: int, *, with_shingles: bool = True
+) -> Document:
+    all_words = _content_words(doc_paragraphs)
     doc_terms: dict[str, float] = {}
     for paragraph in doc_paragraphs:
         if paragraph.furniture:
             continue
-        for s in paragraph.sentences:
-            all_words.extend(s.words)
         for t, w in paragraph.terms.items():
             if doc_terms.get(t, -1.0) < w:
                 doc_terms[t] = w
@@ -184,9 +189,16 @@ def _document(article: Article, doc_paragraphs: list[Paragraph], shingle_size: i
         # Copies share most shingles: one str per distinct shingle instead of one per
         # document (a third of a prepared document's memory) also makes equal ones
         # compare by identity in the set intersections of verification.
-        shingles=_interned_shingles(all_words, shingle_size),
+        shingles=_interned_shingles(all_words, shingle_size) if with_shingles else set(),
         words=len(all_words),
     )
+
+
+def add_shingles(document: Document, shingle_size: int = 5) -> Document:
+    """Fill in the shingles of a document prepared with ``with_shingles=False`` (in place)."""
+    if not document.shingles:
+        document.shingles = _interned_shingles(_content_words(document.paragraphs), shingle_size)
+    return document
 
 
 #: What :func:`prepare` keeps per distinct paragraph text between the articles of one
@@ -239,6 +251,7 @@ def prepare(
     shingle_size: int = 5,
     furniture_lines: Collection[str] = (),
     paragraph_cache: ParagraphCache | None = None,
+    with_shingles: bool = True,
 ) -> Document:
     """Segment, mark furniture, and extract the features of one article.
 
@@ -247,6 +260,8 @@ def prepare(
     ``paragraph_cache``: a dict shared by the articles of one batch (used only without
     ``furniture_lines``). Copies of a story repeat most paragraphs; a repeated one is
     not segmented, tokenised and weighted again, and its parts are shared.
+    ``with_shingles=False``: no shingles yet (:func:`add_shingles` adds them), for a
+    batch that may still drop furniture lines and would build them twice.
     """
     language = article.language or "de"
     spans = paragraphs(article.text)
@@ -263,7 +278,7 @@ def prepare(
             doc_paragraphs.append(_cached_paragraph(index, span, furniture, language, paragraph_cache))
         else:
             doc_paragraphs.append(_paragraph(index, span, furniture, _sentences(span, language, ())))
-    return _document(article, doc_paragraphs, shingle_size)
+    return _document(article, doc_paragraphs, shingle_size, with_shingles=with_shingles)
 
 
 #: The line keys of a document's paragraphs, and of each paragraph's sentences.

@@ -8,7 +8,7 @@ import pytest
 
 from dedupe.article import Article
 from dedupe.boilerplate import line_key
-from dedupe.document import RARE_WEIGHT, drop_furniture_lines, prepare, shingles
+from dedupe.document import RARE_WEIGHT, add_shingles, drop_furniture_lines, line_keys, prepare, shingles
 from dedupe.normalise import stem
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
@@ -118,3 +118,17 @@ def test_dropping_furniture_lines_later_equals_preparing_with_them(name: str, li
     expected = prepare(article, shingle_size=4, furniture_lines=keys)
     assert drop_furniture_lines(first, keys, shingle_size=4) == expected
     assert expected != first
+
+
+@pytest.mark.parametrize("name", ["de_wire", "de_site", "de_block"])
+def test_shingles_added_later_equal_those_prepared_at_once(name: str) -> None:
+    article = _article(name)
+    whole = prepare(article, shingle_size=4)
+    bare = prepare(article, shingle_size=4, with_shingles=False)
+    assert bare.shingles == set() and bare.words == whole.words and bare.terms == whole.terms
+    assert add_shingles(bare, 4) is bare and bare == whole
+    # The line keys a batch keeps give the same document as keying the lines again.
+    keys = {line_key(s.span.text) for s in whole.paragraphs[-1].sentences}
+    assert drop_furniture_lines(whole, keys, shingle_size=4, keys=line_keys(whole)) == drop_furniture_lines(
+        whole, keys, shingle_size=4
+    )
