@@ -186,12 +186,7 @@ def build_clusters(
     comparisons: dict[tuple[int, int], Comparison] = {}
 
     def score(i: int, j: int) -> float:
-        key = (i, j) if i < j else (j, i)
-        if key not in comparisons:
-            comparisons[key] = compare_documents(
-                docs[key[0]], docs[key[1]], threshold=config.threshold, window_days=config.window_days
-            )
-        return comparisons[key].similarity
+        return _compared(comparisons, docs, i, j, config).similarity
 
     refs = wire_ref_pairs(docs)
     pairs |= refs
@@ -200,17 +195,14 @@ def build_clusters(
         found = {}
         for i, j in share:
             if (i, j) in refs:
-                found[(i, j)] = declared_link(measure(i, j), config)
+                found[(i, j)] = declared_link(_measure(docs, i, j, config), config)
             elif may_link(
                 docs[i], docs[j], threshold=config.threshold, rewrite_evidence=config.rewrite_evidence
             ):
-                found[(i, j)] = measure(i, j)
+                found[(i, j)] = _measure(docs, i, j, config)
             # Otherwise the pair is neither a link nor a rewrite link whatever it measures:
             # score() measures it only if average linkage or the description asks.
         return found
-
-    def measure(i: int, j: int) -> Comparison:
-        return compare_documents(docs[i], docs[j], threshold=config.threshold, window_days=config.window_days)
 
     ordered = sorted(pairs)
     shares = _worker_count(len(ordered), workers)
@@ -222,6 +214,20 @@ def build_clusters(
     weak = [p for p in pairs if p in comparisons and is_rewrite_link(comparisons[p], config)]
     groups = group_positions(len(docs), strong, weak, score, config.threshold)
     return groups, comparisons, len(pairs)
+
+
+def _measure(docs: Sequence[Document], i: int, j: int, config: Config) -> Comparison:
+    return compare_documents(docs[i], docs[j], threshold=config.threshold, window_days=config.window_days)
+
+
+def _compared(
+    comparisons: dict[tuple[int, int], Comparison], docs: Sequence[Document], i: int, j: int, config: Config
+) -> Comparison:
+    """The comparison of two positions, measured once and kept under (lower, higher)."""
+    key = (i, j) if i < j else (j, i)
+    if key not in comparisons:
+        comparisons[key] = _measure(docs, *key, config)
+    return comparisons[key]
 
 
 def wire_key(article_id: str) -> str:
@@ -408,13 +414,7 @@ def _cluster_accepted(
             positions = ordered[g]
 
             def compare(a: int, b: int, positions: list[int] = positions) -> Comparison:
-                i, j = positions[a], positions[b]
-                key = (i, j) if i < j else (j, i)
-                if key not in comparisons:
-                    comparisons[key] = compare_documents(
-                        docs[key[0]], docs[key[1]], threshold=config.threshold, window_days=config.window_days
-                    )
-                return comparisons[key]
+                return _compared(comparisons, docs, positions[a], positions[b], config)
 
             entry = describe_cluster([docs[i] for i in positions], config, compare)
             for member in entry["members"]:
