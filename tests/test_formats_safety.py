@@ -114,6 +114,25 @@ def test_latin1_without_declaration_is_refused_with_a_fix(filename, data):
         parse_bytes(data, filename=filename)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("filename", ["artikel.txt", "artikel.html"])
+def test_utf16_with_a_byte_order_mark_is_read(encoding, filename):
+    # Windows tools save "Unicode" text as UTF-16 with a byte order mark.
+    text = "Die Straße in Köln wurde gesperrt.\n\nZweiter Absatz."
+    body = text if filename.endswith(".txt") else f"<html><body><p>{text}</p></body></html>"
+    data = body.encode(encoding)
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = "\ufeff".encode(encoding) + data
+    (a,) = parse_bytes(data, filename=filename)
+    assert "Die Straße in Köln wurde gesperrt." in a.text
+    assert "\ufeff" not in a.text
+
+
+def test_utf16_mark_on_broken_text_is_refused():
+    with pytest.raises(InputError, match="UTF-16"):
+        parse_bytes(b"\xff\xfeA\x00\x00\xd8", filename="artikel.txt")
+
+
 def test_declared_encodings_are_honoured():
     xml = (
         '<?xml version="1.0" encoding="ISO-8859-1"?><newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" '

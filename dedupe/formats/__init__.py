@@ -105,6 +105,14 @@ def _check_not_binary(head: bytes, *, source: str | None) -> None:
 
 
 def _decode_utf8(data: bytes, *, source: str | None) -> str:
+    if data.startswith(_BOMS[1:]):
+        # What Windows tools save as "Unicode": UTF-16 that says so in its first bytes.
+        try:
+            return data.decode("utf-16").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise InputError(
+                "text starts with a UTF-16 mark but does not decode as UTF-16", source=source
+            ) from None
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
@@ -112,6 +120,8 @@ def _decode_utf8(data: bytes, *, source: str | None) -> str:
 
 
 def _decode_html(data: bytes, *, charset: str | None, source: str | None) -> str:
+    if data.startswith(_BOMS[1:]):
+        return _decode_utf8(data, source=source)
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
