@@ -29,7 +29,7 @@ def candidate_pairs(docs: list, config: Config) -> list[tuple[int, int]]:
     """Pairs our LSH proposes among ``docs`` (as ``build_clusters`` finds them)."""
     index = CandidateIndex(config)
     pairs: set[tuple[int, int]] = set()
-    eligible = [i for i, d in enumerate(docs) if d.shingles]
+    eligible = [i for i, d in enumerate(docs) if len(d.shingles)]
     for i, sig in zip(eligible, index.sketch([docs[i] for i in eligible]), strict=True):
         for hit in index.query(sig):
             j = int(hit)

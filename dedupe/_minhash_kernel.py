@@ -17,11 +17,14 @@ from collections.abc import Callable
 import numpy as np
 
 KERNEL: Callable[..., None] | None
+HASH_KERNEL: Callable[..., None] | None
+PERMUTE_KERNEL: Callable[..., None] | None
+COUNT_COMMON: Callable[..., int] | None
 
 try:
     from numba import njit
 except ImportError:  # pragma: no cover - exercised only where numba is missing
-    KERNEL = None
+    KERNEL = HASH_KERNEL = PERMUTE_KERNEL = COUNT_COMMON = None
 else:
     _U = np.uint32
 
@@ -128,4 +131,47 @@ else:
                 for k in range(num_perm):
                     row[k] = min(row[k], _U(a[k] * hu + b[k]))
 
+    @_jit
+    def _hash_kernel(buf: np.ndarray, starts: np.ndarray, lengths: np.ndarray, out: np.ndarray) -> None:
+        """out[i] = sha1_hash32 of buf[starts[i]:starts[i] + lengths[i]] (uint32)."""
+        w = np.empty(80, np.uint32)
+        for i in range(starts.shape[0]):
+            out[i] = _sha1_word0(buf, starts[i], lengths[i], w)
+
+    @_jit
+    def _permute_kernel(
+        hashes: np.ndarray, doc_bounds: np.ndarray, a: np.ndarray, b: np.ndarray, out: np.ndarray
+    ) -> None:
+        """As _kernel, from the sha1_hash32 values of the shingles instead of their bytes."""
+        num_perm = a.shape[0]
+        for d in range(doc_bounds.shape[0] - 1):
+            row = out[d]
+            for i in range(doc_bounds[d], doc_bounds[d + 1]):
+                h = hashes[i]
+                h = _U(h ^ (h >> _U(16)))
+                h = _U(h * _U(0x85EBCA6B))
+                h = _U(h ^ (h >> _U(13)))
+                h = _U(h * _U(0xC2B2AE35))
+                hu = _U(h ^ (h >> _U(16)))
+                for k in range(num_perm):
+                    row[k] = min(row[k], _U(a[k] * hu + b[k]))
+
+    @_jit
+    def _count_common(x: np.ndarray, y: np.ndarray) -> int:
+        """Values two sorted arrays of distinct values share (one merge pass)."""
+        i = j = n = 0
+        while i < x.shape[0] and j < y.shape[0]:
+            if x[i] < y[j]:
+                i += 1
+            elif x[i] > y[j]:
+                j += 1
+            else:
+                n += 1
+                i += 1
+                j += 1
+        return n
+
     KERNEL = _kernel
+    HASH_KERNEL = _hash_kernel
+    PERMUTE_KERNEL = _permute_kernel
+    COUNT_COMMON = _count_common

@@ -179,7 +179,7 @@ def build_clusters(
     candidate pairs (:mod:`dedupe.parallel`); the result does not depend on it.
     """
     index = index or CandidateIndex(config)
-    eligible = [i for i, d in enumerate(docs) if d.shingles and not is_excluded(d.article, config)]
+    eligible = [i for i, d in enumerate(docs) if len(d.shingles) and not is_excluded(d.article, config)]
     signatures = sketch_documents(index, [docs[i] for i in eligible], progress)
     pairs = candidate_pairs(docs, eligible, signatures, config, index=index)
     del signatures  # 2 KiB an article that verification does not need

@@ -11,11 +11,14 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import numpy as np
+
 from .article import Article
 from .boilerplate import furniture_mask, line_key
 from .normalise import stem, stop_words, tokens
 from .rarity import weight
 from .segment import Span, paragraphs, sentences
+from .sketch import shingle_hashes
 
 __all__ = [
     "Document",
@@ -64,15 +67,33 @@ class Paragraph:
         return sum(self.terms.values())
 
 
-@dataclass(slots=True)
+def _no_shingles() -> np.ndarray:
+    return np.empty(0, dtype=np.uint32)
+
+
+@dataclass(slots=True, eq=False)  # __eq__ below: an array field has no truth value
 class Document:
     article: Article
     paragraphs: list[Paragraph]
     terms: dict[str, float] = field(default_factory=dict)
-    shingles: set[str] = field(default_factory=set)
+    #: The word shingles of the content as sorted distinct sha1_hash32 values
+    #: (:func:`dedupe.sketch.shingle_hashes`): what sketching and surface containment use.
+    shingles: np.ndarray = field(default_factory=_no_shingles)
     words: int = 0
     # Filled on first use by dedupe.verify (kept here so each is computed once).
     cache: dict = field(default_factory=dict, repr=False)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal features of the same article (the cache of derived values aside)."""
+        if not isinstance(other, Document):
+            return NotImplemented
+        return (
+            self.article == other.article
+            and self.paragraphs == other.paragraphs
+            and self.terms == other.terms
+            and self.words == other.words
+            and np.array_equal(self.shingles, other.shingles)
+        )
 
     @property
     def id(self) -> str:
@@ -119,9 +140,9 @@ def shingles(words: list[str], size: int) -> set[str]:
     return set(map(" ".join, zip(*[words[i:] for i in range(size)], strict=False)))
 
 
-def _interned_shingles(words: list[str], size: int) -> set[str]:
-    """:func:`shingles`, one str object per distinct shingle across documents."""
-    return set(map(sys.intern, shingles(words, size)))
+def _hashed_shingles(words: list[str], size: int) -> np.ndarray:
+    """:func:`shingles` as kept by a document: their sorted distinct hash values."""
+    return shingle_hashes(list(shingles(words, size)))
 
 
 # word -> (term, weight), or None for a word that is no term; per language. Stemming
@@ -186,18 +207,17 @@ def _document(
         article=article,
         paragraphs=doc_paragraphs,
         terms=doc_terms,
-        # Copies share most shingles: one str per distinct shingle instead of one per
-        # document (a third of a prepared document's memory) also makes equal ones
-        # compare by identity in the set intersections of verification.
-        shingles=_interned_shingles(all_words, shingle_size) if with_shingles else set(),
+        # Hash values, not strings: a set of shingle strings was half of a prepared
+        # document's memory (32 of 61 KiB), the array is 4 bytes a shingle.
+        shingles=_hashed_shingles(all_words, shingle_size) if with_shingles else _no_shingles(),
         words=len(all_words),
     )
 
 
 def add_shingles(document: Document, shingle_size: int = 5) -> Document:
     """Fill in the shingles of a document prepared with ``with_shingles=False`` (in place)."""
-    if not document.shingles:
-        document.shingles = _interned_shingles(_content_words(document.paragraphs), shingle_size)
+    if not len(document.shingles):
+        document.shingles = _hashed_shingles(_content_words(document.paragraphs), shingle_size)
     return document
 
 

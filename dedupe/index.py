@@ -247,7 +247,7 @@ class CandidateIndex:
 
     def sketch(self, documents: list[Document]) -> list[Signatures]:
         """Signatures of both views for many documents at once (the fast batched path)."""
-        surface = self._sketcher.signatures([d.shingles for d in documents])
+        surface = self._sketcher.signatures_of_hashes([d.shingles for d in documents])
         terms = self._sketcher.signatures([d.anchors for d in documents])
         return [Signatures(surface=s, terms=t) for s, t in zip(surface, terms, strict=True)]
 

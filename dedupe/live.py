@@ -352,7 +352,7 @@ class LiveIndex:
         return Link(comparison.similarity, comparison.relation, is_rewrite_link(comparison, self.config))
 
     def _linkable(self, doc: Document) -> bool:
-        return bool(doc.shingles) and not is_excluded(doc.article, self.config)
+        return len(doc.shingles) > 0 and not is_excluded(doc.article, self.config)
 
     def _compare(self, a: Document, b: Document) -> Comparison:
         return compare_documents(a, b, threshold=self.config.threshold, window_days=self.config.window_days)

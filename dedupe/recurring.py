@@ -25,6 +25,7 @@ import numpy as np
 
 from .boilerplate import line_key, mostly_unrelated
 from .document import Document
+from .sketch import count_common
 from .postings import Postings, Slots
 
 __all__ = [
@@ -62,12 +63,12 @@ def overlap_beyond_line(
     Containment of their word shingles with the line's own taken out of both the
     shared count and the smaller document. A holder that is little more than the line
     (a one-paragraph story and its copies) has nothing beside it that could show the
-    two unrelated, so they count as related (1.0). ``shared`` is ``len(a.shingles &
-    b.shingles)`` when the caller has it.
+    two unrelated, so they count as related (1.0). ``shared`` is the number of
+    shingles they share (``count_common(a.shingles, b.shingles)``) when the caller has it.
     """
     line_shingles = max(1, len(key.split()) - shingle_size + 1)
     if shared is None:
-        shared = len(a.shingles & b.shingles)
+        shared = count_common(a.shingles, b.shingles)
     besides = min(len(a.shingles), len(b.shingles)) - line_shingles
     if besides <= 0:
         return 1.0
@@ -90,7 +91,7 @@ def is_furniture(
 
     def overlap(a: str, b: str) -> float:
         if (a, b) not in cache:
-            cache[(a, b)] = len(by_id[a].shingles & by_id[b].shingles)
+            cache[(a, b)] = count_common(by_id[a].shingles, by_id[b].shingles)
         return overlap_beyond_line(by_id[a], by_id[b], key, shingle_size, cache[(a, b)])
 
     return mostly_unrelated(sorted(by_id), overlap)

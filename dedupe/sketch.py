@@ -42,7 +42,7 @@ from typing import Any
 
 import numpy as np
 
-from ._minhash_kernel import KERNEL
+from ._minhash_kernel import COUNT_COMMON, HASH_KERNEL, KERNEL, PERMUTE_KERNEL
 from .errors import ConfigError, InputError
 
 try:  # CPython's built-in SHA-1 has a cheaper call than OpenSSL's for short inputs.
@@ -50,7 +50,7 @@ try:  # CPython's built-in SHA-1 has a cheaper call than OpenSSL's for short inp
 except ImportError:  # pragma: no cover - interpreters built without it
     from hashlib import sha1 as _sha1
 
-__all__ = ["BACKENDS", "EMPTY_HASH", "SIGNATURE_DTYPE", "Sketcher"]
+__all__ = ["BACKENDS", "EMPTY_HASH", "SIGNATURE_DTYPE", "Sketcher", "count_common", "shingle_hashes"]
 
 #: The value of every permutation for an empty set (datasketch's "empty" MinHash).
 EMPTY_HASH = (1 << 32) - 1
@@ -124,6 +124,49 @@ def _sha1_hash32(strings: list[str]) -> np.ndarray:
     )
     # A digest is 20 bytes = 5 uint32 words; datasketch reads the first, little-endian.
     return np.frombuffer(digests, dtype="<u4")[::5].astype(_U32)
+
+
+def shingle_hashes(shingles: Iterable[str]) -> np.ndarray:
+    """The distinct ``sha1_hash32`` values of a set of shingles, sorted (uint32).
+
+    All that MinHash sees of a shingle is this value, so :meth:`Sketcher.signatures_of_hashes`
+    gives from them the same signatures as :meth:`Sketcher.signatures` from the strings.
+    A prepared document keeps these (4 bytes a shingle) instead of a set of strings
+    (a set slot and a string object: about 60 bytes a shingle). Two distinct shingles
+    of one text share a value with odds of about one in 8,600 for a 500-word text.
+
+    >>> h = shingle_hashes(["a b c", "b c d", "a b c"])
+    >>> h.dtype, len(h), bool((h[:-1] < h[1:]).all())
+    (dtype('uint32'), 2, True)
+    >>> len(shingle_hashes([]))
+    0
+
+    Raises:
+        InputError: If ``shingles`` is a bare string, or a shingle is not a string or
+            cannot be encoded as UTF-8.
+    """
+    if isinstance(shingles, (str, bytes)):
+        raise InputError("shingles must be an iterable of strings, got one string; shingle the text first.")
+    strings = shingles if isinstance(shingles, list) else list(shingles)
+    if not strings:
+        return np.empty(0, dtype=_U32)
+    if HASH_KERNEL is None:
+        return np.unique(_sha1_hash32(strings))
+    data, starts, lengths = _encode(strings)
+    out = np.empty(len(strings), dtype=_U32)
+    HASH_KERNEL(np.frombuffer(data, dtype=np.uint8), starts, lengths, out)
+    return np.unique(out)
+
+
+def count_common(a: np.ndarray, b: np.ndarray) -> int:
+    """How many values two outputs of :func:`shingle_hashes` share.
+
+    >>> count_common(shingle_hashes(["a", "b", "c"]), shingle_hashes(["b", "c", "d"]))
+    2
+    """
+    if COUNT_COMMON is None:
+        return len(np.intersect1d(a, b, assume_unique=True))
+    return COUNT_COMMON(a, b)
 
 
 def _balanced_cuts(bounds: np.ndarray, parts: int) -> list[int]:
@@ -256,6 +299,47 @@ class Sketcher:
             out[start : start + len(lengths)] = block(flat, lengths)
         return list(out)
 
+    def signatures_of_hashes(self, hash_sets: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """Signatures of documents given as :func:`shingle_hashes` outputs.
+
+        Equal, value for value, to :meth:`signatures` of the strings they were made
+        from; only the SHA-1 step is already done.
+        """
+        out = np.empty((len(hash_sets), self.num_perm), dtype=SIGNATURE_DTYPE)
+        start = 0
+        while start < len(hash_sets):
+            stop, size = start, 0
+            while stop < len(hash_sets) and (stop == start or size + len(hash_sets[stop]) <= _BLOCK_SHINGLES):
+                size += len(hash_sets[stop])
+                stop += 1
+            block = hash_sets[start:stop]
+            lengths = [len(h) for h in block]
+            flat = np.concatenate(block).astype(_U32, copy=False) if size else np.empty(0, dtype=_U32)
+            if self.backend == "numba":
+                out[start:stop] = self._permute_numba(flat, lengths)
+            else:
+                out[start:stop] = self._min_over(_fmix32(flat), lengths)
+            start = stop
+        return list(out)
+
+    def _permute_numba(self, hashes: np.ndarray, lengths: list[int]) -> np.ndarray:
+        bounds = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=bounds[1:])
+        sigs = np.full((len(lengths), self.num_perm), EMPTY_HASH, dtype=_U32)
+        parts = min(self.threads, len(lengths), max(1, len(hashes) // _MIN_PARALLEL_SHINGLES))
+        if parts <= 1:
+            PERMUTE_KERNEL(hashes, bounds, self._a, self._b, sigs)
+            return sigs
+        cuts = _balanced_cuts(bounds, parts)
+        with ThreadPoolExecutor(max_workers=len(cuts) - 1) as pool:
+            jobs = [
+                pool.submit(PERMUTE_KERNEL, hashes, bounds[lo : hi + 1], self._a, self._b, sigs[lo:hi])
+                for lo, hi in zip(cuts, cuts[1:], strict=False)
+            ]
+            for job in jobs:
+                job.result()
+        return sigs
+
     def _block_numba(self, flat: list[str], lengths: list[int]) -> np.ndarray:
         """Signatures (documents x num_perm) of documents laid end to end in flat."""
         data, starts, sizes = _encode(flat)
@@ -286,7 +370,10 @@ class Sketcher:
         hashes = _fmix32(_sha1_hash32(keys))
         position = dict(zip(keys, range(len(keys)), strict=True))
         mixed = hashes[np.fromiter(map(position.__getitem__, flat), dtype=np.intp, count=len(flat))]
+        return self._min_over(mixed, lengths)
 
+    def _min_over(self, mixed: np.ndarray, lengths: list[int]) -> np.ndarray:
+        """Signatures (documents x num_perm) from the mixed hashes of documents laid end to end."""
         sigs = np.full((len(lengths), self.num_perm), EMPTY_HASH, dtype=_U32)
         bounds = np.zeros(len(lengths) + 1, dtype=np.intp)
         np.cumsum(lengths, out=bounds[1:])

@@ -34,6 +34,7 @@ from importlib import resources
 
 from .boilerplate import line_key
 from .document import RARE_WEIGHT, Document
+from .sketch import count_common
 
 __all__ = [
     "Evidence",
@@ -216,7 +217,7 @@ def _number_agreement(a: Document, b: Document) -> float | None:
 def measure(a: Document, b: Document) -> Evidence:
     """All exact measures of a pair."""
     sa, sb = a.shingles, b.shingles
-    inter = len(sa & sb)
+    inter = count_common(sa, sb)
     union = len(sa) + len(sb) - inter
     shared = _shared_rare(a, b)
     (rare_a, norm_a), (rare_b, norm_b) = _sums(a), _sums(b)
@@ -233,7 +234,7 @@ def measure(a: Document, b: Document) -> Evidence:
     return Evidence(
         cosine=dot / norms if norms else 0.0,
         jaccard=inter / union if union else 0.0,
-        containment=(inter / len(sa) if sa else 0.0, inter / len(sb) if sb else 0.0),
+        containment=(inter / len(sa) if len(sa) else 0.0, inter / len(sb) if len(sb) else 0.0),
         rare_containment=min(1.0, shared / lighter) if lighter else 0.0,
         shared_rare_weight=shared,
         sentence_alignment=sentence_alignment(a, b),
@@ -282,7 +283,7 @@ def may_link(a: Document, b: Document, *, threshold: float, rewrite_evidence: fl
     later asks for their score. ``True`` promises nothing: measure the pair.
     """
     sa, sb = a.shingles, b.shingles
-    inter = len(sa & sb)
+    inter = count_common(sa, sb)
     shared = _shared_rare(a, b)
     lighter = min(_sums(a)[0], _sums(b)[0])
     # The same expressions as measure() and Evidence: the same floats.
@@ -290,7 +291,7 @@ def may_link(a: Document, b: Document, *, threshold: float, rewrite_evidence: fl
     rare_evidence = rare_containment * (1.0 - math.exp(-shared / _EVIDENCE_SCALE))
     if rare_evidence >= rewrite_evidence:
         return True
-    surface = max(inter / len(sa) if sa else 0.0, inter / len(sb) if sb else 0.0)
+    surface = max(inter / len(sa) if len(sa) else 0.0, inter / len(sb) if len(sb) else 0.0)
     agreement = _number_agreement(a, b)
     numbers = 0.0 if agreement is None else agreement - 0.5
     model = _model()
@@ -321,9 +322,9 @@ def relation_of(evidence: Evidence, score: float, threshold: float) -> str:
 
 def kept_share(reference: Document, other: Document) -> float:
     """Share of the reference text's word shingles that recur in the other text."""
-    if not reference.shingles:
+    if not len(reference.shingles):
         return 0.0
-    return len(reference.shingles & other.shingles) / len(reference.shingles)
+    return count_common(reference.shingles, other.shingles) / len(reference.shingles)
 
 
 @dataclass(frozen=True)

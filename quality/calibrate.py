@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _candidates(docs: Sequence[Document], config: Config) -> set[tuple[int, int]]:
     index = CandidateIndex(config)
-    eligible = [i for i, d in enumerate(docs) if d.shingles and not is_excluded(d.article, config)]
+    eligible = [i for i, d in enumerate(docs) if len(d.shingles) and not is_excluded(d.article, config)]
     pairs: set[tuple[int, int]] = set()
     for i, sig in zip(eligible, index.sketch([docs[i] for i in eligible]), strict=True):
         for hit in index.query(sig):

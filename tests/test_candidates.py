@@ -27,7 +27,7 @@ def _doc(n: int, when: datetime | None, text: str = "Ein kurzer Text über den R
 def _loop(docs: list[Document], config: Config) -> set[tuple[int, int]]:
     """The batch's candidates as build_clusters found them before: query, then add, per document."""
     index = CandidateIndex(config)
-    eligible = [i for i, d in enumerate(docs) if d.shingles and not is_excluded(d.article, config)]
+    eligible = [i for i, d in enumerate(docs) if len(d.shingles) and not is_excluded(d.article, config)]
     pairs = set()
     for i, sig in zip(eligible, index.sketch([docs[i] for i in eligible]), strict=True):
         surface, terms = index.query_views(sig)
@@ -100,7 +100,7 @@ def test_real_documents_get_the_per_document_loops_pairs() -> None:
         for n, path in enumerate(texts)
     ]
     config = Config()
-    eligible = [i for i, d in enumerate(docs) if d.shingles and not is_excluded(d.article, config)]
+    eligible = [i for i, d in enumerate(docs) if len(d.shingles) and not is_excluded(d.article, config)]
     index = CandidateIndex(config)
     signatures = index.sketch([docs[i] for i in eligible])
     pairs = candidate_pairs(docs, eligible, signatures, config, index=index)

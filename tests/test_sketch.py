@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from dedupe import sketch
 from dedupe._minhash_kernel import KERNEL
 from dedupe.errors import ConfigError, InputError
-from dedupe.sketch import EMPTY_HASH, Sketcher
+from dedupe.sketch import EMPTY_HASH, Sketcher, count_common, shingle_hashes
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GNAD = SHARED / "data" / "10kgnad-background" / "docs.jsonl"
@@ -114,6 +114,61 @@ def test_blocks_chunks_and_threads_do_not_change_results(backend, monkeypatch):
         assert np.array_equal(a, want)
         assert np.array_equal(b, want)
         assert np.array_equal(c, want)
+
+
+@pytest.fixture(params=[True, False], ids=["compiled-hashing", "hashlib-hashing"])
+def hashing(request, monkeypatch) -> bool:
+    """Run with the compiled hash and merge kernels, and with the hashlib/numpy fallbacks."""
+    if not request.param:
+        monkeypatch.setattr(sketch, "HASH_KERNEL", None)
+        monkeypatch.setattr(sketch, "COUNT_COMMON", None)
+    elif sketch.HASH_KERNEL is None:
+        pytest.skip("numba is not installed")
+    return request.param
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    docs=st.lists(shingle_sets, min_size=1, max_size=6),
+    num_perm=st.sampled_from([1, 7, 128]),
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+)
+def test_signatures_of_hashes_equal_datasketch(backend, hashing, docs, num_perm, seed):
+    # What a prepared document keeps (hash values) sketches to datasketch's values.
+    sk = Sketcher(num_perm=num_perm, seed=seed, backend=backend)
+    got = sk.signatures_of_hashes([shingle_hashes(d) for d in docs])
+    for doc, sig in zip(docs, got, strict=True):
+        assert sig.dtype == np.uint64
+        assert np.array_equal(sig, reference(doc, num_perm, seed).hashvalues)
+
+
+def test_signatures_of_hashes_in_blocks_and_threads(backend, monkeypatch):
+    rng = np.random.default_rng(5)
+    vocab = [f"w{i}" for i in range(300)]
+    docs = [[" ".join(rng.choice(vocab, 5)) for _ in range(rng.integers(0, 40))] for _ in range(60)]
+    hashes = [shingle_hashes(d) for d in docs]
+    monkeypatch.setattr(sketch, "_BLOCK_SHINGLES", 97)
+    monkeypatch.setattr(sketch, "_CHUNK_SHINGLES", 13)
+    monkeypatch.setattr(sketch, "_MIN_PARALLEL_SHINGLES", 5)
+    split = Sketcher(num_perm=32, threads=3, backend=backend).signatures_of_hashes(hashes)
+    assert Sketcher(num_perm=32, backend=backend).signatures_of_hashes([]) == []
+    for doc, sig in zip(docs, split, strict=True):
+        assert np.array_equal(sig, reference(doc, 32).hashvalues)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(a=st.sets(st.text(max_size=12), max_size=40), b=st.sets(st.text(max_size=12), max_size=40))
+def test_shingle_hashes_count_what_two_sets_share(hashing, a, b):
+    ha, hb = shingle_hashes(a), shingle_hashes(b)
+    assert ha.dtype == np.uint32 and np.array_equal(ha, np.unique(ha))
+    # 32-bit values of a few dozen strings: a collision here would be a one-in-millions event.
+    assert len(ha) == len(a) and len(hb) == len(b)
+    assert count_common(ha, hb) == len(a & b)
+
+
+def test_shingle_hashes_refuse_a_bare_string():
+    with pytest.raises(InputError, match="one string"):
+        shingle_hashes("der Kanzler sagte am Montag")
 
 
 def test_jaccard_and_lsh_through_datasketch(backend):
