@@ -25,8 +25,8 @@ import numpy as np
 
 from .boilerplate import line_key, mostly_unrelated
 from .document import Document
-from .sketch import count_common
 from .postings import Postings, Slots
+from .sketch import count_common
 
 __all__ = [
     "FurnitureKeys",
