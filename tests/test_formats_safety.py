@@ -222,6 +222,21 @@ def test_missing_paths_oversized_and_unknown_files(tmp_path):
     assert "unknown file type '.png'" in records[2].message
 
 
+def test_json_lines_files_have_the_limit_per_line_not_per_file(tmp_path):
+    # A month of articles in one JSON Lines file is bigger than any one article may be.
+    lines = [json.dumps({"id": f"a{n}", "text": f"Meldung Nummer {n} aus Berlin."}) for n in range(40)]
+    huge = json.dumps({"id": "riesig", "text": "Wort " * 60})
+    path = tmp_path / "monat.jsonl"
+    path.write_text("\n".join(lines[:20] + [huge] + lines[20:]) + "\n", encoding="utf-8")
+    limit = max(len(line) for line in lines) + 1
+    assert path.stat().st_size > 10 * limit
+    records = list(iter_path_records([path], max_file_bytes=limit))
+    errors = [r for r in records if isinstance(r, InputError)]
+    assert [r.id for r in records if not isinstance(r, InputError)] == [f"a{n}" for n in range(40)]
+    (error,) = errors
+    assert error.line == 21 and "limit" in error.message and str(path) in str(error)
+
+
 _KEYS = [
     "id",
     "text",

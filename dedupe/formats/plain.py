@@ -92,13 +92,26 @@ def article_from_json(
 
 
 def iter_jsonl(
-    lines: Iterable[bytes], *, source: str, default_language: str = "auto"
+    lines: Iterable[bytes],
+    *,
+    source: str,
+    default_language: str = "auto",
+    max_line_bytes: int | None = None,
 ) -> Iterator[Article | InputError]:
     """Articles from JSON Lines, and an InputError (yielded) for each bad line.
 
-    Blank lines are skipped. Errors name the file and the 1-based line.
+    Blank lines are skipped. Errors name the file and the 1-based line. A line longer
+    than ``max_line_bytes`` (newline included) is refused.
     """
     for number, raw in enumerate(lines, start=1):
+        if max_line_bytes is not None and len(raw.rstrip(b"\r\n")) > max_line_bytes:
+            yield InputError(
+                f"line is over the {max_line_bytes:,}-byte limit for one record: "
+                "is it one article? (a newline may be missing between records)",
+                source=source,
+                line=number,
+            )
+            continue
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
