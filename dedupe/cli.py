@@ -12,7 +12,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,17 +31,24 @@ def _fail(error: DedupeError) -> click.ClickException:
     return click.ClickException(str(error))
 
 
-def _write(path: str | None, text: str) -> None:
-    """Write atomically: a crash never leaves half a report where the last good one was."""
+def _write(path: str | None, text: str | Iterable[str]) -> None:
+    """Write atomically: a crash never leaves half a report where the last good one was.
+
+    ``text`` may come in pieces (a large batch's JSON, one cluster a piece), written as
+    they come so that the whole never has to be one string in memory.
+    """
+    pieces = [text] if isinstance(text, str) else text
     if path in (None, "-"):
-        click.echo(text, nl=not text.endswith("\n"))
+        for piece in pieces:
+            click.echo(piece, nl=False)
         return
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            for piece in pieces:
+                handle.write(piece)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is for others to read
@@ -69,13 +76,38 @@ def _csv(result: dict[str, Any]) -> str:
     return out.getvalue()
 
 
-def render(result: dict[str, Any], fmt: str) -> str:
+def _json_pieces(result: dict[str, Any]) -> Iterator[str]:
+    """The batch JSON, one cluster a line: valid JSON that grep and diff can follow.
+
+    Each cluster goes through the json module's C encoder; an indented dump of the
+    whole runs its pure-Python encoder, which took 9 s of a 30,000-article run and
+    built the 200 MB answer as one string.
+    """
+    yield "{"
+    for n, (key, value) in enumerate(result.items()):
+        yield ("," if n else "") + "\n" + json.dumps(key) + ": "
+        if key == "clusters":
+            yield "["
+            for i, cluster in enumerate(value):
+                yield ("," if i else "") + "\n" + json.dumps(cluster, ensure_ascii=False)
+            yield "\n]"
+        else:
+            yield json.dumps(value, ensure_ascii=False, indent=1)
+    yield "\n}\n"
+
+
+def _jsonl_pieces(result: dict[str, Any]) -> Iterator[str]:
+    for c in result["clusters"]:
+        yield json.dumps(c, ensure_ascii=False) + "\n"
+    yield json.dumps({"stats": result["stats"]}, ensure_ascii=False) + "\n"
+
+
+def render(result: dict[str, Any], fmt: str) -> str | Iterator[str]:
+    """The batch's output in ``fmt``: a string, or for JSON and JSONL its pieces in order."""
     if fmt == "json":
-        return json.dumps(result, ensure_ascii=False, indent=1) + "\n"
+        return _json_pieces(result)
     if fmt == "jsonl":
-        lines = [json.dumps(c, ensure_ascii=False) for c in result["clusters"]]
-        lines.append(json.dumps({"stats": result["stats"]}, ensure_ascii=False))
-        return "\n".join(lines) + "\n"
+        return _jsonl_pieces(result)
     if fmt == "csv":
         return _csv(result)
     from .report import render_report

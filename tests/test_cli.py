@@ -81,6 +81,12 @@ def test_cluster_writes_every_format(runner: CliRunner, inputs: Path, tmp_path: 
         data = json.loads(written)
         sizes = sorted(len(c["members"]) for c in data["clusters"])
         assert sizes == [1, 3] and data["stats"]["articles"] == 4
+        # The same as the library's result, one cluster a line (written in pieces).
+        assert data == json.loads(json.dumps(dedupe.cluster([a for a in _articles(inputs)])))
+        lines = written.splitlines()
+        assert sorted(
+            json.loads(line.rstrip(","))["cluster_id"] for line in lines if line.startswith('{"cluster_id"')
+        ) == sorted(c["cluster_id"] for c in data["clusters"])
     elif fmt == "jsonl":
         rows = [json.loads(line) for line in written.splitlines()]
         assert "stats" in rows[-1] and len(rows) == rows[-1]["stats"]["clusters"] + 1
@@ -92,6 +98,12 @@ def test_cluster_writes_every_format(runner: CliRunner, inputs: Path, tmp_path: 
         assert {r["relation"] for r in rows} >= {"origin"}
     else:
         assert written.startswith("<!DOCTYPE html>") and "Forschungsschiff" in written
+
+
+def _articles(folder: Path) -> list[dedupe.Article]:
+    return [
+        dedupe.Article(id=p.stem, text=p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.txt"))
+    ]
 
 
 def test_format_option_overrides_and_stdout(runner: CliRunner, inputs: Path) -> None:
