@@ -18,7 +18,7 @@ from .boilerplate import furniture_mask, line_key
 from .normalise import stem, stop_words, tokens
 from .rarity import weight
 from .segment import Span, paragraphs, sentences
-from .sketch import shingle_hashes
+from .sketch import word_shingle_hashes
 
 __all__ = [
     "Document",
@@ -142,7 +142,7 @@ def shingles(words: list[str], size: int) -> set[str]:
 
 def _hashed_shingles(words: list[str], size: int) -> np.ndarray:
     """:func:`shingles` as kept by a document: their sorted distinct hash values."""
-    return shingle_hashes(list(shingles(words, size)))
+    return word_shingle_hashes(words, size)
 
 
 # word -> (term, weight), or None for a word that is no term; per language. Stemming

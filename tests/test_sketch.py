@@ -166,6 +166,20 @@ def test_shingle_hashes_count_what_two_sets_share(hashing, a, b):
     assert count_common(ha, hb) == len(a & b)
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    words=st.lists(
+        st.text(alphabet="abcäöüßé xZ\u00e9\u4e2d\U0001f600", min_size=1, max_size=6), max_size=30
+    ),
+    size=st.integers(min_value=1, max_value=7),
+)
+def test_word_shingle_hashes_equal_hashing_the_shingle_strings(hashing, words, size):
+    # Words with a space inside take the path that builds the strings; the rest hash byte runs.
+    count = 1 if len(words) < size else len(words) - size + 1
+    grams = {" ".join(words[i : i + min(size, len(words))]) for i in range(count)} if words else set()
+    assert np.array_equal(sketch.word_shingle_hashes(words, size), shingle_hashes(grams))
+
+
 def test_shingle_hashes_refuse_a_bare_string():
     with pytest.raises(InputError, match="one string"):
         shingle_hashes("der Kanzler sagte am Montag")
