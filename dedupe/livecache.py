@@ -1,6 +1,6 @@
 """The live index's caches: prepared documents, provenance features, descriptions.
 
-A prepared document is about 100 KiB, so an index of 100,000 articles cannot keep
+A prepared document is about 34 KiB, so an index of 100,000 articles cannot keep
 them all: they sit in a bounded LRU and are prepared again on a miss. Agency reuse is time-local: the candidates an add verifies and the members
 of the cluster it describes are mostly recent, so a few thousand recent documents
 serve most lookups, and a miss prepares the document again from the article text
