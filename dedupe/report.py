@@ -33,6 +33,7 @@ mark{background:#ffd54f;padding:0 1px}mark.own{background:#f8bbd0}.focus{outline
 .badge{display:inline-block;font-size:11px;padding:0 6px;border-radius:8px;background:#eee;margin-left:4px}
 table.singles{margin:0 24px 24px;border-collapse:collapse;font-size:13px;background:#fff}
 table.singles td,table.singles th{border:1px solid #ddd;padding:4px 8px;text-align:left}
+nav.stories{margin:20px 24px 0}nav.stories table.singles{margin:0}nav.stories a{color:#1565c0}
 """
 
 _JS = """
@@ -130,6 +131,41 @@ def _page(title: str, subtitle: str, body: str) -> str:
     )
 
 
+def _headline(cluster: dict[str, Any]) -> str:
+    """The origin's title, else its first content line of a few words (a one-word kicker
+    such as "Eskalation" above a headline names no story)."""
+    members = cluster["members"]
+    origin = next((m for m in members if m["article_id"] == cluster["origin"]), members[0])
+    if origin.get("title"):
+        return str(origin["title"])
+    text = origin.get("text") or ""
+    lines = [
+        " ".join(text[p["start"] : p["end"]].split())
+        for p in origin.get("paragraphs", [])
+        if p["status"] != "boilerplate"
+    ] or [" ".join(text.split())]
+    line = next((x for x in lines if len(x.split()) >= _HEADLINE_WORDS), lines[0])
+    return line if len(line) <= _HEADLINE else line[: _HEADLINE - 1].rsplit(" ", 1)[0] + " …"
+
+
+_HEADLINE = 120  # characters
+_HEADLINE_WORDS = 4
+
+
+def _story_index(multi: list[dict[str, Any]]) -> str:
+    """A night holds hundreds of stories: a table of them, each linked to its section."""
+    rows = "".join(
+        f'<tr><td><a href="#{escape(c["cluster_id"])}">{escape(_headline(c))}</a></td>'
+        f"<td>{len(c['members'])}</td>"
+        f"<td>{escape(', '.join(sorted({m.get('outlet') or m['article_id'] for m in c['members']})))}</td></tr>"
+        for c in multi
+    )
+    return (
+        '<nav class="stories"><h2 style="font-size:16px;margin:0 0 8px">Stories with several versions</h2>'
+        f'<table class="singles"><tr><th>story</th><th>versions</th><th>outlets</th></tr>{rows}</table></nav>'
+    )
+
+
 def render_report(result: dict[str, Any], *, title: str = "wire-dedupe report") -> str:
     """The whole batch result as one HTML page: multi-version clusters first, then singletons."""
     clusters: Iterable[dict[str, Any]] = result.get("clusters", [])
@@ -140,7 +176,7 @@ def render_report(result: dict[str, Any], *, title: str = "wire-dedupe report") 
         f"{stats.get('articles', 0)} articles · {len(multi)} stories with several versions · "
         f"{len(single)} single articles · {len(stats.get('rejected', []))} rejected inputs"
     )
-    body = "".join(_cluster_html(c) for c in multi)
+    body = (_story_index(multi) if len(multi) > 1 else "") + "".join(_cluster_html(c) for c in multi)
     if single:
         rows = "".join(
             f"<tr><td>{escape(c['members'][0].get('outlet') or '')}</td><td>{escape(c['origin'])}</td>"

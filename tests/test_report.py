@@ -157,3 +157,26 @@ def test_own_sentences_inside_a_shared_paragraph_are_marked_as_own() -> None:
     marked = re.findall(r'<mark class="own">(.*?)</mark>', page)
     assert marked == ["its own sentences", escape(own)]  # the legend, then the paragraph
     assert ATTACK not in page
+
+
+def test_a_report_of_several_stories_opens_with_an_index_linking_each() -> None:
+    stories = []
+    for lang in ("de", "en", "fr"):
+        title = f"{lang} {ATTACK}"
+        stories += [
+            Article(id=f"{lang}-wire", text=text(f"{lang}_wire"), outlet="AFP", provider="AFP", title=title),
+            Article(id=f"{lang}-site", text=text(f"{lang}_site"), outlet=f"Blatt {lang}"),
+        ]
+    result = dedupe.cluster(stories)
+    multi = [c for c in result["clusters"] if len(c["members"]) > 1]
+    assert len(multi) == 3
+    page = render_report(result)
+    _assert_self_contained(page)
+    index = page[page.index('<nav class="stories">') : page.index("</nav>")]
+    links = re.findall(r'href="#([^"]+)"', index)
+    assert sorted(links) == sorted(c["cluster_id"] for c in multi)
+    for cid in links:
+        assert f'<section class="cluster" id="{cid}">' in page
+    assert ATTACK not in page and escape(f"en {ATTACK}") in index and "Blatt fr" in index
+    # One story alone needs no index.
+    assert '<nav class="stories">' not in render_report(dedupe.cluster(stories[:2]))
