@@ -99,6 +99,21 @@ else:
             | (h0 >> _U(24))
         )
 
+    # Inlined into both kernels at numba's IR level: as a call it kept the loop below
+    # from vectorising as well (the hash-values kernel ran about a third slower).
+    @njit(inline="always")
+    def _permute_into(row: np.ndarray, h: int, a: np.ndarray, b: np.ndarray) -> None:
+        """row[k] = min(row[k], a[k] * fmix32(h) + b[k]) for every permutation k."""
+        # MurmurHash3 fmix32, as datasketch's _fmix (wrapping products, low 32 bits).
+        h = _U(h ^ (h >> _U(16)))
+        h = _U(h * _U(0x85EBCA6B))
+        h = _U(h ^ (h >> _U(13)))
+        h = _U(h * _U(0xC2B2AE35))
+        hu = _U(h ^ (h >> _U(16)))
+        # uint32 lanes, truncated back to 32 bits, with min(): this form vectorises.
+        for k in range(a.shape[0]):
+            row[k] = min(row[k], _U(a[k] * hu + b[k]))
+
     @_jit
     def _kernel(
         buf: np.ndarray,
@@ -116,20 +131,10 @@ else:
         filled with the empty value.
         """
         w = np.empty(80, np.uint32)
-        num_perm = a.shape[0]
         for d in range(doc_bounds.shape[0] - 1):
             row = out[d]
             for i in range(doc_bounds[d], doc_bounds[d + 1]):
-                h = _sha1_word0(buf, starts[i], lengths[i], w)
-                # MurmurHash3 fmix32, as datasketch's _fmix (wrapping products, low 32 bits).
-                h = _U(h ^ (h >> _U(16)))
-                h = _U(h * _U(0x85EBCA6B))
-                h = _U(h ^ (h >> _U(13)))
-                h = _U(h * _U(0xC2B2AE35))
-                hu = _U(h ^ (h >> _U(16)))
-                # uint32 lanes, truncated back to 32 bits, with min(): this form vectorises.
-                for k in range(num_perm):
-                    row[k] = min(row[k], _U(a[k] * hu + b[k]))
+                _permute_into(row, _sha1_word0(buf, starts[i], lengths[i], w), a, b)
 
     @_jit
     def _hash_kernel(buf: np.ndarray, starts: np.ndarray, lengths: np.ndarray, out: np.ndarray) -> None:
@@ -143,18 +148,10 @@ else:
         hashes: np.ndarray, doc_bounds: np.ndarray, a: np.ndarray, b: np.ndarray, out: np.ndarray
     ) -> None:
         """As _kernel, from the sha1_hash32 values of the shingles instead of their bytes."""
-        num_perm = a.shape[0]
         for d in range(doc_bounds.shape[0] - 1):
             row = out[d]
             for i in range(doc_bounds[d], doc_bounds[d + 1]):
-                h = hashes[i]
-                h = _U(h ^ (h >> _U(16)))
-                h = _U(h * _U(0x85EBCA6B))
-                h = _U(h ^ (h >> _U(13)))
-                h = _U(h * _U(0xC2B2AE35))
-                hu = _U(h ^ (h >> _U(16)))
-                for k in range(num_perm):
-                    row[k] = min(row[k], _U(a[k] * hu + b[k]))
+                _permute_into(row, hashes[i], a, b)
 
     @_jit
     def _count_common(x: np.ndarray, y: np.ndarray) -> int:

@@ -193,14 +193,12 @@ def word_shingle_hashes(words: Sequence[str], size: int) -> np.ndarray:
     if not words:
         return np.empty(0, dtype=_U32)
     count = 1 if len(words) < size else len(words) - size + 1
-    if HASH_KERNEL is None:
-        width = min(size, len(words))
-        return shingle_hashes([" ".join(words[i : i + width]) for i in range(count)])
+    width = min(size, len(words))
     data = " ".join(words).encode("utf-8")
     buf = np.frombuffer(data, dtype=np.uint8)
     spaces = np.flatnonzero(buf == 0x20)
-    if len(spaces) != len(words) - 1:  # a word of its own held a space: no byte runs
-        width = min(size, len(words))
+    # Without the kernel, or where a word held a space of its own (no byte runs), hash the strings.
+    if HASH_KERNEL is None or len(spaces) != len(words) - 1:
         return shingle_hashes([" ".join(words[i : i + width]) for i in range(count)])
     starts = np.empty(len(words), dtype=np.int64)
     starts[0] = 0
@@ -209,7 +207,7 @@ def word_shingle_hashes(words: Sequence[str], size: int) -> np.ndarray:
     ends[:-1] = spaces
     ends[-1] = len(data)
     first = starts[:count]
-    lengths = ends[min(size, len(words)) - 1 :][:count] - first
+    lengths = ends[width - 1 :][:count] - first
     out = np.empty(count, dtype=_U32)
     HASH_KERNEL(buf, first, lengths, out)
     return _sorted_distinct(out)
