@@ -34,9 +34,11 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from operator import methodcaller
 from typing import Any
 
@@ -71,6 +73,9 @@ SIGNATURE_DTYPE = np.uint64
 _BLOCK_SHINGLES = 1 << 18
 # ... and permuted in chunks of about this many (4 bytes each: fits in L2 cache).
 _CHUNK_SHINGLES = 1 << 16
+# Blocks are smaller where encoding and hashing overlap: the last block's hashing is
+# not overlapped.
+_PIPELINE_SHINGLES = 1 << 16
 # Below this many shingles a block is not worth splitting across threads.
 _MIN_PARALLEL_SHINGLES = 1 << 14
 _SEP = "\x00"
@@ -224,6 +229,61 @@ def count_common(a: np.ndarray, b: np.ndarray) -> int:
     return COUNT_COMMON(a, b)
 
 
+def _blocks(
+    shingle_sets: Sequence[Iterable[str]], size: int
+) -> Iterator[tuple[int, list[Collection[str]], list[int]]]:
+    """Documents in blocks of about ``size`` shingles: (first document's index, the
+    block's documents, each document's shingle count)."""
+    start = 0
+    docs: list[Collection[str]] = []
+    lengths: list[int] = []
+    total = 0
+    for doc in shingle_sets:
+        if isinstance(doc, (str, bytes)):
+            raise InputError(
+                "each document must be an iterable of shingle strings, got one "
+                f"{type(doc).__name__}; shingle the text first (or wrap it as [text])."
+            )
+        if not isinstance(doc, Collection):
+            doc = list(doc)
+        docs.append(doc)
+        lengths.append(len(doc))
+        total += len(doc)
+        if total >= size:
+            yield start, docs, lengths
+            start += len(lengths)
+            docs, lengths, total = [], [], 0
+    if lengths:
+        yield start, docs, lengths
+
+
+def _encoded(
+    docs: list[Collection[str]], lengths: list[int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """What the compiled kernel takes: the bytes of every shingle laid end to end, each
+    one's start and length, and the bounds of each document's shingles."""
+    bounds = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=bounds[1:])
+    data = None
+    # On a wrong shingle, _encode below says which it is.
+    with contextlib.suppress(TypeError, UnicodeEncodeError):
+        # Joined document by document: a join that meets one character beyond Latin-1
+        # widens everything after it, so one such document no longer slows the block.
+        data = _SEP.encode().join([_SEP.join(doc).encode("utf-8") for doc in docs if len(doc)])
+    if data is not None and int(bounds[-1]) > 0:
+        seps = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0)
+        if len(seps) == bounds[-1] - 1:
+            starts = np.empty(len(seps) + 1, dtype=np.int64)
+            starts[0] = 0
+            starts[1:] = seps + 1
+            sizes = np.empty(len(seps) + 1, dtype=np.int64)
+            sizes[:-1] = seps - starts[:-1]
+            sizes[-1] = len(data) - starts[-1]
+            return np.frombuffer(data, dtype=np.uint8), starts, sizes, bounds
+    data, starts, sizes = _encode([s for doc in docs for s in doc])
+    return np.frombuffer(data, dtype=np.uint8), starts, sizes, bounds
+
+
 def _balanced_cuts(bounds: np.ndarray, parts: int) -> list[int]:
     """Document indices that cut documents laid end to end into parts of similar shingle counts."""
     targets = np.linspace(0, bounds[-1], parts + 1)[1:-1]
@@ -333,26 +393,38 @@ class Sketcher:
                 cannot be encoded as UTF-8.
         """
         out = np.empty((len(shingle_sets), self.num_perm), dtype=SIGNATURE_DTYPE)
+        if self.backend == "numba" and self.threads > 1:
+            self._pipelined(shingle_sets, out)
+            return list(out)
         block = self._block_numba if self.backend == "numba" else self._block_numpy
-        start = 0
-        flat: list[str] = []
-        lengths: list[int] = []
-        for doc in shingle_sets:
-            if isinstance(doc, (str, bytes)):
-                raise InputError(
-                    "each document must be an iterable of shingle strings, got one "
-                    f"{type(doc).__name__}; shingle the text first (or wrap it as [text])."
-                )
-            before = len(flat)
-            flat.extend(doc)
-            lengths.append(len(flat) - before)
-            if len(flat) >= _BLOCK_SHINGLES:
-                out[start : start + len(lengths)] = block(flat, lengths)
-                start += len(lengths)
-                flat, lengths = [], []
-        if lengths:
-            out[start : start + len(lengths)] = block(flat, lengths)
+        for start, docs, lengths in _blocks(shingle_sets, _BLOCK_SHINGLES):
+            out[start : start + len(lengths)] = block(docs, lengths)
         return list(out)
+
+    def _pipelined(self, shingle_sets: Sequence[Iterable[str]], out: np.ndarray) -> None:
+        """:meth:`signatures` with the compiled kernel on other threads.
+
+        Encoding a block of strings holds the GIL, the kernel does not: while worker
+        threads hash one block, this thread encodes the next. At most ``threads`` blocks
+        are in flight, so memory stays bounded.
+        """
+        in_flight: deque[Future[None]] = deque()
+        with ThreadPoolExecutor(max_workers=self.threads - 1) as pool:
+            for start, docs, lengths in _blocks(shingle_sets, _PIPELINE_SHINGLES):
+                buf, starts, sizes, bounds = _encoded(docs, lengths)
+                rows = out[start : start + len(lengths)]
+                in_flight.append(pool.submit(self._sign_into, buf, starts, sizes, bounds, rows))
+                if len(in_flight) >= self.threads:
+                    in_flight.popleft().result()
+            for job in in_flight:
+                job.result()
+
+    def _sign_into(
+        self, buf: np.ndarray, starts: np.ndarray, sizes: np.ndarray, bounds: np.ndarray, rows: np.ndarray
+    ) -> None:
+        sigs = np.full((len(bounds) - 1, self.num_perm), EMPTY_HASH, dtype=_U32)
+        KERNEL(buf, starts, sizes, bounds, self._a, self._b, sigs)
+        rows[:] = sigs
 
     def signatures_of_hashes(self, hash_sets: Sequence[np.ndarray]) -> list[np.ndarray]:
         """Signatures of documents given as :func:`shingle_hashes` outputs.
@@ -395,31 +467,16 @@ class Sketcher:
                 job.result()
         return sigs
 
-    def _block_numba(self, flat: list[str], lengths: list[int]) -> np.ndarray:
-        """Signatures (documents x num_perm) of documents laid end to end in flat."""
-        data, starts, sizes = _encode(flat)
-        buf = np.frombuffer(data, dtype=np.uint8)
-        bounds = np.zeros(len(lengths) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=bounds[1:])
+    def _block_numba(self, docs: list[Collection[str]], lengths: list[int]) -> np.ndarray:
+        """Signatures (documents x num_perm) of a block of documents, on this thread."""
+        buf, starts, sizes, bounds = _encoded(docs, lengths)
         sigs = np.full((len(lengths), self.num_perm), EMPTY_HASH, dtype=_U32)
-        parts = min(self.threads, len(lengths), max(1, len(flat) // _MIN_PARALLEL_SHINGLES))
-        if parts <= 1:
-            KERNEL(buf, starts, sizes, bounds, self._a, self._b, sigs)
-            return sigs
-        cuts = _balanced_cuts(bounds, parts)
-        # The kernel releases the GIL, so plain threads run it on several cores; each
-        # writes its own rows of sigs.
-        with ThreadPoolExecutor(max_workers=len(cuts) - 1) as pool:
-            jobs = [
-                pool.submit(KERNEL, buf, starts, sizes, bounds[lo : hi + 1], self._a, self._b, sigs[lo:hi])
-                for lo, hi in zip(cuts, cuts[1:], strict=False)
-            ]
-            for job in jobs:
-                job.result()
+        KERNEL(buf, starts, sizes, bounds, self._a, self._b, sigs)
         return sigs
 
-    def _block_numpy(self, flat: list[str], lengths: list[int]) -> np.ndarray:
+    def _block_numpy(self, docs: list[Collection[str]], lengths: list[int]) -> np.ndarray:
         """As _block_numba with hashlib and numpy only (where numba is not installed)."""
+        flat = [s for doc in docs for s in doc]
         # Each distinct string is hashed once; occurrences then index its value.
         keys = list(dict.fromkeys(flat))
         hashes = _fmix32(_sha1_hash32(keys))

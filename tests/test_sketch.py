@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -91,11 +92,27 @@ def test_duplicates_and_order_do_not_matter(backend):
     assert np.array_equal(sk.signature(reversed(base)), sk.signature(base))
 
 
-def test_nul_characters_in_shingles(backend):
-    docs = [["a\x00b", "\x00", "c"], ["x", "y\x00"]]
-    sk = Sketcher(num_perm=16, backend=backend)
+@pytest.mark.parametrize("threads", [1, 2])
+def test_nul_characters_in_shingles(backend, threads):
+    docs = [["a\x00b", "\x00", "c"], ["x", "y\x00"], ["", "z"]]
+    sk = Sketcher(num_perm=16, backend=backend, threads=threads)
     for doc, sig in zip(docs, sk.signatures(docs), strict=True):
         assert np.array_equal(sig, reference(doc, 16).hashvalues)
+
+
+def test_many_short_shingles_among_long_ones_hash_like_hashlib(hashing):
+    # The compiled hash takes one-block messages (up to 55 bytes) many at a time and
+    # longer ones alone: interleave both, far beyond one batch of lanes.
+    rng = np.random.default_rng(11)
+    alphabet = list("abcxyz äöüß") + ["\u4e2d", "\U0001f600", "\u201e"]
+    strings = ["".join(rng.choice(alphabet, int(rng.integers(0, 70)))) for _ in range(2000)]
+    values = shingle_hashes(strings)
+    want = sorted({int.from_bytes(hashlib.sha1(s.encode()).digest()[:4], "little") for s in strings})
+    assert values.tolist() == want
+    docs = [strings[i : i + 300] for i in range(0, 2000, 300)]
+    for threads in (1, 2):
+        for doc, sig in zip(docs, Sketcher(num_perm=16, threads=threads).signatures(docs), strict=True):
+            assert np.array_equal(sig, reference(doc, 16).hashvalues)
 
 
 def test_blocks_chunks_and_threads_do_not_change_results(backend, monkeypatch):
@@ -107,13 +124,16 @@ def test_blocks_chunks_and_threads_do_not_change_results(backend, monkeypatch):
     monkeypatch.setattr(sketch, "_BLOCK_SHINGLES", 97)
     monkeypatch.setattr(sketch, "_CHUNK_SHINGLES", 13)
     monkeypatch.setattr(sketch, "_MIN_PARALLEL_SHINGLES", 5)
+    monkeypatch.setattr(sketch, "_PIPELINE_SHINGLES", 11)
     split = Sketcher(num_perm=32, threads=3, backend=backend).signatures(docs)
+    generators = Sketcher(num_perm=32, threads=2, backend=backend).signatures([iter(d) for d in docs])
     one_by_one = [Sketcher(num_perm=32, backend=backend).signature(d) for d in docs]
-    for a, b, c, doc in zip(whole, split, one_by_one, docs, strict=True):
+    for a, b, c, d, doc in zip(whole, split, one_by_one, generators, docs, strict=True):
         want = reference(doc, 32).hashvalues
         assert np.array_equal(a, want)
         assert np.array_equal(b, want)
         assert np.array_equal(c, want)
+        assert np.array_equal(d, want)
 
 
 @pytest.fixture(params=[True, False], ids=["compiled-hashing", "hashlib-hashing"])
@@ -240,9 +260,10 @@ def test_bad_arguments_raise_config_error(kwargs):
         pytest.param([["bad \ud800 surrogate"]], id="lone-surrogate"),
     ],
 )
-def test_bad_input_raises_input_error(backend, docs):
+@pytest.mark.parametrize("threads", [1, 2])
+def test_bad_input_raises_input_error(backend, docs, threads):
     with pytest.raises(InputError):
-        Sketcher(num_perm=8, backend=backend).signatures(docs)
+        Sketcher(num_perm=8, backend=backend, threads=threads).signatures(docs)
 
 
 @pytest.mark.shared
