@@ -66,3 +66,25 @@ def test_extend_files_many_entries_in_one_pass() -> None:
 def test_fresh_limit_is_validated() -> None:
     with pytest.raises(ValueError, match="fresh_limit must be at least 1"):
         Postings(fresh_limit=0)
+
+
+def test_levels_keep_order_and_drop_dead_values_as_they_fill() -> None:
+    # fresh_limit 2: fresh entries spill into the recent level at every second entry,
+    # and that level into the main arrays as it grows; ids filed again kill their old
+    # slots, which must vanish from the answers at once and from the arrays at a merge.
+    slots = Slots()
+    postings = Postings(fresh_limit=2)
+    filed: dict[str, int] = {}
+    keys_of: dict[str, tuple[int, int]] = {}
+    for n in range(200):
+        item = f"id{n % 37}"
+        filed[item], keys_of[item] = slots.new(item), (n % 5, 100 + n % 3)
+        postings.add(keys_of[item], filed[item], alive=slots.alive)
+        for key in (*range(5), 100, 101, 102):
+            # every id whose latest filing is under the key, once, in the order filed
+            want = sorted((i for i, keys in keys_of.items() if key in keys), key=filed.__getitem__)
+            assert slots.live_ids(postings.lookup(key)) == want
+    assert len(postings) > len(slots)  # dead entries wait for a merge ...
+    postings.merge(slots.alive)
+    assert len(postings) == 2 * len(slots)  # ... which drops them all
+    assert sorted(slots.live_ids(postings.lookup_many(np.arange(5, dtype=np.uint64)))) == sorted(filed)
