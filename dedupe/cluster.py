@@ -22,7 +22,7 @@ from sklearn.cluster import AgglomerativeClustering
 
 from . import parallel
 from .article import Article
-from .boilerplate import line_key, recurring_keys
+from .boilerplate import recurring_keys
 from .candidates import candidate_pairs, sketch_documents
 from .config import Config
 from .describe import AGENCIES, choose_origin, cluster_id_for, describe_cluster
@@ -36,7 +36,7 @@ from .document import (
     prepare,
 )
 from .index import CandidateIndex
-from .recurring import MAX_HOLDERS, article_lines, is_furniture
+from .recurring import MAX_HOLDERS, is_furniture
 from .verify import Comparison, compare_documents, may_link, relation_of
 
 __all__ = [
@@ -107,8 +107,14 @@ def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document
         # Keyed right after preparing, while line_key's cache still holds the keys the
         # sentences were just tokenised from: after the whole batch it no longer does
         # (at 30,000 articles, keying the lines again took a sixth of the batch).
-        lines_by_doc[doc.id] = line_keys(doc)
-        keys_by_doc[doc.id] = {line_key(x) for x in article_lines(doc)}
+        lines_by_doc[doc.id] = keys = line_keys(doc)
+        # The keys of article_lines(doc), taken from those just made.
+        keys_by_doc[doc.id] = {
+            key
+            for paragraph, (own, of_sentences) in zip(doc.paragraphs, keys, strict=True)
+            if not paragraph.furniture
+            for key in ((own, *of_sentences) if len(of_sentences) > 1 else (own,))
+        }
     del cache  # the documents keep what they share
     candidates = recurring_keys(keys_by_doc)
     if not candidates:
