@@ -30,10 +30,10 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
-from scipy.sparse import csr_matrix
 
-from .document import ANCHOR_WEIGHT, Document, shingles
+from .document import ANCHOR_WEIGHT, Document
 from .normalise import normalise
+from .overlap import ngram_hashes, shared_counts
 
 __all__ = ["STATUSES", "FeatureStore", "provenance"]
 
@@ -70,7 +70,7 @@ class _Sentence:
     start: int
     end: int
     weight: float
-    trigrams: set[str]
+    trigrams: np.ndarray  # distinct hash values of the word trigrams
     facts: dict[str, float]
     words: int
 
@@ -121,7 +121,7 @@ def _sentences(
                     if weight <= 0:
                         continue
                     facts = {t: w for t, w in s.terms.items() if w >= _FACT_WEIGHT}
-                    trigrams = shingles(s.words, _TRIGRAM)
+                    trigrams = ngram_hashes(s.words, _TRIGRAM)
                     features.append(
                         (p.index, s.span.start, s.span.end, weight, trigrams, facts, len(s.words))
                     )
@@ -140,29 +140,19 @@ def _sentences(
 def _best_matches(per_member: list[list[_Sentence]]) -> dict[tuple[int, int], list[_Match]]:
     """For every sentence, its best counterpart in each other member (members in order).
 
-    Shared trigrams of every pair of sentences come from one sparse product of the
-    sentence-by-trigram incidence with itself: common trigrams ("sagte er am") make
-    most sentences of a cluster share one, and counting pair by pair in Python took
-    over 100 ms for a three-member cluster of long texts. Of equal counterparts the
-    first in text order wins, so every run gives the same matches.
+    The trigrams of every pair of sentences are counted at once
+    (:func:`dedupe.overlap.shared_counts`). Of equal counterparts the first in text
+    order wins, so every run gives the same matches.
     """
     flat = [s for sents in per_member for s in sents]
     found: dict[tuple[int, int], list[_Match]] = {(s.member, s.start): [] for s in flat}
-    vocabulary: dict[str, int] = {}
-    columns = [vocabulary.setdefault(g, len(vocabulary)) for s in flat for g in s.trigrams]
-    if not columns:
+    members = np.fromiter((s.member for s in flat), dtype=np.int64, count=len(flat))
+    i, j, count = shared_counts([s.trigrams for s in flat], members)
+    if not len(i):
         return found
     sizes = np.fromiter((len(s.trigrams) for s in flat), dtype=np.int64, count=len(flat))
-    rows = np.repeat(np.arange(len(flat)), sizes)
-    incidence = csr_matrix(
-        (np.ones(len(columns), dtype=np.int32), (rows, np.asarray(columns))),
-        shape=(len(flat), len(vocabulary)),
-    )
-    shared = (incidence @ incidence.T).tocoo()
-    i, j, count = shared.row, shared.col, shared.data
-    members = np.fromiter((s.member for s in flat), dtype=np.int64, count=len(flat))
     surface = count / sizes[i]
-    keep = (members[i] != members[j]) & (surface >= _EDITED)
+    keep = surface >= _EDITED
     i, j, count, surface = i[keep], j[keep], count[keep], surface[keep]
     order = np.lexsort((j, -count, members[j], i))
     i, j, surface = i[order], j[order], surface[order]

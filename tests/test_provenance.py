@@ -373,18 +373,26 @@ def _best_matches_pair_by_pair(per_member: list) -> dict:
     return found
 
 
+@pytest.mark.parametrize("dense", [True, False], ids=["table", "sorted-pairs"])
 @pytest.mark.parametrize("seed", range(6))
-def test_sentence_matches_equal_counting_pair_by_pair(seed: int) -> None:
+def test_sentence_matches_equal_counting_pair_by_pair(seed: int, dense: bool, monkeypatch) -> None:
     import random
 
+    from dedupe import overlap
+
+    if not dense:
+        monkeypatch.setattr(overlap, "DENSE_PAIRS", 0)
+
+    from dedupe.document import shingles
+    from dedupe.overlap import ngram_hashes
     from dedupe.provenance import _best_matches, _Sentence
 
     rng = random.Random(seed)
     pool = [f"w{n}" for n in range(6)]
     written: list[list[str]] = []
-    per_member = []
+    per_member, as_strings = [], []
     for m in range(rng.randint(2, 5)):
-        sents = []
+        sents, strings = [], []
         for k in range(rng.randint(3, 12)):
             if written and rng.random() < 0.5:  # another outlet's sentence, one word changed
                 words = list(rng.choice(written))
@@ -392,9 +400,11 @@ def test_sentence_matches_equal_counting_pair_by_pair(seed: int) -> None:
             else:
                 words = [rng.choice(pool) for _ in range(rng.randint(1, 12))]
             written.append(words)
-            trigrams = {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
-            sents.append(_Sentence(m, k, 10 * k, 10 * k + 9, 1.0, trigrams, {}, len(words)))
+            sents.append(_Sentence(m, k, 10 * k, 10 * k + 9, 1.0, ngram_hashes(words, 3), {}, len(words)))
+            strings.append(_Sentence(m, k, 10 * k, 10 * k + 9, 1.0, shingles(words, 3), {}, len(words)))
         per_member.append(sents)
-    expected = _best_matches_pair_by_pair(per_member)
+        as_strings.append(strings)
+    # The reference counts shared trigram strings sentence by sentence.
+    expected = _best_matches_pair_by_pair(as_strings)
     assert _best_matches(per_member) == expected
     assert sum(map(len, expected.values())) >= 3  # the inputs do produce matches
