@@ -8,8 +8,9 @@ fills they are merged into a second, smaller pair of sorted arrays (the recent l
 and only when that level reaches an eighth of the main arrays is it merged into them
 (the two levels of a log-structured merge). A merge copies the arrays it merges into,
 so merging every ``fresh_limit`` entries straight into the main arrays cost a copy of
-millions of entries each time (at 100,000 articles, a tenth of the service's time per
-post); with the recent level the copying per entry is several times smaller.
+millions of entries each time: with 32 keys an article, at 1M articles an add cost
+415 µs on average and one stalled 545 ms; with the recent level 42 µs and 78 ms
+(lookups pay 12-21 µs more for the second level).
 
 Values are never taken out one by one: the owner marks them dead (an article removed or
 indexed again under a new value) and says which are alive at the next merge, which drops
