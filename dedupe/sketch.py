@@ -267,8 +267,8 @@ def _encoded(
     data = None
     # On a wrong shingle, _encode below says which it is.
     with contextlib.suppress(TypeError, UnicodeEncodeError):
-        # Joined document by document: a join that meets one character beyond Latin-1
-        # widens everything after it, so one such document no longer slows the block.
+        # Joined document by document: one character beyond Latin-1 makes a whole join
+        # two bytes a character, so one such document no longer slows the block.
         data = _SEP.encode().join([_SEP.join(doc).encode("utf-8") for doc in docs if len(doc)])
     if data is not None and int(bounds[-1]) > 0:
         seps = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0)
