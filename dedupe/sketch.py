@@ -34,10 +34,9 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections import deque
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from operator import methodcaller
 from typing import Any
@@ -46,6 +45,7 @@ import numpy as np
 
 from ._minhash_kernel import COUNT_COMMON, HASH_KERNEL, KERNEL, PERMUTE_KERNEL
 from .errors import ConfigError, InputError
+from .shingle_bytes import document_blocks, encode_documents, encode_strings
 
 try:  # CPython's built-in SHA-1 has a cheaper call than OpenSSL's for short inputs.
     from _sha1 import sha1 as _sha1
@@ -78,7 +78,6 @@ _CHUNK_SHINGLES = 1 << 16
 _PIPELINE_SHINGLES = 1 << 16
 # Below this many shingles a block is not worth splitting across threads.
 _MIN_PARALLEL_SHINGLES = 1 << 14
-_SEP = "\x00"
 #: ``"numba"``: the compiled kernel (default where numba is installed); ``"numpy"``:
 #: hashlib and numpy only, the fallback.
 BACKENDS = ("numba", "numpy")
@@ -95,39 +94,9 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> _U32(16))
 
 
-def _encode(strings: list[str]) -> tuple[bytes, np.ndarray, np.ndarray]:
-    """UTF-8 bytes of every string laid end to end, with each one's start and length."""
-    try:
-        if strings:
-            # One encode for the whole block; the NUL separators then mark the boundaries.
-            # UTF-8 makes a zero byte of NUL only, so n - 1 zero bytes means no string
-            # held a NUL of its own.
-            data = _SEP.join(strings).encode("utf-8")
-            seps = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0)
-            if len(seps) == len(strings) - 1:
-                starts = np.empty(len(strings), dtype=np.int64)
-                starts[0] = 0
-                starts[1:] = seps + 1
-                lengths = np.empty(len(strings), dtype=np.int64)
-                lengths[:-1] = seps - starts[:-1]
-                lengths[-1] = len(data) - starts[-1]
-                return data, starts, lengths
-        encoded = [s.encode("utf-8") for s in strings]
-    except TypeError as err:
-        raise InputError(f"shingles must be str, got a non-string among them ({err}).") from err
-    except UnicodeEncodeError as err:
-        raise InputError(
-            f"a shingle cannot be encoded as UTF-8 ({err.reason} at position {err.start}); "
-            "remove lone surrogates from the text before sketching."
-        ) from err
-    lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
-    starts = np.cumsum(lengths) - lengths
-    return b"".join(encoded), starts, lengths
-
-
 def _sha1_hash32(strings: list[str]) -> np.ndarray:
     """datasketch's ``sha1_hash32(s.encode("utf-8"))`` for every string, as uint32."""
-    data, starts, lengths = _encode(strings)
+    data, starts, lengths = encode_strings(strings)
     view = memoryview(data)
     digests = b"".join(
         map(
@@ -176,7 +145,7 @@ def shingle_hashes(shingles: Iterable[str]) -> np.ndarray:
         return np.empty(0, dtype=_U32)
     if HASH_KERNEL is None:
         return _sorted_distinct(_sha1_hash32(strings))
-    data, starts, lengths = _encode(strings)
+    data, starts, lengths = encode_strings(strings)
     out = np.empty(len(strings), dtype=_U32)
     HASH_KERNEL(np.frombuffer(data, dtype=np.uint8), starts, lengths, out)
     return _sorted_distinct(out)
@@ -227,61 +196,6 @@ def count_common(a: np.ndarray, b: np.ndarray) -> int:
     if COUNT_COMMON is None:
         return len(np.intersect1d(a, b, assume_unique=True))
     return COUNT_COMMON(a, b)
-
-
-def _blocks(
-    shingle_sets: Sequence[Iterable[str]], size: int
-) -> Iterator[tuple[int, list[Collection[str]], list[int]]]:
-    """Documents in blocks of about ``size`` shingles: (first document's index, the
-    block's documents, each document's shingle count)."""
-    start = 0
-    docs: list[Collection[str]] = []
-    lengths: list[int] = []
-    total = 0
-    for doc in shingle_sets:
-        if isinstance(doc, (str, bytes)):
-            raise InputError(
-                "each document must be an iterable of shingle strings, got one "
-                f"{type(doc).__name__}; shingle the text first (or wrap it as [text])."
-            )
-        if not isinstance(doc, Collection):
-            doc = list(doc)
-        docs.append(doc)
-        lengths.append(len(doc))
-        total += len(doc)
-        if total >= size:
-            yield start, docs, lengths
-            start += len(lengths)
-            docs, lengths, total = [], [], 0
-    if lengths:
-        yield start, docs, lengths
-
-
-def _encoded(
-    docs: list[Collection[str]], lengths: list[int]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """What the compiled kernel takes: the bytes of every shingle laid end to end, each
-    one's start and length, and the bounds of each document's shingles."""
-    bounds = np.zeros(len(lengths) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=bounds[1:])
-    data = None
-    # On a wrong shingle, _encode below says which it is.
-    with contextlib.suppress(TypeError, UnicodeEncodeError):
-        # Joined document by document: one character beyond Latin-1 makes a whole join
-        # two bytes a character, so one such document no longer slows the block.
-        data = _SEP.encode().join([_SEP.join(doc).encode("utf-8") for doc in docs if len(doc)])
-    if data is not None and int(bounds[-1]) > 0:
-        seps = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0)
-        if len(seps) == bounds[-1] - 1:
-            starts = np.empty(len(seps) + 1, dtype=np.int64)
-            starts[0] = 0
-            starts[1:] = seps + 1
-            sizes = np.empty(len(seps) + 1, dtype=np.int64)
-            sizes[:-1] = seps - starts[:-1]
-            sizes[-1] = len(data) - starts[-1]
-            return np.frombuffer(data, dtype=np.uint8), starts, sizes, bounds
-    data, starts, sizes = _encode([s for doc in docs for s in doc])
-    return np.frombuffer(data, dtype=np.uint8), starts, sizes, bounds
 
 
 def _balanced_cuts(bounds: np.ndarray, parts: int) -> list[int]:
@@ -397,7 +311,7 @@ class Sketcher:
             self._pipelined(shingle_sets, out)
             return list(out)
         block = self._block_numba if self.backend == "numba" else self._block_numpy
-        for start, docs, lengths in _blocks(shingle_sets, _BLOCK_SHINGLES):
+        for start, docs, lengths in document_blocks(shingle_sets, _BLOCK_SHINGLES):
             out[start : start + len(lengths)] = block(docs, lengths)
         return list(out)
 
@@ -410,8 +324,8 @@ class Sketcher:
         """
         in_flight: deque[Future[None]] = deque()
         with ThreadPoolExecutor(max_workers=self.threads - 1) as pool:
-            for start, docs, lengths in _blocks(shingle_sets, _PIPELINE_SHINGLES):
-                buf, starts, sizes, bounds = _encoded(docs, lengths)
+            for start, docs, lengths in document_blocks(shingle_sets, _PIPELINE_SHINGLES):
+                buf, starts, sizes, bounds = encode_documents(docs, lengths)
                 rows = out[start : start + len(lengths)]
                 in_flight.append(pool.submit(self._sign_into, buf, starts, sizes, bounds, rows))
                 if len(in_flight) >= self.threads:
@@ -469,7 +383,7 @@ class Sketcher:
 
     def _block_numba(self, docs: list[Collection[str]], lengths: list[int]) -> np.ndarray:
         """Signatures (documents x num_perm) of a block of documents, on this thread."""
-        buf, starts, sizes, bounds = _encoded(docs, lengths)
+        buf, starts, sizes, bounds = encode_documents(docs, lengths)
         sigs = np.full((len(lengths), self.num_perm), EMPTY_HASH, dtype=_U32)
         KERNEL(buf, starts, sizes, bounds, self._a, self._b, sigs)
         return sigs
