@@ -153,6 +153,25 @@ else:
             ve[j] = _U(ve[j] + _U((aj << _U(5)) | (aj >> _U(27))) + f + w[t, j])
             vb[j] = _U((bj << _U(30)) | (bj >> _U(2)))
 
+    @njit(inline="always")
+    def _five_steps(
+        a: np.ndarray,
+        b: np.ndarray,
+        c: np.ndarray,
+        d: np.ndarray,
+        e: np.ndarray,
+        w: np.ndarray,
+        t: int,
+        kind: int,
+    ) -> None:
+        """Rounds t to t + 4, each array taking the next role in turn; after five rounds
+        every role is back in its own array."""
+        _step(a, b, c, d, e, w, t, kind)
+        _step(e, a, b, c, d, w, t + 1, kind)
+        _step(d, e, a, b, c, w, t + 2, kind)
+        _step(c, d, e, a, b, w, t + 3, kind)
+        _step(b, c, d, e, a, w, t + 4, kind)
+
     @_jit
     def _sha1_lanes(w: np.ndarray, digest: np.ndarray) -> None:
         """SHA-1 of LANES one-block messages at once (w[0:16, lane] holds lane's block).
@@ -171,29 +190,13 @@ else:
                 x = _U(w[t - 3, j] ^ w[t - 8, j] ^ w[t - 14, j] ^ w[t - 16, j])
                 w[t, j] = _U((x << _U(1)) | (x >> _U(31)))
         for t in range(0, 20, 5):
-            _step(a, b, c, d, e, w, t, 0)
-            _step(e, a, b, c, d, w, t + 1, 0)
-            _step(d, e, a, b, c, w, t + 2, 0)
-            _step(c, d, e, a, b, w, t + 3, 0)
-            _step(b, c, d, e, a, w, t + 4, 0)
+            _five_steps(a, b, c, d, e, w, t, 0)
         for t in range(20, 40, 5):
-            _step(a, b, c, d, e, w, t, 1)
-            _step(e, a, b, c, d, w, t + 1, 1)
-            _step(d, e, a, b, c, w, t + 2, 1)
-            _step(c, d, e, a, b, w, t + 3, 1)
-            _step(b, c, d, e, a, w, t + 4, 1)
+            _five_steps(a, b, c, d, e, w, t, 1)
         for t in range(40, 60, 5):
-            _step(a, b, c, d, e, w, t, 2)
-            _step(e, a, b, c, d, w, t + 1, 2)
-            _step(d, e, a, b, c, w, t + 2, 2)
-            _step(c, d, e, a, b, w, t + 3, 2)
-            _step(b, c, d, e, a, w, t + 4, 2)
+            _five_steps(a, b, c, d, e, w, t, 2)
         for t in range(60, 80, 5):
-            _step(a, b, c, d, e, w, t, 3)
-            _step(e, a, b, c, d, w, t + 1, 3)
-            _step(d, e, a, b, c, w, t + 2, 3)
-            _step(c, d, e, a, b, w, t + 3, 3)
-            _step(b, c, d, e, a, w, t + 4, 3)
+            _five_steps(a, b, c, d, e, w, t, 3)
         # After 80 rounds (a multiple of 5) every role is back in its own array.
         for j in range(LANES):
             h0 = _U(a[j] + _U(0x67452301))
