@@ -34,6 +34,7 @@ Loopback only, ``http.client`` from the standard library, keep-alive connections
 
 from __future__ import annotations
 
+import gc
 import http.client
 import json
 import socket
@@ -120,12 +121,21 @@ def _post_all(
         conn.close()
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
-    start = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return latencies, problems, time.perf_counter() - start
+    # This process holds the preloaded corpus, millions of objects: one full collection
+    # of them stopped every client thread at once for 0.7 s (logged with gc.callbacks),
+    # which the figures charged to the service as a p99 of 0.8 s. The clients make no
+    # garbage cycles worth collecting while they post.
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return latencies, problems, time.perf_counter() - start
+    finally:
+        gc.enable()
 
 
 def _bodies(records: tuple[dict, ...] | list[dict], replica: int) -> list[bytes]:
