@@ -30,7 +30,7 @@ from .livecache import LRU, DocumentCache, FeatureCache
 from .liverecords import Changes, Entry, Link, chunked, multi_add, multi_discard, multi_get
 from .provenance import provenance
 from .recurring import RecurringLines, is_furniture, line_hashes
-from .verify import Comparison, compare_documents
+from .verify import Comparison, compare_documents, may_link
 
 __all__ = ["DEFAULT_CACHE_SIZE", "DEFAULT_DESCRIPTION_CACHE", "PAIR_CACHE", "Changes", "LiveIndex", "Link"]
 
@@ -357,32 +357,33 @@ class LiveIndex:
     def _compare(self, a: Document, b: Document) -> Comparison:
         return compare_documents(a, b, threshold=self.config.threshold, window_days=self.config.window_days)
 
-    def _outside_window(self, a: float | None, b: float | None) -> bool:
-        # dedupe.candidates.outside_window on the kept timestamps
-        if not self.config.window_days or a is None or b is None:
-            return False
-        return abs(a - b) > self.config.window_days * 86400.0
-
     def _candidates(self, doc: Document, signature: Signatures) -> set[str]:
         """LSH hits; rewrite-only hits outside the time window are dropped (as in the batch)."""
         surface, terms = self._index.query_views(signature)
-        mine = doc.dated.timestamp() if doc.dated else None
-        return surface | {
-            t
-            for t in terms - surface
-            if t in self._entries and not self._outside_window(mine, self._entries[t].published)
-        }
+        return surface | {t for t in terms - surface if t in self._entries and not self._far(doc, t)}
+
+    def _far(self, doc: Document, other: str) -> bool:
+        """dedupe.candidates.outside_window, on the publication time the index keeps."""
+        mine, theirs = doc.dated, self._entries[other].published
+        if not self.config.window_days or mine is None or theirs is None:
+            return False
+        return abs(mine.timestamp() - theirs) > self.config.window_days * 86400.0
 
     def _verify(self, doc: Document, candidates: set[str]) -> dict[str, Comparison]:
-        declared = multi_get(self._by_wire_key, doc.article.wire_ref or "") | multi_get(
-            self._by_wire_ref, wire_key(doc.id)
-        )
+        by_key, by_ref, config = self._by_wire_key, self._by_wire_ref, self.config
+        declared = multi_get(by_key, doc.article.wire_ref or "") | multi_get(by_ref, wire_key(doc.id))
         links = {}
         for other in sorted((candidates | declared) - {doc.id}):
-            comparison = self._compare(doc, self._documents.get(other))
+            other_doc = self._documents.get(other)
             if other in declared:
-                comparison = declared_link(comparison, self.config)
-            if comparison.similarity >= self.config.threshold or is_rewrite_link(comparison, self.config):
+                comparison = declared_link(self._compare(doc, other_doc), config)
+            elif may_link(
+                doc, other_doc, threshold=config.threshold, rewrite_evidence=config.rewrite_evidence
+            ):
+                comparison = self._compare(doc, other_doc)
+            else:
+                continue  # neither a link nor a rewrite link, whatever it measures (as in the batch)
+            if comparison.similarity >= config.threshold or is_rewrite_link(comparison, config):
                 links[other] = comparison
         return links
 
