@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import http.client
 import json
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from functools import partialmethod
 from pathlib import Path
 
 import pytest
@@ -30,9 +34,82 @@ def app(tmp_path: Path) -> Iterator:
     app.extensions["dedupe"].close()
 
 
+_dumps = json.dumps  # HttpClient.open takes ``json=`` as Flask's test client does
+
+
+class HttpResponse:
+    """An answer read off the socket, in the Flask test client's terms (``status_code``, ``get_json``)."""
+
+    def __init__(self, status: int, reason: str, headers: http.client.HTTPMessage, data: bytes):
+        self.status_code, self.status, self.headers, self.data = status, f"{status} {reason}", headers, data
+
+    @property
+    def mimetype(self) -> str:
+        return (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+
+    def get_data(self, as_text: bool = False) -> bytes | str:
+        return self.data.decode("utf-8") if as_text else self.data
+
+    def get_json(self):
+        return json.loads(self.data) if self.mimetype == "application/json" else None
+
+
+class HttpClient:
+    """Requests to a served app over a real loopback socket, one connection each."""
+
+    def __init__(self, port: int):
+        self.port = port
+
+    def open(self, method: str, path: str, *, json=None, data=None, headers=None, content_type=None):
+        sent = dict(headers or {})
+        if json is not None:
+            data = _dumps(json)
+            sent.setdefault("Content-Type", "application/json")
+        if content_type is not None:
+            sent["Content-Type"] = content_type
+        body = data.encode("utf-8") if isinstance(data, str) else data
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            conn.request(method, path, body=body, headers=sent)
+            answer = conn.getresponse()
+            return HttpResponse(answer.status, answer.reason, answer.headers, answer.read())
+        finally:
+            conn.close()
+
+    get = partialmethod(open, "GET")
+    post = partialmethod(open, "POST")
+    put = partialmethod(open, "PUT")
+    patch = partialmethod(open, "PATCH")
+    delete = partialmethod(open, "DELETE")
+
+
+@contextmanager
+def served(app) -> Iterator[HttpClient]:
+    """``app`` behind waitress (the production server) on a free loopback port, in a thread."""
+    from waitress import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield HttpClient(server.effective_port)
+    finally:
+        server.close()
+        server.task_dispatcher.shutdown()
+        thread.join(timeout=10)
+
+
 @pytest.fixture
-def client(app):
-    return app.test_client()
+def serve() -> Iterator[Callable[..., HttpClient]]:
+    """Serve any app made in a test; every server is stopped when the test ends."""
+    with ExitStack() as stack:
+        yield lambda app: stack.enter_context(served(app))
+
+
+@pytest.fixture
+def client(app, serve) -> HttpClient:
+    """The app served over real HTTP: every API test goes through a socket and waitress."""
+    return serve(app)
 
 
 @pytest.fixture(scope="session")

@@ -196,12 +196,12 @@ def test_healthz_counts(client):
 
 
 @pytest.mark.parametrize("version_field", [{"version": "7"}, {}], ids=["versioned", "unversioned"])
-def test_the_live_index_is_rebuilt_from_the_store(tmp_path, version_field):
+def test_the_live_index_is_rebuilt_from_the_store(tmp_path, version_field, serve):
     from service import create_app
 
     settings = {"DB": str(tmp_path / "d.sqlite3"), "API_KEYS": [], "PUSH_SECRET": None}
     first = create_app(settings)
-    c = first.test_client()
+    c = serve(first)
     a = post(c, {"id": "a", "text": STORY, **version_field}, 201).get_json()
     post(c, {"id": "b", "text": STORY_V2}, 201)
     post(c, {"id": "c", "text": OTHER}, 201)
@@ -213,7 +213,7 @@ def test_the_live_index_is_rebuilt_from_the_store(tmp_path, version_field):
 
     second = create_app(settings)
     try:
-        c2 = second.test_client()
+        c2 = serve(second)
         after = {frozenset(member_ids(c2.get(f"{API}/articles/{i}").get_json()["cluster"])) for i in "abc"}
         assert after == before == {frozenset({"a", "b"}), frozenset({"c"})}
         assert c2.get(f"{API}/clusters/{a['cluster']['cluster_id']}").status_code == 200

@@ -15,12 +15,14 @@ SECRET = "push-secret"
 
 
 @pytest.fixture
-def locked(tmp_path):
+def locked(tmp_path, serve):
     from service import create_app
 
     app = create_app({"DB": str(tmp_path / "a.sqlite3"), "API_KEYS": KEYS, "PUSH_SECRET": SECRET})
-    yield app.test_client()
-    app.extensions["dedupe"].close()
+    try:
+        yield serve(app)
+    finally:
+        app.extensions["dedupe"].close()
 
 
 def bearer(key: str) -> dict[str, str]:
@@ -68,14 +70,14 @@ def test_each_configured_key_opens_the_api(locked, key):
     assert locked.get(f"{API}/articles/x", headers=bearer(key)).status_code == 200
 
 
-def test_keys_from_the_environment(tmp_path, monkeypatch):
+def test_keys_from_the_environment(tmp_path, monkeypatch, serve):
     from service import create_app
 
     monkeypatch.setenv("DEDUPE_API_KEYS", "alpha, beta")
     monkeypatch.setenv("DEDUPE_DB", str(tmp_path / "env.sqlite3"))
     app = create_app()
     try:
-        client = app.test_client()
+        client = serve(app)
         assert client.get(f"{API}/clusters").status_code == 401
         assert client.get(f"{API}/clusters", headers=bearer("beta")).status_code == 200
         assert (tmp_path / "env.sqlite3").exists()
@@ -107,12 +109,12 @@ def test_a_signature_of_another_body_is_refused(locked):
     assert locked.post(f"{API}/articles", data=tampered, headers=_signed(body)).status_code == 401
 
 
-def test_with_only_a_push_secret_unsigned_posts_are_refused(tmp_path):
+def test_with_only_a_push_secret_unsigned_posts_are_refused(tmp_path, serve):
     from service import create_app
 
     app = create_app({"DB": str(tmp_path / "p.sqlite3"), "API_KEYS": [], "PUSH_SECRET": SECRET})
     try:
-        client = app.test_client()
+        client = serve(app)
         body = json.dumps({"id": "p", "text": TEXT}).encode()
         assert client.post(f"{API}/articles", data=body, content_type="application/json").status_code == 401
         assert client.post(f"{API}/articles", data=body, headers=_signed(body)).status_code == 201
