@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import InputError
 from .language import AUTO, resolve_language
@@ -93,7 +94,22 @@ class Article:
 
     @property
     def display_outlet(self) -> str:
-        return self.outlet or self.provider or self.id
+        """Who to name as the publisher: the outlet, the provider, the site of a URL id, the id.
+
+        A ninjs item of a site's own CMS often names no provider; its id is the page's
+        address, and an editor reads the site, not the address.
+
+        >>> Article(id="https://www.example-news.de/politik/a-123.html", text="x").display_outlet
+        'example-news.de'
+        >>> Article(id="urn:newsml:dpa.com:1", text="x", provider="dpa").display_outlet
+        'dpa'
+        """
+        if self.outlet or self.provider:
+            return self.outlet or self.provider  # type: ignore[return-value]
+        parts = urlsplit(self.id)
+        if parts.scheme in ("http", "https") and parts.hostname:
+            return parts.hostname.removeprefix("www.")
+        return self.id
 
     def version_key(self) -> tuple[int, float, str]:
         """Sort key that orders versions of one story, oldest first.
