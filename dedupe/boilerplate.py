@@ -64,6 +64,9 @@ _BIO = re.compile(
     r"^(ich bin|i am|je suis) \w+[, ]+(ein|eine|a|an|un|une) \w*(journalist|redakteur|autor|reporter|writer|editor)"
     r"|^\w+ \w+ (ist|is|est) (redakteur|redakteurin|journalist|journalistin|reporter|editor|rédacteur)"
 )
+# "Home > World > Africa", "Startseite › Politik": a breadcrumb trail, short parts
+# between arrows, no sentence in it.
+_BREADCRUMB = re.compile(r"^[^.!?]{1,40}( [>›] [^.!?>›]{1,40}){1,6}$")
 # After these, everything is comment form or page footer.
 _PAGE_END = re.compile(
     r"^(kommentare|schreib(en sie|e) einen kommentar|leave a (comment|reply)|laisser un commentaire"
@@ -85,6 +88,8 @@ def is_furniture_line(text: str) -> bool:
     True
     >>> is_furniture_line("OZD / ©AFP")
     True
+    >>> is_furniture_line("Home > World > Africa")
+    True
     >>> is_furniture_line("Nato-Generalsekretär Mark Rutte warnte vor einer Eskalation.")
     False
     """
@@ -94,7 +99,9 @@ def is_furniture_line(text: str) -> bool:
     words = key.split()
     if _CAPTION_CREDIT.search(key) and len(words) <= 80:
         return True
-    if len(words) <= 12 and (_FURNITURE.search(key) or _CREDIT.match(key) or _DATE_ONLY.match(key)):
+    if len(words) <= 12 and (
+        _FURNITURE.search(key) or _CREDIT.match(key) or _DATE_ONLY.match(key) or _BREADCRUMB.match(key)
+    ):
         return True
     if len(words) <= 12 and _URL.search(key) and not key.endswith((".", "!", "?")):
         return True

@@ -87,6 +87,7 @@ class HttpClient:
 def served(app) -> Iterator[HttpClient]:
     """``app`` behind waitress (the production server) on a free loopback port, in a thread."""
     from waitress import create_server
+    from waitress.wasyncore import close_all
 
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -94,9 +95,11 @@ def served(app) -> Iterator[HttpClient]:
     try:
         yield HttpClient(server.effective_port)
     finally:
-        server.close()
-        server.task_dispatcher.shutdown()
+        # Sockets closed from this thread while the server's loop waits on them in
+        # select() make it fail (EBADF): the loop closes them itself, then ends.
+        server.trigger.pull_trigger(lambda: close_all(server._map))
         thread.join(timeout=10)
+        server.task_dispatcher.shutdown()
 
 
 @pytest.fixture

@@ -277,3 +277,17 @@ def test_relations_say_what_each_outlet_did_with_the_wire() -> None:
     assert story["origin"] == "wire"
     relation = {m["article_id"]: m["relation"] for m in story["members"]}
     assert relation == {"wire": "origin", "site": "verbatim", "trimmed": "edited", "edited": "edited"}
+
+
+def test_origin_is_the_text_that_opens_with_an_agency_dateline() -> None:
+    # No provider, no outlet: plain texts, as a folder of files gives them. The outlet's
+    # page keeps the dateline below its own headline and was stamped earlier.
+    body = article("de_wire").text
+    wire = Article(id="wire", text="Kiel (dpa) - " + body, published_at=T0 + timedelta(hours=1))
+    page = Article(
+        id="page",
+        text="Forschungsschiff sitzt im Eis fest\n\nKiel (dpa) - " + body + "\n\nMehr zum Thema",
+        published_at=T0,
+    )
+    (c,) = dedupe.cluster([page, wire])["clusters"]
+    assert c["origin"] == "wire"
