@@ -37,7 +37,7 @@ from .document import (
 )
 from .index import CandidateIndex
 from .recurring import MAX_HOLDERS, is_furniture
-from .verify import Comparison, compare_documents, may_link, relation_of
+from .verify import Comparison, cache_numbers, compare_documents, may_link, relation_of
 
 __all__ = [
     "AGENCIES",
@@ -116,9 +116,13 @@ def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document
             for key in ((own, *of_sentences) if len(of_sentences) > 1 else (own,))
         }
     del cache  # the documents keep what they share
+
+    def ready(doc: Document) -> Document:
+        return cache_numbers(add_shingles(doc, size), [own for own, _ in lines_by_doc[doc.id]])
+
     candidates = recurring_keys(keys_by_doc)
     if not candidates:
-        return [add_shingles(d, size) for d in docs]
+        return [ready(d) for d in docs]
     by_id = {d.id: d for d in docs}
     holders: dict[str, list[str]] = defaultdict(list)
     for doc_id, keys in keys_by_doc.items():
@@ -135,9 +139,9 @@ def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document
     affected = {i for key in furniture for i in holders.get(key, ())}
     # Only the paragraphs change: the sentences already prepared are kept.
     return [
-        drop_furniture_lines(d, furniture, shingle_size=size, keys=lines_by_doc[d.id])
+        ready(drop_furniture_lines(d, furniture, shingle_size=size, keys=lines_by_doc[d.id]))
         if d.id in affected
-        else add_shingles(d, size)
+        else ready(d)
         for d in docs
     ]
 

@@ -28,6 +28,7 @@ import json
 import math
 import operator
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
@@ -40,6 +41,7 @@ __all__ = [
     "Evidence",
     "RELATIONS",
     "VERBATIM_KEPT",
+    "cache_numbers",
     "kept_share",
     "may_link",
     "measure",
@@ -90,19 +92,34 @@ class Evidence:
         return out
 
 
-def _numbers(document: Document) -> set[str]:
-    if "numbers" in document.cache:
-        return document.cache["numbers"]
+def _numbers_in(paragraph_keys: Iterable[str]) -> set[str]:
+    # line_key is normalise with blanks folded, which no number spans.
     found: set[str] = set()
-    for paragraph in document.content:
-        # line_key is normalise with blanks folded, which no number spans; it is
-        # cached and preparing the document already asked for it.
-        for match in _NUMBER.findall(line_key(paragraph.span.text)):
+    for key in paragraph_keys:
+        for match in _NUMBER.findall(key):
             digits = match.replace(".", "").replace(",", "")
             if ":" in match or len(digits) >= 3:
                 found.add(match)
-    document.cache["numbers"] = found
     return found
+
+
+def _numbers(document: Document) -> set[str]:
+    if "numbers" not in document.cache:
+        document.cache["numbers"] = _numbers_in(line_key(p.span.text) for p in document.content)
+    return document.cache["numbers"]
+
+
+def cache_numbers(document: Document, paragraph_keys: Sequence[str]) -> Document:
+    """Note the numbers verification compares, from the :func:`line_key` of each of the
+    document's paragraphs (in order), which a caller that has them passes in.
+
+    Otherwise they are keyed again on first comparison, and a batch has more distinct
+    paragraphs than line_key's cache holds: at 60,000 articles that took 105 µs an
+    article instead of 35 µs at 20,000 (a third of the first pass over the candidates).
+    """
+    content = (key for p, key in zip(document.paragraphs, paragraph_keys, strict=True) if not p.furniture)
+    document.cache["numbers"] = _numbers_in(content)
+    return document
 
 
 def _rare(document: Document) -> dict[str, float]:

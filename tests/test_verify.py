@@ -252,3 +252,16 @@ def test_undated_texts_are_placed_in_time_by_their_agency_credit_line() -> None:
     declared = Article(id="de_edited", text=_credited("de_edited", 25).text, published_at=T0)
     assert _credited("de_wire", 1).reference_time() != T0
     assert declared.reference_time() == T0  # a declared time wins over the credit line
+
+
+def test_numbers_noted_from_paragraph_keys_are_the_ones_measured_later() -> None:
+    from dedupe.document import line_keys
+    from dedupe.verify import _numbers, cache_numbers
+
+    text = (
+        "Startseite > Politik\n\nBerlin (dpa) - 1.500 Soldaten und 12 000 Reservisten, Stand 14:30 Uhr.\n\n"
+        "Der Etat steigt auf 3,25 Milliarden; 2024 waren es 880 Millionen.\n\nFoto: dpa 2.000"
+    )
+    lazy, noted = prepare(Article(id="a", text=text)), prepare(Article(id="b", text=text))
+    cache_numbers(noted, [own for own, _ in line_keys(noted)])
+    assert _numbers(noted) == _numbers(lazy) == {"1500", "12000", "14:30", "3,25", "2024", "880"}
