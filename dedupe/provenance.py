@@ -33,7 +33,7 @@ import numpy as np
 
 from .document import ANCHOR_WEIGHT, Document
 from .normalise import normalise
-from .overlap import ngram_hashes, shared_counts
+from .overlap import closest_in_other_groups, ngram_hashes
 
 __all__ = ["STATUSES", "FeatureStore", "provenance"]
 
@@ -59,6 +59,11 @@ _SHARED_AT = 0.35
 # uses (dedupe.verify); the story's topic words alone (Nordkorea, Russland, Soldaten)
 # never confirm a sentence, as they are no anchors.
 _CONFIRMED_AT = 0.5
+# A sentence keeps its best counterpart in at most this many other members (the
+# closest first): clusters of up to this many + 1 members are unaffected; in a cluster
+# of hundreds of copies the matching no longer grows with the square of the members
+# (a paragraph lists its 5 best counterparts in any case).
+_MAX_COUNTERPARTS = 16
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CHANGED = ("replace", "delete")  # difflib opcodes of words the counterpart lacks
 
@@ -138,30 +143,24 @@ def _sentences(
 
 
 def _best_matches(per_member: list[list[_Sentence]]) -> dict[tuple[int, int], list[_Match]]:
-    """For every sentence, its best counterpart in each other member (members in order).
+    """For every sentence, its best counterpart in each other member (members in order;
+    the closest _MAX_COUNTERPARTS members where more match).
 
-    The trigrams of every pair of sentences are counted at once
-    (:func:`dedupe.overlap.shared_counts`). Of equal counterparts the first in text
-    order wins, so every run gives the same matches.
+    Copies of one sentence are counted once (:func:`dedupe.overlap.closest_in_other_groups`).
+    Of equal counterparts the first in text order wins, so every run gives the same matches.
     """
     flat = [s for sents in per_member for s in sents]
-    found: dict[tuple[int, int], list[_Match]] = {(s.member, s.start): [] for s in flat}
     members = np.fromiter((s.member for s in flat), dtype=np.int64, count=len(flat))
-    i, j, count = shared_counts([s.trigrams for s in flat], members)
-    if not len(i):
-        return found
-    sizes = np.fromiter((len(s.trigrams) for s in flat), dtype=np.int64, count=len(flat))
-    surface = count / sizes[i]
-    keep = surface >= _EDITED
-    i, j, count, surface = i[keep], j[keep], count[keep], surface[keep]
-    order = np.lexsort((j, -count, members[j], i))
-    i, j, surface = i[order], j[order], surface[order]
-    first = np.ones(len(i), dtype=bool)
-    first[1:] = (i[1:] != i[:-1]) | (members[j[1:]] != members[j[:-1]])
-    for a, b, score in zip(i[first].tolist(), j[first].tolist(), surface[first].tolist(), strict=True):
-        s, o = flat[a], flat[b]
-        kind = "verbatim" if score >= _VERBATIM else "edited"
-        found[(s.member, s.start)].append(_Match(kind, score, o.member, o.start))
+    closest = closest_in_other_groups(
+        [s.trigrams for s in flat], members, min_share=_EDITED, most=_MAX_COUNTERPARTS
+    )
+    found: dict[tuple[int, int], list[_Match]] = {}
+    for s, counterparts in zip(flat, closest, strict=True):
+        size = len(s.trigrams)
+        found[(s.member, s.start)] = [
+            _Match("verbatim" if n / size >= _VERBATIM else "edited", n / size, flat[j].member, flat[j].start)
+            for j, n in counterparts
+        ]
     return found
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from dedupe import overlap
 from dedupe.document import shingles
-from dedupe.overlap import ngram_hashes, shared_counts
+from dedupe.overlap import class_pairs, copy_classes, ngram_hashes, shared_counts
 
 SETS = st.lists(st.tuples(st.sets(st.integers(-5, 12), max_size=8), st.integers(0, 3)), max_size=12)
 
@@ -40,3 +40,25 @@ def test_ngram_hashes_are_one_value_per_distinct_ngram(words, size) -> None:
     # shingles() is the string form the documents use; the hashes must count the same.
     assert len(ngram_hashes(words, size)) == len(shingles(words, size))
     assert len(set(ngram_hashes(words, size).tolist())) == len(ngram_hashes(words, size))
+
+
+# Few distinct sets, many copies of each: what copy_classes and class_pairs are for.
+COPIES = st.lists(st.sampled_from([(), (1,), (1, 2, 3), (2, 3), (3, 4, 5, 6), (1, 2, 3, 9)]), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(sets=COPIES, min_share=st.sampled_from([0.0, 0.45, 0.85, 1.0]))
+def test_class_pairs_count_what_every_pair_of_copies_shares(sets, min_share) -> None:
+    arrays = [np.array(values, dtype=np.int64) for values in sets]
+    klass, distinct = copy_classes(arrays)
+    assert [d.tolist() for d in distinct] == [list(v) for v in dict.fromkeys(sets)]
+    assert all(distinct[k].tolist() == list(v) for k, v in zip(klass.tolist(), sets, strict=True))
+    shared = {
+        (int(klass[a]), int(klass[b])): len(set(sets[a]) & set(sets[b]))
+        for a in range(len(sets))
+        for b in range(len(sets))
+    }
+    expected = {(a, b, n) for (a, b), n in shared.items() if n and n >= min_share * len(distinct[a])}
+    i, j, count = class_pairs(distinct, min_share=min_share)
+    found = list(zip(i.tolist(), j.tolist(), count.tolist(), strict=True))
+    assert len(found) == len(set(found)) and set(found) == expected

@@ -374,8 +374,10 @@ def _best_matches_pair_by_pair(per_member: list) -> dict:
 
 
 @pytest.mark.parametrize("dense", [True, False], ids=["table", "sorted-pairs"])
-@pytest.mark.parametrize("seed", range(6))
-def test_sentence_matches_equal_counting_pair_by_pair(seed: int, dense: bool, monkeypatch) -> None:
+@pytest.mark.parametrize(("seed", "most_members"), [(s, 5) for s in range(6)] + [(s, 17) for s in range(3)])
+def test_sentence_matches_equal_counting_pair_by_pair(
+    seed: int, most_members: int, dense: bool, monkeypatch
+) -> None:
     import random
 
     from dedupe import overlap
@@ -391,10 +393,12 @@ def test_sentence_matches_equal_counting_pair_by_pair(seed: int, dense: bool, mo
     pool = [f"w{n}" for n in range(6)]
     written: list[list[str]] = []
     per_member, as_strings = [], []
-    for m in range(rng.randint(2, 5)):
+    for m in range(rng.randint(2, most_members)):
         sents, strings = [], []
         for k in range(rng.randint(3, 12)):
-            if written and rng.random() < 0.5:  # another outlet's sentence, one word changed
+            if written and rng.random() < 0.3:  # another outlet's sentence as it was
+                words = list(rng.choice(written))
+            elif written and rng.random() < 0.5:  # another outlet's sentence, one word changed
                 words = list(rng.choice(written))
                 words[rng.randrange(len(words))] = rng.choice(pool)
             else:
@@ -408,3 +412,20 @@ def test_sentence_matches_equal_counting_pair_by_pair(seed: int, dense: bool, mo
     expected = _best_matches_pair_by_pair(as_strings)
     assert _best_matches(per_member) == expected
     assert sum(map(len, expected.values())) >= 3  # the inputs do produce matches
+
+
+def test_a_sentence_in_hundreds_of_copies_keeps_its_closest_counterparts() -> None:
+    from dedupe.overlap import ngram_hashes
+    from dedupe.provenance import _MAX_COUNTERPARTS, _best_matches, _Sentence
+
+    wire = ["die", "flut", "hat", "am", "montag", "drei", "brücken", "im", "tal", "zerstört"]
+    cut = wire[:-1]  # an edited copy in one member only: closer copies come first
+    per_member = [
+        [_Sentence(m, 0, 0, 50, 1.0, ngram_hashes(cut if m == 7 else wire, 3), {}, len(wire))]
+        for m in range(300)
+    ]
+    found = _best_matches(per_member)
+    for (member, _), matches in found.items():
+        others = [m for m in range(300) if m not in (member, 7)][:_MAX_COUNTERPARTS]
+        assert [x.member for x in matches] == others
+        assert all(x.kind == "verbatim" and x.score == 1.0 for x in matches)
