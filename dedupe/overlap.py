@@ -43,7 +43,7 @@ def ngram_hashes(words: Sequence[str], size: int) -> np.ndarray:
     if len(words) < size:
         return np.array([hash(tuple(words))] if words else [], dtype=np.int64)
     distinct = set(map(hash, zip(*(words[k:] for k in range(size)), strict=False)))
-    # Sorted, so that copies of one sentence give equal arrays (copies_shared_counts).
+    # Sorted, so that copies of one sentence give equal arrays (copy_classes).
     return np.sort(np.fromiter(distinct, dtype=np.int64, count=len(distinct)))
 
 
