@@ -1,6 +1,6 @@
 """Section ``api``: POST /api/v1/articles latency and throughput against the real service.
 
-The service runs as it does in production, ``service.serve.run`` (waitress, 8 threads,
+The service runs as it does in production, ``service.serve.run`` (waitress, its default threads,
 one live index), in a child process on a free loopback port with its store in a
 temporary folder. The articles are the synthetic suite scaled by replicas
 (:mod:`bench.scaled_suite`), so posts join real clusters and every answer carries

@@ -284,7 +284,13 @@ def compare_command(first: str, second: str, language: str) -> None:
     default=None,
     help="SQLite store (default: DEDUPE_DB or ./dedupe.sqlite3).",
 )
-@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
+@click.option(
+    "--threads",
+    default=2,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Worker threads (one interpreter: more threads wait on each other; see docs/api.md).",
+)
 def serve_command(host: str, port: int, db_path: str | None, threads: int) -> None:
     """Run the JSON API on waitress (one process, several threads, one live index).
 

@@ -9,7 +9,17 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["freeze_after_full_collections", "run"]
+__all__ = ["DEFAULT_THREADS", "freeze_after_full_collections", "run"]
+
+
+#: Worker threads. The service is one interpreter: posts run one at a time under the
+#: write lock, and the lock holder gives up the GIL during the commit's fsync. Every
+#: further thread busy with parsing or encoding JSON makes it wait for the GIL again
+#: afterwards, so more threads mean less throughput: with 100,000 indexed and 8 clients,
+#: 8 threads served 148-208 posts/s (median 175, 8 runs), 2 threads 175-215 (median 201,
+#: 8 runs), 3 and 4 threads in between (docs/performance.md, session 11).
+#: Slow clients cost no thread: waitress reads and writes sockets in its own loop.
+DEFAULT_THREADS = 2
 
 
 def run(
@@ -18,7 +28,7 @@ def run(
     db_path: str | None = None,
     config_overrides: Mapping[str, Any] | None = None,
     *,
-    threads: int = 8,
+    threads: int = DEFAULT_THREADS,
 ) -> None:
     """Serve the API until the process is stopped (Ctrl-C or SIGTERM).
 
@@ -29,7 +39,7 @@ def run(
         config_overrides: App settings that win over ``DEDUPE_*`` variables, for example
             ``{"API_KEYS": ["..."], "ENGINE": {"threshold": 0.7}}`` (``ENGINE`` may also be
             a :class:`dedupe.config.Config`).
-        threads: Worker threads of waitress.
+        threads: Worker threads of waitress (see ``DEFAULT_THREADS``).
 
     Raises:
         DedupeError: The store cannot be opened or its signatures do not fit the configuration.
