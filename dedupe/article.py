@@ -104,8 +104,9 @@ class Article:
         >>> Article(id="urn:newsml:dpa.com:1", text="x", provider="dpa").display_outlet
         'dpa'
         """
-        if self.outlet or self.provider:
-            return self.outlet or self.provider  # type: ignore[return-value]
+        named = self.outlet or self.provider
+        if named:
+            return named
         parts = urlsplit(self.id)
         if parts.scheme in ("http", "https") and parts.hostname:
             return parts.hostname.removeprefix("www.")
