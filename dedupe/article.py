@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import InputError
-from .language import AUTO, resolve_language
+from .language import language_tag, resolve_language
 
 __all__ = ["PUBSTATUSES", "Article", "article_from_mapping", "credit_date", "parse_datetime"]
 
@@ -31,6 +31,16 @@ _CREDIT_DATE = re.compile(
 )
 
 _OPTIONAL_STR_FIELDS = ("outlet", "title", "url", "provider", "language", "genre", "copyright_holder")
+
+# Longer digit strings are opaque ids, never counters (and int() refuses over 4,300 digits).
+_MAX_NUMBER_DIGITS = 30
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_lone_surrogate(value: str) -> bool:
+    # A well-formed str holds no surrogates at all (json joins escaped pairs into one character).
+    return not value.isascii() and _LONE_SURROGATE.search(value) is not None
 
 
 @dataclass(frozen=True)
@@ -81,11 +91,22 @@ class Article:
             raise InputError(
                 "article has no id: give every article a non-empty string 'id'", source=self.source
             )
+        if _has_lone_surrogate(self.id):
+            raise InputError(
+                f"article id {self.id!r} holds half of a UTF-16 surrogate pair (a broken emoji "
+                "escape such as \\ud83d): send the id as valid Unicode",
+                source=self.source,
+            )
         if not isinstance(self.text, str):
             raise InputError(f"article {self.id!r}: 'text' must be a string", source=self.source)
-        if not self.language or self.language == AUTO:
-            # Frozen, but the language is part of what the record *is*: settle it once.
-            object.__setattr__(self, "language", resolve_language(None, self.text))
+        # Frozen, but these are part of what the record *is*: settled once, here.
+        for name in ("text", "version", *_OPTIONAL_STR_FIELDS):
+            value = getattr(self, name)
+            if isinstance(value, str) and _has_lone_surrogate(value):
+                # A JSON escape of half an emoji: no UTF-8 can store or answer it. One
+                # character for one keeps every offset into the text as submitted.
+                object.__setattr__(self, name, _LONE_SURROGATE.sub("\ufffd", value))
+        object.__setattr__(self, "language", resolve_language(language_tag(self.language), self.text))
         if self.pubstatus not in PUBSTATUSES:
             raise InputError(
                 f"article {self.id!r}: pubstatus {self.pubstatus!r} is not one of {', '.join(PUBSTATUSES)}",
@@ -117,11 +138,16 @@ class Article:
 
         Small integer versions (dpa, AFP, ninjs) grow with each correction, so they
         order by number. Large opaque numbers (Reuters) do not; those, and
-        non-numeric versions, order by ``version_created``.
+        non-numeric versions, order by ``version_created``. A large number without a
+        ``version_created`` (a CMS revision counter) orders by number too.
+
+        >>> [Article(id="a", text="x", version=v).version_key()[0] for v in ("7", "1000000", "²", "v2")]
+        [7, 1000000, 0, 0]
         """
         created = self.version_created.timestamp() if self.version_created else 0.0
         v = (self.version or "").strip()
-        if v.isdigit() and len(v) <= 6:
+        # isdigit() alone also takes "²" and other digits int() refuses.
+        if v.isascii() and v.isdigit() and (len(v) <= 6 or (not created and len(v) <= _MAX_NUMBER_DIGITS)):
             return (int(v), created, v)
         return (0, created, v)
 
@@ -220,6 +246,14 @@ def article_from_mapping(data: Mapping[str, Any], *, source: str | None = None) 
         from .formats.html import extract_text  # local: trafilatura is heavy to import
 
         text = extract_text(html, source=source)
+    status = data.get("pubstatus", "usable")
+    if not isinstance(status, str):
+        raise InputError(f"article {raw_id!r}: 'pubstatus' must be a string", source=source)
+    status = status.lower().removeprefix("stat:")
+    if status == "cancelled":
+        status = "canceled"
+    if text is None and status in ("canceled", "withheld"):
+        text = ""  # a kill or a withdrawal needs no text
     if text is None:
         raise InputError(f"article {raw_id!r} has neither 'text' nor 'html'", source=source)
     if not isinstance(text, str):
@@ -236,12 +270,6 @@ def article_from_mapping(data: Mapping[str, Any], *, source: str | None = None) 
         if isinstance(version, bool) or not isinstance(version, (str, int)):
             raise InputError(f"article {raw_id!r}: 'version' must be a string or an integer", source=source)
         kwargs["version"] = str(version)
-    status = data.get("pubstatus", "usable")
-    if not isinstance(status, str):
-        raise InputError(f"article {raw_id!r}: 'pubstatus' must be a string", source=source)
-    status = status.lower().removeprefix("stat:")
-    if status == "cancelled":
-        status = "canceled"
     return Article(
         id=raw_id.strip(),
         text=text,

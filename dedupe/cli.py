@@ -58,6 +58,21 @@ def _write(path: str | None, text: str | Iterable[str]) -> None:
         raise
 
 
+def _cell(value: Any) -> Any:
+    """A CSV value a spreadsheet shows as text, never runs: ``=HYPERLINK(...)``, a dpa
+    ``+++ Eilmeldung +++`` headline or an id starting with ``-`` would be formulas.
+
+    >>> _cell("+++ Eilmeldung +++"), _cell("dpa"), _cell(0.5)
+    ("'+++ Eilmeldung +++", 'dpa', 0.5)
+    """
+    if isinstance(value, str) and value[:1] in _FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
 def _csv(result: dict[str, Any]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -69,9 +84,9 @@ def _csv(result: dict[str, Any]) -> str:
         for m in c["members"]:
             unique = sum(1 for p in m.get("paragraphs", []) if p["status"] == "unique")
             writer.writerow(
-                [c["cluster_id"], c["origin"], len(c["members"]), m["article_id"], m.get("outlet") or "",
+                map(_cell, [c["cluster_id"], c["origin"], len(c["members"]), m["article_id"], m.get("outlet") or "",
                  m["relation"], m["similarity"], m.get("unique_share", ""), m.get("origin_share", ""),
-                 unique, m.get("title") or ""]
+                 unique, m.get("title") or ""])
             )  # fmt: skip
     return out.getvalue()
 

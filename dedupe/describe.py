@@ -130,7 +130,10 @@ def describe_cluster(
         for member, extra in zip(out_members, explained, strict=True):
             member.update(extra)
     else:
-        out_members[0].update({"paragraphs": [], "unique_share": 1.0})
+        # The same fields as every member of a larger cluster (the JSON contract).
+        out_members[0].update(
+            {"text": members[0].article.text, "paragraphs": [], "unique_share": 1.0, "origin_share": 1.0}
+        )
     return {
         "cluster_id": cluster_id_for(members[origin].article),
         "origin": members[origin].id,

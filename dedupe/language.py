@@ -22,7 +22,7 @@ from wordfreq import get_frequency_list, top_n_list
 
 from .normalise import normalise, tokens
 
-__all__ = ["AUTO", "DETECTABLE", "detect_language", "resolve_language"]
+__all__ = ["AUTO", "DETECTABLE", "detect_language", "language_tag", "resolve_language"]
 
 #: The value that asks for detection (config, CLI, API and record fields).
 AUTO = "auto"
@@ -83,6 +83,21 @@ def detect_language(text: str) -> str | None:
     if hits < _MIN_HITS or hits < _MIN_LEAD * runner_up:
         return None
     return best
+
+
+def language_tag(value: str | None) -> str | None:
+    """The ISO 639-1 code of a declared language tag (``de-DE``, ``EN``, ``pt_BR``);
+    None when nothing is declared (empty or ``auto``).
+
+    A CMS declares ``de-DE`` where a wire says ``de``: both must weigh words alike.
+
+    >>> language_tag("de-DE"), language_tag(" EN "), language_tag("pt_BR"), language_tag("auto")
+    ('de', 'en', 'pt', None)
+    """
+    if not isinstance(value, str):
+        return None
+    code = value.strip().lower().replace("_", "-").split("-")[0]
+    return None if not code or code == AUTO else code
 
 
 def resolve_language(declared: str | None, text: str, *, default: str = DEFAULT_LANGUAGE) -> str:

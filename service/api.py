@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import UTC
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request
@@ -57,6 +58,12 @@ def _parse_json(raw: bytes) -> Any:
         raise ApiError(400, "invalid_json", "the body is not UTF-8 encoded JSON") from None
     except json.JSONDecodeError as exc:
         raise ApiError(400, "invalid_json", f"the body is not valid JSON: {exc}") from None
+    except (ValueError, RecursionError):  # a number of over 4,300 digits, nesting 100,000 deep
+        raise ApiError(
+            400,
+            "invalid_json",
+            "the body is JSON no article looks like: nested too deeply or a number too long",
+        ) from None
 
 
 def _plain_article(data: Any) -> bool:
@@ -144,8 +151,14 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
 def list_clusters() -> dict[str, Any]:
     try:
         since = parse_datetime(request.args.get("since"), what="since")
+        if since is not None:
+            since.astimezone(UTC)  # stored times are UTC: year 1 at +05:00 has none
     except InputError as exc:
         raise ApiError(400, "invalid_parameter", exc.message) from None
+    except OverflowError:
+        raise ApiError(
+            400, "invalid_parameter", f"since {request.args.get('since')!r} is outside the range of UTC times"
+        ) from None
     try:
         return _service().list_clusters(
             since=since,

@@ -1,4 +1,4 @@
-"""The article record: dates read from agency credit lines for undated texts."""
+"""The article record: dates read from agency credit lines for undated texts; fields as a CMS sends them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from dedupe.article import Article, credit_date
+from dedupe.article import Article, article_from_mapping, credit_date
+from dedupe.errors import InputError
 
 
 @pytest.mark.parametrize(
@@ -33,3 +34,52 @@ def test_reference_time_prefers_the_declared_publication_time() -> None:
     assert Article(id="a", text=text, published_at=declared).reference_time() == declared
     assert Article(id="a", text=text).reference_time() == datetime(2016, 1, 20, tzinfo=UTC)
     assert Article(id="a", text="Wien – Meldung.").reference_time() is None
+
+
+TEXT = "The council voted on Tuesday to close the old harbour bridge after engineers found cracks."
+
+
+@pytest.mark.parametrize(
+    ("declared", "expected"), [("en-GB", "en"), ("EN", "en"), (" en_us ", "en"), ("en", "en")]
+)
+def test_a_declared_language_tag_is_read_as_its_language_code(declared: str, expected: str) -> None:
+    # A CMS says "en-GB" where a wire says "en": both must be weighed with one word list.
+    assert Article(id="a", text=TEXT, language=declared).language == expected
+    assert article_from_mapping({"id": "a", "text": TEXT, "language": declared}).language == expected
+
+
+def test_half_an_emoji_in_a_text_becomes_a_replacement_character_at_the_same_offset() -> None:
+    # json.loads turns the escape "\ud83d" without its pair into a lone surrogate, which
+    # no UTF-8 store or answer can hold; one character for one keeps every offset.
+    text = "Broken emoji \ud83d about the harbour vote."
+    article = article_from_mapping({"id": "s", "text": text, "title": "Vote \udca9", "outlet": "Post"})
+    assert article.text == "Broken emoji \ufffd about the harbour vote."
+    assert len(article.text) == len(text) and article.title == "Vote \ufffd"
+    article.text.encode("utf-8")
+
+
+def test_half_an_emoji_in_an_id_is_refused_with_a_reason() -> None:
+    with pytest.raises(InputError, match="surrogate"):
+        article_from_mapping({"id": "a\ud83d", "text": TEXT})
+
+
+def test_versions_of_any_length_order_by_number_without_a_creation_time() -> None:
+    keys = [Article(id="a", text=TEXT, version=v).version_key() for v in ("999999", "1000000", "1000001")]
+    assert keys == sorted(keys)
+    # Large numbers with a creation time are opaque (Reuters): the time decides.
+    early = Article(id="a", text=TEXT, version="987654321", version_created=datetime(2024, 1, 2, tzinfo=UTC))
+    late = Article(id="a", text=TEXT, version="123456789", version_created=datetime(2024, 1, 3, tzinfo=UTC))
+    assert early.version_key() < late.version_key()
+
+
+@pytest.mark.parametrize("version", ["²", "٣", "9" * 5000])
+def test_versions_int_cannot_read_are_opaque_not_errors(version: str) -> None:
+    assert Article(id="a", text=TEXT, version=version).version_key()[0] == 0
+
+
+@pytest.mark.parametrize("status", ["canceled", "withheld", "stat:canceled"])
+def test_a_kill_or_withdrawal_needs_no_text(status: str) -> None:
+    article = article_from_mapping({"id": "k", "version": 2, "pubstatus": status})
+    assert article.text == "" and article.pubstatus in ("canceled", "withheld")
+    with pytest.raises(InputError, match="neither 'text' nor 'html'"):
+        article_from_mapping({"id": "k", "version": 2})

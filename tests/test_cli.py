@@ -231,3 +231,36 @@ def test_workers_give_the_same_output_and_must_be_positive(runner: CliRunner, in
     assert one.stdout == two.stdout and len(json.loads(one.stdout)["clusters"]) >= 2
     refused = runner.invoke(main, ["cluster", str(inputs), "--workers", "0"])
     assert refused.exit_code == 2 and "--workers" in refused.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "html"])
+def test_a_night_of_cms_records_with_broken_characters_and_formulas_is_written(
+    runner: CliRunner, tmp_path: Path, fmt: str
+) -> None:
+    # Half an emoji escaped in JSON (a lone surrogate) once ended the run at the write,
+    # after all the clustering; a headline starting "+++" or "=" is a formula to a spreadsheet.
+    wire = (FIXTURES / "de_wire.txt").read_text(encoding="utf-8")
+    path = tmp_path / "night.jsonl"
+    path.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "=HYPERLINK(1)", "text": wire, "title": "+++ Eilmeldung +++"}),
+                json.dumps({"id": "emoji", "text": wire + " \ud83d", "outlet": "-Post", "language": "de-DE"}),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / f"night.{fmt}"
+    result = runner.invoke(main, ["cluster", str(path), "-o", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    written = out.read_text(encoding="utf-8")
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(written)))
+        cells = [value for row in rows for value in row.values()]
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+        assert {r["article_id"] for r in rows} == {"'=HYPERLINK(1)", "emoji"}
+        assert {r["title"] for r in rows} >= {"'+++ Eilmeldung +++"}
+    elif fmt == "json":
+        (cluster,) = json.loads(written)["clusters"]
+        members = {m["article_id"]: m for m in cluster["members"]}
+        assert members["emoji"]["text"].endswith(" \ufffd") and members["emoji"]["language"] == "de"

@@ -291,3 +291,13 @@ def test_origin_is_the_text_that_opens_with_an_agency_dateline() -> None:
     )
     (c,) = dedupe.cluster([page, wire])["clusters"]
     assert c["origin"] == "wire"
+
+
+def test_a_cluster_of_one_carries_the_fields_every_member_has() -> None:
+    # The JSON contract lists text and origin_share for every member; a CMS that reads
+    # them must not special-case stories nobody else ran.
+    lone = Article(id="lone", text="Der Hafen von Kiel bekommt einen neuen Kai für Fähren nach Oslo.")
+    (cluster,) = dedupe.cluster([lone])["clusters"]
+    (member,) = cluster["members"]
+    assert member["text"] == lone.text
+    assert (member["paragraphs"], member["unique_share"], member["origin_share"]) == ([], 1.0, 1.0)

@@ -298,3 +298,81 @@ def test_any_json_gives_articles_or_an_input_error(value):
     except InputError:
         return
     assert all(a.id.strip() for a in articles)
+
+
+def _g2_item(guid: str | None, text: str) -> str:
+    guid_attr = f' guid="{guid}"' if guid else ""
+    return (
+        f'<newsItem{guid_attr} version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>'
+        f'<contentSet><inlineXML><html xmlns="http://www.w3.org/1999/xhtml"><body><p>{text}</p></body></html>'
+        "</inlineXML></contentSet></newsItem>"
+    )
+
+
+def test_one_bad_item_of_a_message_or_feed_loses_only_itself(tmp_path):
+    g2 = (
+        '<?xml version="1.0" encoding="UTF-8"?><newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>'
+        + _g2_item("urn:test:1", "Der Hafen von Kiel bekommt einen neuen Kai.")
+        + _g2_item(None, "Ohne Kennung kann niemand diese Meldung zuordnen.")
+        + _g2_item("urn:test:3", "Die Fähre nach Oslo fährt wieder nach Plan.")
+        + "</itemSet></newsMessage>"
+    )
+    (tmp_path / "message.xml").write_text(g2, encoding="utf-8")
+    entry = {
+        "urn": "urn:newsml:dpa.com:20090101:1",
+        "version": 1,
+        "article_html": "<p>Ein Absatz über Kiel.</p>",
+    }
+    feed = {
+        "entries": [entry, {**entry, "urn": "urn:newsml:dpa.com:20090101:2", "version_created": "gestern"}]
+    }
+    (tmp_path / "feed.json").write_text(json.dumps(feed), encoding="utf-8")
+    records = list(iter_path_records([tmp_path]))
+    kept = [r.id for r in records if not isinstance(r, Exception)]
+    errors = [r for r in records if isinstance(r, InputError)]
+    assert kept == ["urn:newsml:dpa.com:20090101:1", "urn:test:1", "urn:test:3"]
+    assert [(e.source, e.message.split(":")[0]) for e in errors] == [
+        (str(tmp_path / "feed.json"), "item 2"),
+        (str(tmp_path / "message.xml"), "item 2"),
+    ]
+    # One article per request: the API still refuses the whole body.
+    with pytest.raises(InputError, match="guid"):
+        parse_bytes(g2.encode(), content_type="application/xml")
+
+
+def test_json_no_article_looks_like_is_a_line_error_not_a_crash(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    lines = [
+        b'{"id": "ok-1", "text": "Ein guter Artikel."}',
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"id": "lang", "text": "Ein Artikel.", "version": ' + b"9" * 5000 + b"}",
+        b'{"id": "nul", "text": "Ein \x00 Artikel."}',
+        b'{"id": "ok-2", "text": "Noch ein guter Artikel."}',
+    ]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    records = list(iter_path_records([path]))
+    assert [r.id for r in records if not isinstance(r, Exception)] == ["ok-1", "ok-2"]
+    errors = [r for r in records if isinstance(r, InputError)]
+    assert [e.line for e in errors] == [2, 3, 4]
+    assert "nested too deeply" in errors[0].message and "cannot be read" in errors[1].message
+    with pytest.raises(FormatError, match="nested too deeply"):
+        parse_bytes(b"[" * 100_000 + b"]" * 100_000, content_type="application/json")
+
+
+def test_xml_nested_too_deeply_is_a_format_error_naming_the_file():
+    body = "<div>" * 1500 + "<p>Ein Absatz.</p>" + "</div>" * 1500
+    nitf = f'<?xml version="1.0"?><nitf><head><docdata><doc-id id-string="tief"/></docdata></head><body><body.content>{body}</body.content></body></nitf>'
+    with pytest.raises(FormatError, match="nested too deeply") as caught:
+        parse_bytes(nitf.encode(), filename="tief.xml")
+    assert caught.value.source == "tief.xml"
+
+
+def test_utf16_json_lines_are_read_line_by_line(tmp_path):
+    path = tmp_path / "windows.jsonl"
+    rows = [
+        {"id": "a", "text": "Erster Artikel über Kiel."},
+        {"id": "b", "text": "Zweiter Artikel über Oslo."},
+    ]
+    path.write_bytes("\r\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode("utf-16"))
+    records = list(iter_path_records([path]))
+    assert [(r.id, r.text) for r in records] == [(r["id"], r["text"]) for r in rows]

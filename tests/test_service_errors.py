@@ -92,6 +92,32 @@ ERROR_ROUTES = [
     pytest.param("get", f"{API}/clusters?limit=ten", {}, 400, id="limit-not-int"),
     pytest.param("get", f"{API}/clusters?cursor=%25%25", {}, 400, id="bad-cursor"),
     pytest.param("get", f"{API}/clusters?since=yesterday", {}, 400, id="bad-since"),
+    pytest.param("get", f"{API}/clusters?since=0001-01-01T00:00:00%2B05:00", {}, 400, id="since-before-utc"),
+    pytest.param("get", f"{API}/clusters?since=9999-12-31T23:59:59-05:00", {}, 400, id="since-after-utc"),
+    pytest.param(
+        "post",
+        f"{API}/articles",
+        {"data": "[" * 5000 + "]" * 5000, "content_type": "application/json"},
+        400,
+        id="nested-too-deeply",
+    ),
+    pytest.param(
+        "post",
+        f"{API}/articles",
+        {
+            "data": '{"id": "n", "text": "Text.", "version": ' + "9" * 5000 + "}",
+            "content_type": "application/json",
+        },
+        400,
+        id="number-too-long",
+    ),
+    pytest.param(
+        "post",
+        f"{API}/articles",
+        {"data": '{"id": "half-\\ud83d", "text": "Ein Text."}', "content_type": "application/json"},
+        422,
+        id="half-emoji-id",
+    ),
 ]
 
 
@@ -173,3 +199,18 @@ def test_no_json_body_makes_it_answer_500(small_app, route, body):
 def test_no_bytes_make_it_answer_500(small_app, data, content_type):
     response = small_app.post(f"{API}/articles", data=data, content_type=content_type)
     assert response.status_code < 500, response.get_data(as_text=True)
+
+
+def test_half_an_emoji_in_a_text_is_stored_as_a_replacement_character(small_app):
+    body = '{"id": "emoji", "outlet": "Post \\ud83d", "text": "Ein Text \\ud83d über das Wetter in Beispielstadt."}'
+    response = small_app.post(f"{API}/articles", data=body, content_type="application/json")
+    assert response.status_code == 201, response.get_data(as_text=True)
+    stored = small_app.get(f"{API}/articles/emoji").get_json()["article"]
+    assert stored["text"] == "Ein Text \ufffd über das Wetter in Beispielstadt."
+    assert stored["outlet"] == "Post \ufffd"
+
+
+def test_a_kill_without_text_is_taken(small_app):
+    response = small_app.post(f"{API}/articles", json={"id": "known", "version": 6, "pubstatus": "canceled"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert small_app.get(f"{API}/articles/known").status_code == 410

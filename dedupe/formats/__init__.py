@@ -28,6 +28,7 @@ records are yielded as errors, not raised).
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -37,6 +38,7 @@ from typing import Any, BinaryIO
 from ..article import Article
 from ..errors import FormatError, InputError
 from .digitalwires import is_digitalwires, parse_digitalwires
+from .fields import each_item, json_problem
 from .newsml12 import parse_newsml12
 from .newsml_g2 import parse_newsml_g2
 from .ninjs import is_ninjs, parse_ninjs
@@ -166,18 +168,25 @@ def _kind(content_type: str | None, filename: str | None, data: bytes) -> tuple[
     return _sniff(data), charset
 
 
-def _from_json_value(value: Any, *, source: str | None, default_language: str) -> list[Article]:
+def _from_json_value(
+    value: Any, *, source: str | None, default_language: str, errors: list[InputError] | None = None
+) -> list[Article]:
     if isinstance(value, list):
-        out: list[Article] = []
-        for item in value:
-            out.extend(_from_json_value(item, source=source, default_language=default_language))
-        return out
+        found = each_item(
+            value,
+            lambda item: _from_json_value(
+                item, source=source, default_language=default_language, errors=errors
+            ),
+            errors,
+            source=source,
+        )
+        return [a for articles in found for a in articles]
     if not isinstance(value, dict):
         raise FormatError(
             f"JSON must be an object (or a list of objects), not {type(value).__name__}", source=source
         )
     if is_digitalwires(value):
-        return parse_digitalwires(value, source=source, default_language=default_language)
+        return parse_digitalwires(value, source=source, default_language=default_language, errors=errors)
     if "id" in value and ("text" in value or "html" in value):
         return [article_from_json(value, source=source, default_language=default_language)]
     if is_ninjs(value):
@@ -190,6 +199,24 @@ def _from_json_value(value: Any, *, source: str | None, default_language: str) -
     )
 
 
+def _parse_xml_items(
+    data: bytes, stem: str | None, source: str, default_language: str, errors: list[InputError] | None
+) -> list[Article]:
+    root = parse_xml(data, source=source)
+    name = local_name(root)
+    if name in ("newsMessage", "newsItem"):
+        return parse_newsml_g2(root, source=source, default_language=default_language, errors=errors)
+    if name == "NewsML":
+        return parse_newsml12(root, source=source, default_language=default_language, errors=errors)
+    if name == "nitf":
+        return [parse_nitf(root, article_id=stem, source=source, default_language=default_language)]
+    raise FormatError(
+        f"unknown XML root <{name}>: expected NewsML-G2 <newsMessage> or <newsItem>, "
+        "NewsML 1.2 <NewsML> or NITF <nitf>",
+        source=source,
+    )
+
+
 def parse_bytes(
     data: bytes,
     *,
@@ -197,6 +224,7 @@ def parse_bytes(
     filename: str | None = None,
     source: str | None = None,
     default_language: str = "auto",
+    errors: list[InputError] | None = None,
 ) -> list[Article]:
     """Parse one request body or file into articles.
 
@@ -211,6 +239,9 @@ def parse_bytes(
         source: Name for error messages and ``Article.source`` (defaults to
             ``filename``, else "request").
         default_language: Language for items that declare none.
+        errors: For a file of several items (a NewsML message, a JSON list, a
+            digitalwires feed): where a bad item's error goes while the others are
+            kept. Without it, the first bad item's error is raised.
 
     Returns:
         One article per item (a NewsML message, JSON list or JSONL body can
@@ -231,20 +262,11 @@ def parse_bytes(
     stem = Path(filename).stem if filename else None
 
     if kind == "xml":
-        root = parse_xml(data, source=source)
-        name = local_name(root)
-        if name in ("newsMessage", "newsItem"):
-            articles = parse_newsml_g2(root, source=source, default_language=default_language)
-        elif name == "NewsML":
-            articles = parse_newsml12(root, source=source, default_language=default_language)
-        elif name == "nitf":
-            articles = [parse_nitf(root, article_id=stem, source=source, default_language=default_language)]
-        else:
-            raise FormatError(
-                f"unknown XML root <{name}>: expected NewsML-G2 <newsMessage> or <newsItem>, "
-                "NewsML 1.2 <NewsML> or NITF <nitf>",
-                source=source,
-            )
+        try:
+            articles = _parse_xml_items(data, stem, source, default_language, errors)
+        except RecursionError:
+            # lxml parses any depth; our walks over the tree recurse (900 levels are fine).
+            raise FormatError("XML nested too deeply to be an article", source=source) from None
     elif kind == "html":
         from .html import parse_html  # local: trafilatura is heavy to import
 
@@ -266,11 +288,10 @@ def parse_bytes(
         text = _decode_utf8(data, source=source)
         try:
             value = json.loads(text)
-        except json.JSONDecodeError as exc:
-            message = f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-            raise FormatError(message, source=source) from None
-        articles = _from_json_value(value, source=source, default_language=default_language)
-    return [require_text(a) for a in articles]
+        except (ValueError, RecursionError) as exc:
+            raise FormatError(json_problem(exc), source=source) from None
+        articles = _from_json_value(value, source=source, default_language=default_language, errors=errors)
+    return each_item(articles, require_text, errors, source=source)
 
 
 def _bounded_lines(fh: BinaryIO, limit: int) -> Iterator[bytes]:
@@ -285,6 +306,20 @@ def _bounded_lines(fh: BinaryIO, limit: int) -> Iterator[bytes]:
             while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
                 pass
         yield line
+
+
+def _utf16_lines(fh: BinaryIO, limit: int) -> Iterator[bytes]:
+    """The lines of a UTF-16 file with a byte order mark (what Windows tools save as
+    "Unicode"), as UTF-8 bytes, for :func:`iter_jsonl`; bounded as :func:`_bounded_lines`."""
+    text = io.TextIOWrapper(fh, encoding="utf-16", errors="replace", newline="")
+    while True:
+        line = text.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith("\n"):
+            while (rest := text.readline(1 << 20)) and not rest.endswith("\n"):
+                pass
+        yield line.encode("utf-8")
 
 
 def _walk(path: Path) -> Iterator[Path | InputError]:
@@ -338,10 +373,17 @@ def iter_path_records(
                     # Streamed a line at a time: a month of articles in one file is
                     # fine, so the limit holds for each line (one record), not the file.
                     with path.open("rb") as fh:
-                        _check_not_binary(fh.read(8192), source=source)
+                        head = fh.read(8192)
                         fh.seek(0)
+                        if head.startswith(_BOMS[1:]):
+                            lines = _utf16_lines(fh, max_file_bytes)
+                        else:
+                            # The first line only: a NUL byte further on spoils its own
+                            # line (JSON refuses it), not the good records around it.
+                            _check_not_binary(head.split(b"\n", 1)[0], source=source)
+                            lines = _bounded_lines(fh, max_file_bytes)
                         yield from iter_jsonl(
-                            _bounded_lines(fh, max_file_bytes),
+                            lines,
                             source=source,
                             default_language=default_language,
                             max_line_bytes=max_file_bytes,
@@ -356,9 +398,11 @@ def iter_path_records(
                     )
                     continue
                 data = path.read_bytes()
+                bad: list[InputError] = []
                 yield from parse_bytes(
-                    data, filename=path.name, source=source, default_language=default_language
+                    data, filename=path.name, source=source, default_language=default_language, errors=bad
                 )
+                yield from bad
             except InputError as exc:
                 yield exc
             except OSError as exc:

@@ -17,8 +17,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..article import Article
-from ..errors import FormatError
-from .fields import language_code, pubstatus, safe_datetime, text_or_none
+from ..errors import FormatError, InputError
+from .fields import each_item, language_code, pubstatus, safe_datetime, text_or_none
 from .markup import join_paragraphs, paragraphs_from_html
 
 __all__ = ["is_digitalwires", "parse_digitalwires"]
@@ -43,15 +43,27 @@ def is_digitalwires(data: Mapping[str, Any]) -> bool:
 
 
 def parse_digitalwires(
-    data: Mapping[str, Any], *, source: str | None = None, default_language: str = "auto"
+    data: Mapping[str, Any],
+    *,
+    source: str | None = None,
+    default_language: str = "auto",
+    errors: list[InputError] | None = None,
 ) -> list[Article]:
     """Articles from one digitalwires entry or an ``{"entries": [...]}`` response.
+
+    ``errors``: where a bad entry's error goes while the others are kept
+    (:func:`~dedupe.formats.fields.each_item`); without it, it is raised.
 
     Raises:
         FormatError: An entry has no ``urn``.
     """
     if isinstance(data.get("entries"), list):
-        return [_entry(e, source=source, default_language=default_language) for e in data["entries"]]
+        return each_item(
+            data["entries"],
+            lambda e: _entry(e, source=source, default_language=default_language),
+            errors,
+            source=source,
+        )
     return [_entry(data, source=source, default_language=default_language)]
 
 

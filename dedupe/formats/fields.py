@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from ..article import parse_datetime
 from ..errors import InputError
 
-__all__ = ["language_code", "pubstatus", "safe_datetime", "text_or_none"]
+T = TypeVar("T")
+R = TypeVar("R")
+
+__all__ = ["each_item", "json_problem", "language_code", "pubstatus", "safe_datetime", "text_or_none"]
 
 _STATUS = {
     "usable": "usable",
@@ -64,3 +69,44 @@ def text_or_none(value: Any) -> str | None:
         return None
     value = value.strip()
     return value or None
+
+
+def json_problem(exc: ValueError | RecursionError) -> str:
+    """What ``json.loads`` objected to, for a message that names the file and line.
+
+    Besides malformed text, Python's decoder refuses numbers of over 4,300 digits
+    (ValueError) and nesting deeper than its recursion limit (RecursionError): no
+    article looks like either, and neither may end a run or answer 500.
+
+    >>> import json
+    >>> try:
+    ...     json.loads("[" * 100000)
+    ... except RecursionError as exc:
+    ...     json_problem(exc)
+    'JSON nested too deeply to be an article'
+    """
+    if isinstance(exc, json.JSONDecodeError):
+        return f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply to be an article"
+    return f"JSON that cannot be read: {exc}"
+
+
+def each_item(
+    items: Iterable[T], build: Callable[[T], R], errors: list[InputError] | None, *, source: str | None
+) -> list[R]:
+    """``build`` of every item of a file that holds several (a NewsML message, a feed).
+
+    Without ``errors`` the first bad item's error is raised (one article per request).
+    With it, a bad item's error is added there, naming the item, and the others are
+    kept: one broken item of a night's feed file must not lose its neighbours.
+    """
+    out = []
+    for number, item in enumerate(items, start=1):
+        try:
+            out.append(build(item))
+        except InputError as exc:
+            if errors is None:
+                raise
+            errors.append(type(exc)(f"item {number}: {exc.message}", source=exc.source or source))
+    return out

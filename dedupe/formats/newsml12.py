@@ -19,8 +19,8 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from ..article import Article
-from ..errors import FormatError
-from .fields import language_code, pubstatus, safe_datetime, text_or_none
+from ..errors import FormatError, InputError
+from .fields import each_item, language_code, pubstatus, safe_datetime, text_or_none
 from .markup import join_paragraphs, paragraphs_from_xhtml
 from .xml import attr, child, children, descendants, element_text
 
@@ -30,19 +30,28 @@ _SIGN_OFF = re.compile(r"^[a-z]{1,5}(?:[-/][a-z]{1,5})+$")
 
 
 def parse_newsml12(
-    root: Element, *, source: str | None = None, default_language: str = "auto"
+    root: Element,
+    *,
+    source: str | None = None,
+    default_language: str = "auto",
+    errors: list[InputError] | None = None,
 ) -> list[Article]:
     """Articles for each text ``NewsItem`` of a parsed NewsML 1.2 document.
+
+    ``errors``: where a bad item's error goes while the others are kept
+    (:func:`~dedupe.formats.fields.each_item`); without it, it is raised.
 
     Raises:
         FormatError: No NewsItem with an identifier and a text body.
     """
-    articles = [
-        _item_to_article(item, source=source, default_language=default_language)
-        for item in descendants(root, "NewsItem")
-    ]
-    articles = [a for a in articles if a is not None]
-    if not articles:
+    found = each_item(
+        descendants(root, "NewsItem"),
+        lambda item: _item_to_article(item, source=source, default_language=default_language),
+        errors,
+        source=source,
+    )
+    articles = [a for a in found if a is not None]
+    if not articles and not errors:
         raise FormatError("no text NewsItem in this NewsML 1.2 document", source=source)
     return articles
 

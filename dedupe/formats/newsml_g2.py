@@ -24,8 +24,8 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from ..article import Article
-from ..errors import FormatError
-from .fields import language_code, pubstatus, safe_datetime, text_or_none
+from ..errors import FormatError, InputError
+from .fields import each_item, language_code, pubstatus, safe_datetime, text_or_none
 from .markup import join_paragraphs, paragraphs_from_xhtml, plain_paragraphs
 from .xml import attr, child, children, descendants, element_text, local_name
 
@@ -35,7 +35,11 @@ _TEXT_CLASSES = ("ninat:text", "icls:text", "ninat:composite")
 
 
 def parse_newsml_g2(
-    root: Element, *, source: str | None = None, default_language: str = "auto"
+    root: Element,
+    *,
+    source: str | None = None,
+    default_language: str = "auto",
+    errors: list[InputError] | None = None,
 ) -> list[Article]:
     """Articles for the text ``newsItem`` elements of a parsed NewsML-G2 document.
 
@@ -43,18 +47,27 @@ def parse_newsml_g2(
         root: A ``newsMessage`` or ``newsItem`` root (from :func:`~dedupe.formats.xml.parse_xml`).
         source: File name or "request", kept on each Article and in errors.
         default_language: Language when the item declares none.
+        errors: Where a bad item's error goes while the others are kept
+            (:func:`~dedupe.formats.fields.each_item`); without it, it is raised.
 
     Raises:
         FormatError: No text newsItem in the document.
     """
     items = [root] if local_name(root) == "newsItem" else list(descendants(root, "newsItem"))
-    articles = []
-    for item in items:
-        item_class = attr(child(item, "itemMeta", "itemClass"), "qcode")
-        if item_class and not item_class.startswith(_TEXT_CLASSES):
-            continue  # pictures, video: nothing to compare
-        articles.append(_item_to_article(item, source=source, default_language=default_language))
-    if not articles:
+    texts = [
+        item
+        for item in items
+        # pictures, video: nothing to compare
+        if not (qcode := attr(child(item, "itemMeta", "itemClass"), "qcode"))
+        or qcode.startswith(_TEXT_CLASSES)
+    ]
+    articles = each_item(
+        texts,
+        lambda item: _item_to_article(item, source=source, default_language=default_language),
+        errors,
+        source=source,
+    )
+    if not articles and not (errors and texts):
         raise FormatError(
             f"no text newsItem in this NewsML-G2 document (root <{local_name(root)}>)", source=source
         )
@@ -82,7 +95,7 @@ def _genre(content_meta: Element | None) -> tuple[str | None, str | None]:
 
 def _rank(el: Element) -> int:
     rank = attr(el, "rank") or "1"
-    return int(rank) if rank.isdigit() else 1
+    return int(rank) if rank.isascii() and rank.isdigit() and len(rank) < 10 else 1
 
 
 def _body(item: Element) -> list[str]:

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..article import Article, article_from_mapping
 from ..errors import InputError
-from .fields import language_code
+from .fields import json_problem, language_code
 from .notices import find_dpa_notice
 
 __all__ = ["article_from_json", "article_from_text", "iter_jsonl", "require_text", "with_wire_ref"]
@@ -128,6 +128,9 @@ def iter_jsonl(
             data = json.loads(line)
         except json.JSONDecodeError as exc:
             yield InputError(f"malformed JSON: {exc.msg} at column {exc.colno}", source=source, line=number)
+            continue
+        except (ValueError, RecursionError) as exc:
+            yield InputError(json_problem(exc), source=source, line=number)
             continue
         if not isinstance(data, dict):
             yield InputError(
