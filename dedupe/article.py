@@ -19,7 +19,14 @@ from urllib.parse import urlsplit
 from .errors import InputError
 from .language import language_tag, resolve_language
 
-__all__ = ["PUBSTATUSES", "Article", "article_from_mapping", "credit_date", "parse_datetime"]
+__all__ = [
+    "PUBSTATUSES",
+    "Article",
+    "article_from_mapping",
+    "credit_date",
+    "parse_datetime",
+    "require_addressable_id",
+]
 
 #: IPTC pubStatus values, lower-cased; "canceled" is a kill.
 PUBSTATUSES = ("usable", "withheld", "canceled")
@@ -35,6 +42,7 @@ _OPTIONAL_STR_FIELDS = ("outlet", "title", "url", "provider", "language", "genre
 # Longer digit strings are opaque ids, never counters (and int() refuses over 4,300 digits).
 _MAX_NUMBER_DIGITS = 30
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -223,6 +231,20 @@ def parse_datetime(value: Any, *, what: str = "published_at", source: str | None
     return parsed
 
 
+def require_addressable_id(article_id: str, *, source: str | None = None) -> None:
+    """Refuse an id no URL path can name: one holding a control character (a line break).
+
+    Checked where articles come in (a JSON record, an API post), not on every
+    :class:`Article`: a store written before the check must still load.
+    """
+    if _CONTROL.search(article_id):
+        raise InputError(
+            f"article id {article_id!r} holds a control character (a line break, a tab): "
+            "no URL can name it; send the id without it",
+            source=source,
+        )
+
+
 def article_from_mapping(data: Mapping[str, Any], *, source: str | None = None) -> Article:
     """Build an :class:`Article` from a plain JSON object (a JSONL line, an API body).
 
@@ -238,6 +260,7 @@ def article_from_mapping(data: Mapping[str, Any], *, source: str | None = None) 
         raw_id = str(raw_id)
     if not isinstance(raw_id, str) or not raw_id.strip():
         raise InputError("missing 'id': every article needs a non-empty string id", source=source)
+    require_addressable_id(raw_id.strip(), source=source)
     text = data.get("text")
     if text is None and data.get("html") is not None:
         html = data["html"]

@@ -84,7 +84,8 @@ class Config:
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or not 0.0 < value < 1.0:
                 raise ConfigError(f"{name} must be a number strictly between 0 and 1, got {value!r}.")
-        if not isinstance(self.window_days, (int, float)) or self.window_days < 0:
+        # "not >= 0" also refuses NaN, which every comparison would take as "no window".
+        if not isinstance(self.window_days, (int, float)) or not self.window_days >= 0:
             raise ConfigError(f"window_days must be 0 (no window) or more, got {self.window_days!r}.")
         if not isinstance(self.language, str) or (len(self.language) != 2 and self.language != "auto"):
             raise ConfigError(
@@ -97,7 +98,7 @@ class Config:
             raise ConfigError(
                 f"max_text_chars must be an integer of at least 1000, got {self.max_text_chars!r}."
             )
-        if not isinstance(self.retention_days, (int, float)) or self.retention_days <= 0:
+        if not isinstance(self.retention_days, (int, float)) or not self.retention_days > 0:
             raise ConfigError(f"retention_days must be positive, got {self.retention_days!r}.")
 
     def replace(self, **changes: Any) -> Config:

@@ -18,7 +18,7 @@ from .errors import InputError
 if TYPE_CHECKING:
     from .store import _Tx
 
-__all__ = ["ClusterHistory", "decode_cursor"]
+__all__ = ["ClusterHistory", "cluster_summary", "decode_cursor"]
 
 
 def decode_cursor(cursor: str | None) -> int:
@@ -178,3 +178,17 @@ class ClusterHistory:
         page = [{**json.loads(data), "updated_at": updated} for _, data, updated in rows[:limit]]
         next_cursor = self.encode_cursor(rows[limit - 1][0]) if len(rows) > limit else None
         return page, next_cursor
+
+
+def cluster_summary(cluster: dict[str, Any]) -> dict[str, Any]:
+    """What a listing shows of a stored cluster: its id, origin, size, time and members."""
+    members = cluster.get("members", [])
+    return {
+        "cluster_id": cluster["cluster_id"],
+        "origin": cluster.get("origin"),
+        "size": len(members),
+        "updated_at": cluster.get("updated_at"),
+        "members": [
+            {k: m.get(k) for k in ("article_id", "outlet", "relation", "similarity")} for m in members
+        ],
+    }

@@ -52,6 +52,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     app.json.sort_keys = False  # keep the cluster contract's field order readable
 
+    with app.app_context():
+        if any(not key.isascii() for key in _keys()):
+            raise ConfigError(
+                "API_KEYS must be ASCII (an HTTP header carries no other characters reliably); "
+                "make one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
     db = app.config["DB"]
     if not db:
         os.makedirs(app.instance_path, exist_ok=True)
@@ -125,7 +131,8 @@ def _push_signature() -> bool | None:
     expected = (
         "sha1=" + hmac.new(secret.encode("utf-8"), request.get_data(cache=True), hashlib.sha1).hexdigest()
     )
-    return hmac.compare_digest(header.strip().encode("utf-8"), expected.encode("utf-8"))
+    # Hex digits in either case: Superdesk writes lower case, other senders may not.
+    return hmac.compare_digest(header.strip().lower().encode("utf-8"), expected.encode("utf-8"))
 
 
 def _authorise() -> None:

@@ -53,7 +53,8 @@ def _json_body() -> Any:
 
 def _parse_json(raw: bytes) -> Any:
     try:
-        return json.loads(raw.decode("utf-8"))
+        # A byte order mark, as Windows tools write one: the batch reads such files too.
+        return json.loads(raw.decode("utf-8").removeprefix("\ufeff"))
     except UnicodeDecodeError:
         raise ApiError(400, "invalid_json", "the body is not UTF-8 encoded JSON") from None
     except json.JSONDecodeError as exc:

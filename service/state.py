@@ -19,9 +19,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from dedupe.article import Article
+from dedupe.article import Article, require_addressable_id
 from dedupe.config import Config
 from dedupe.errors import InputError
+from dedupe.history import cluster_summary
 from dedupe.store import Store, StoredArticle, content_hash
 from dedupe.warmup import warm_up_engine
 
@@ -217,11 +218,16 @@ class DedupeService:
                     return Outcome(200, self._answer(stored.article, changed=False))
                 old_key, new_key = stored.article.version_key(), article.version_key()
                 if new_key < old_key:
+                    given = (
+                        f"version {article.version!r} is older than"
+                        if article.version
+                        else "has no version after"
+                    )
                     raise ApiError(
                         409,
                         "stale_version",
-                        f"article {article.id!r}: version {article.version!r} is older than the stored "
-                        f"version {stored.article.version!r}; nothing was changed",
+                        f"article {article.id!r}: {given} the stored version {stored.article.version!r}; "
+                        "nothing was changed (send a higher version to correct it)",
                     )
                 if new_key == old_key and (article.version or article.version_created):
                     raise ApiError(
@@ -428,7 +434,7 @@ class DedupeService:
         page, next_cursor = self.store.list_clusters(
             since=since, outlet=outlet, min_size=min_size, limit=limit, cursor=cursor
         )
-        return {"clusters": [_summary(c) for c in page], "next_cursor": next_cursor}
+        return {"clusters": [cluster_summary(c) for c in page], "next_cursor": next_cursor}
 
     def health(self) -> dict[str, Any]:
         return {
@@ -477,7 +483,8 @@ class DedupeService:
 
 
 def _require_text(article: Article, config: Config) -> None:
-    if not article.text.strip() and article.pubstatus != "canceled":  # a kill needs no text
+    require_addressable_id(article.id, source=article.source)
+    if not article.text.strip() and article.pubstatus == "usable":  # a kill or withdrawal needs none
         raise InputError(f"article {article.id!r} has no usable text", source=article.source)
     if len(article.text) > config.max_text_chars:
         raise InputError(
@@ -485,16 +492,3 @@ def _require_text(article: Article, config: Config) -> None:
             f"({config.max_text_chars})",
             source=article.source,
         )
-
-
-def _summary(cluster: dict[str, Any]) -> dict[str, Any]:
-    members = cluster.get("members", [])
-    return {
-        "cluster_id": cluster["cluster_id"],
-        "origin": cluster.get("origin"),
-        "size": len(members),
-        "updated_at": cluster.get("updated_at"),
-        "members": [
-            {k: m.get(k) for k in ("article_id", "outlet", "relation", "similarity")} for m in members
-        ],
-    }

@@ -83,3 +83,11 @@ def test_a_kill_or_withdrawal_needs_no_text(status: str) -> None:
     assert article.text == "" and article.pubstatus in ("canceled", "withheld")
     with pytest.raises(InputError, match="neither 'text' nor 'html'"):
         article_from_mapping({"id": "k", "version": 2})
+
+
+@pytest.mark.parametrize("article_id", ["a\nb", "a\tb", "a\x00b", "a\x85b"])
+def test_an_id_with_a_control_character_is_refused(article_id: str) -> None:
+    # Stored, it could never be read or killed: no URL path holds a line break.
+    with pytest.raises(InputError, match="control character"):
+        article_from_mapping({"id": article_id, "text": TEXT})
+    assert Article(id=article_id, text=TEXT).id == article_id  # what a store holds still loads

@@ -168,6 +168,7 @@ def test_strict_with_duplicate_ids_writes_nothing(runner: CliRunner, inputs: Pat
         pytest.param(["--window-days", "drei"], id="not-a-number"),
         pytest.param(["--threshold", "1.5"], id="threshold-out-of-range"),
         pytest.param(["--window-days", "-1"], id="negative-window"),
+        pytest.param(["--window-days", "nan"], id="nan-window"),
         pytest.param(["--format", "xml"], id="unknown-format"),
         pytest.param(["--language", "deutsch"], id="bad-language"),
         pytest.param(["-o", "result.pdf"], id="unknown-extension"),

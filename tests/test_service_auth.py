@@ -95,6 +95,22 @@ def test_a_superdesk_push_with_the_right_signature_needs_no_key(locked):
     assert locked.post(f"{API}/articles", data=body, headers=_signed(body)).status_code == 201
 
 
+def test_a_push_signature_in_upper_case_hex_is_the_same_signature(locked):
+    body = json.dumps({"id": "pushed-upper", "text": TEXT}).encode()
+    headers = _signed(body)
+    headers["x-superdesk-signature"] = "sha1=" + headers["x-superdesk-signature"][5:].upper()
+    assert locked.post(f"{API}/articles", data=body, headers=headers).status_code == 201
+
+
+def test_keys_that_no_header_can_carry_are_refused_at_start(tmp_path):
+    from dedupe.errors import ConfigError
+    from service import create_app
+
+    with pytest.raises(ConfigError, match="ASCII"):
+        create_app({"DB": str(tmp_path / "k.sqlite3"), "API_KEYS": ["schlüssel-ä"], "PUSH_SECRET": None})
+    assert not (tmp_path / "k.sqlite3").exists()  # refused before any store was opened
+
+
 def test_a_wrong_push_signature_is_refused_even_with_a_key(locked):
     body = json.dumps({"id": "pushed", "text": TEXT}).encode()
     headers = {**_signed(body, "other-secret"), **bearer(KEYS[0])}

@@ -118,6 +118,9 @@ ERROR_ROUTES = [
         422,
         id="half-emoji-id",
     ),
+    pytest.param(
+        "post", f"{API}/articles", _json({"id": "zwei\nZeilen", "text": TEXT}), 422, id="id-line-break"
+    ),
 ]
 
 
@@ -214,3 +217,21 @@ def test_a_kill_without_text_is_taken(small_app):
     response = small_app.post(f"{API}/articles", json={"id": "known", "version": 6, "pubstatus": "canceled"})
     assert response.status_code == 200, response.get_data(as_text=True)
     assert small_app.get(f"{API}/articles/known").status_code == 410
+
+
+def test_a_withdrawal_without_text_is_taken(small_app):
+    response = small_app.post(f"{API}/articles", json={"id": "known", "version": 7, "pubstatus": "withheld"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert small_app.get(f"{API}/articles/known").get_json()["error"]["code"] == "withheld"
+
+
+def test_a_post_without_a_version_after_a_versioned_one_says_so(small_app):
+    response = small_app.post(f"{API}/articles", json={"id": "known", "text": TEXT + " Neu."})
+    error = assert_error_shape(response, 409)
+    assert "has no version after the stored version '5'" in error["message"]
+
+
+def test_a_json_body_with_a_byte_order_mark_is_read(small_app):
+    body = "\ufeff" + json.dumps({"id": "bom", "text": TEXT})
+    response = small_app.post(f"{API}/articles", data=body.encode("utf-8"), content_type="application/json")
+    assert response.status_code == 201, response.get_data(as_text=True)

@@ -95,6 +95,8 @@ _MAGIC = {
     b"\xfd7zXZ": "xz",
     b"BZh": "bzip2",
 }
+# XHTML may say its encoding only in the XML declaration.
+_XML_ENCODING = re.compile(rb"""\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)""")
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._-]+)""", re.IGNORECASE)
 
 
@@ -129,7 +131,7 @@ def _decode_html(data: bytes, *, charset: str | None, source: str | None) -> str
     except UnicodeDecodeError:
         pass
     declared = charset
-    if declared is None and (m := _HTML_CHARSET.search(data[:4096])):
+    if declared is None and (m := _HTML_CHARSET.search(data[:4096]) or _XML_ENCODING.match(data)):
         declared = m.group(1).decode("ascii")
     if declared is None or declared.lower().replace("-", "") == "utf8":
         raise InputError(f"HTML is {LATIN1_HINT} (or declare its charset in a <meta> tag)", source=source)
