@@ -22,22 +22,13 @@ from sklearn.cluster import AgglomerativeClustering
 
 from . import parallel
 from .article import Article
-from .boilerplate import recurring_keys
 from .candidates import candidate_pairs, sketch_documents
 from .config import Config
+from .corpus import prepare_corpus
 from .describe import AGENCIES, choose_origin, cluster_id_for, describe_cluster
-from .document import (
-    Document,
-    LineKeys,
-    ParagraphCache,
-    add_shingles,
-    drop_furniture_lines,
-    line_keys,
-    prepare,
-)
+from .document import Document
 from .index import CandidateIndex
-from .recurring import MAX_HOLDERS, is_furniture
-from .verify import Comparison, cache_numbers, compare_documents, may_link, relation_of
+from .verify import Comparison, compare_documents, may_link, relation_of
 
 __all__ = [
     "AGENCIES",
@@ -87,63 +78,6 @@ def is_excluded(article: Article, config: Config) -> bool:
     """Genres that repeat a template rather than copy (tables, notices, digests)."""
     genre = (article.genre or "").casefold()
     return bool(genre) and any(g in genre for g in config.excluded_genres)
-
-
-def prepare_corpus(articles: Sequence[Article], config: Config) -> list[Document]:
-    """Prepare every article, treating lines that recur across unrelated articles as furniture.
-
-    Shingles are built once, after the furniture is known: a document that loses a
-    line gets them from :func:`drop_furniture_lines`, the others from
-    :func:`add_shingles` (only the holders of a recurring line need them before).
-    """
-    size = config.shingle_size
-    cache: ParagraphCache = {}
-    docs: list[Document] = []
-    keys_by_doc: dict[str, set[str]] = {}
-    lines_by_doc: dict[str, LineKeys] = {}
-    for article in articles:
-        doc = prepare(article, shingle_size=size, paragraph_cache=cache, with_shingles=False)
-        docs.append(doc)
-        # Keyed right after preparing, while line_key's cache still holds the keys the
-        # sentences were just tokenised from: after the whole batch it no longer does
-        # (at 30,000 articles, keying the lines again took a sixth of the batch).
-        lines_by_doc[doc.id] = keys = line_keys(doc)
-        # The keys of article_lines(doc), taken from those just made.
-        keys_by_doc[doc.id] = {
-            key
-            for paragraph, (own, of_sentences) in zip(doc.paragraphs, keys, strict=True)
-            if not paragraph.furniture
-            for key in ((own, *of_sentences) if len(of_sentences) > 1 else (own,))
-        }
-    del cache  # the documents keep what they share
-
-    def ready(doc: Document) -> Document:
-        return cache_numbers(add_shingles(doc, size), [own for own, _ in lines_by_doc[doc.id]])
-
-    candidates = recurring_keys(keys_by_doc)
-    if not candidates:
-        return [ready(d) for d in docs]
-    by_id = {d.id: d for d in docs}
-    holders: dict[str, list[str]] = defaultdict(list)
-    for doc_id, keys in keys_by_doc.items():
-        for key in keys & candidates:
-            holders[key].append(doc_id)
-    # Each line is judged on its first holders (as the live index does), with what each
-    # pair shares beside that line; the shared count is one set intersection per pair.
-    shared: dict[tuple[str, str], int] = {}
-    furniture = {
-        key
-        for key, ids in holders.items()
-        if is_furniture([add_shingles(by_id[i], size) for i in sorted(ids)[:MAX_HOLDERS]], key, size, shared)
-    }
-    affected = {i for key in furniture for i in holders.get(key, ())}
-    # Only the paragraphs change: the sentences already prepared are kept.
-    return [
-        ready(drop_furniture_lines(d, furniture, shingle_size=size, keys=lines_by_doc[d.id]))
-        if d.id in affected
-        else ready(d)
-        for d in docs
-    ]
 
 
 def _average_linkage(
@@ -411,7 +345,7 @@ def _cluster_accepted(
     progress: Callable[[int], None] | None,
     workers: int,
 ) -> None:
-    docs = prepare_corpus(live, config)
+    docs = prepare_corpus(live, config, workers=workers)
     groups, comparisons, candidate_pairs = build_clusters(docs, config, progress=progress, workers=workers)
     result.articles = len(live)
     result.candidate_pairs = candidate_pairs

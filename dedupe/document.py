@@ -276,7 +276,7 @@ def prepare(
     """Segment, mark furniture, and extract the features of one article.
 
     ``furniture_lines`` are line keys found to be furniture across a corpus
-    (:func:`dedupe.cluster.prepare_corpus`, :mod:`dedupe.recurring`).
+    (:func:`dedupe.corpus.prepare_corpus`, :mod:`dedupe.recurring`).
     ``paragraph_cache``: a dict shared by the articles of one batch (used only without
     ``furniture_lines``). Copies of a story repeat most paragraphs; a repeated one is
     not segmented, tokenised and weighted again, and its parts are shared.

@@ -2,7 +2,7 @@
 
 The batch finds outlet furniture that no wording rule knows (a masthead, a
 breadcrumb, an author's bio line) by counting every line across the whole corpus
-(:func:`dedupe.cluster.prepare_corpus`). The live index sees one article at a time,
+(:func:`dedupe.corpus.prepare_corpus`). The live index sees one article at a time,
 so it keeps a ledger instead: for each line (a 64-bit hash of its
 :func:`~dedupe.boilerplate.line_key`) the first few articles that hold it. When a line
 reaches ``min_docs`` holders (and again at twice and four times that) it is judged

@@ -33,8 +33,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import precision_recall_curve, roc_auc_score
 
 from dedupe.article import Article
-from dedupe.cluster import is_excluded, prepare_corpus
+from dedupe.cluster import is_excluded
 from dedupe.config import Config
+from dedupe.corpus import prepare_corpus
 from dedupe.document import Document
 from dedupe.index import CandidateIndex
 from dedupe.suites import _FOLLOWUPS, _SAME_TOPIC_LEFT_OUT, dpa_items, find_shared, shared_suite

@@ -8,8 +8,8 @@ import pytest
 
 from dedupe.article import Article
 from dedupe.boilerplate import furniture_mask, is_furniture_line, line_key, mostly_unrelated, recurring_lines
-from dedupe.cluster import prepare_corpus
 from dedupe.config import Config
+from dedupe.corpus import prepare_corpus
 from dedupe.segment import paragraphs
 
 ROOT = Path(__file__).resolve().parents[1]

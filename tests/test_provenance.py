@@ -8,8 +8,8 @@ import pytest
 
 import dedupe
 from dedupe.article import Article
-from dedupe.cluster import prepare_corpus
 from dedupe.config import Config
+from dedupe.corpus import prepare_corpus
 from dedupe.document import prepare
 from dedupe.provenance import STATUSES, provenance
 
