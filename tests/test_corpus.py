@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pickle
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,7 +15,8 @@ from dedupe.article import Article
 from dedupe.config import Config
 from dedupe.corpus import prepare_corpus
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures" / "engine"
 MASTHEAD = "Testpost Digital – Nachrichten aus Ihrer Region"
 
 
@@ -31,19 +36,34 @@ def _state(docs) -> list:
     return [(d, list(d.terms), sorted(d.cache.items(), key=repr)) for d in docs]
 
 
-def test_a_helping_worker_gives_the_documents_one_process_gives(monkeypatch: pytest.MonkeyPatch) -> None:
-    articles = _batch()
-    alone = prepare_corpus(articles, Config(), workers=1)
-    monkeypatch.setattr(corpus, "PARALLEL_FROM", 10)  # the fixture batch is small
-    unpacked = []
+def _helped(articles: list[Article]) -> tuple[list, list[int]]:
+    """prepare_corpus with a worker on the small fixture batch, and the shares it unpacked."""
+    unpacked: list[int] = []
     real = corpus.unpack_share
 
     def spy(*args, **kwargs):
         unpacked.append(len(args[0]))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(corpus, "unpack_share", spy)
-    helped = prepare_corpus(articles, Config(), workers=2)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(corpus, "PARALLEL_FROM", 10)  # the fixture batch is small
+        patch.setattr(corpus, "unpack_share", spy)
+        docs = prepare_corpus(articles, Config(), workers=2)
+    return docs, unpacked
+
+
+def test_a_helping_worker_gives_the_documents_one_process_gives() -> None:
+    articles = _batch()
+    alone = prepare_corpus(articles, Config(), workers=1)
+    # map_shares forks only from a process without other threads (a thread holding a lock
+    # at the fork would hang the worker); a test before this one may have left one, so the
+    # worker runs in a fresh interpreter, as it would in the batch command.
+    if threading.active_count() > 1:
+        code = "import pickle, sys, tests.test_corpus as t; sys.stdout.buffer.write(pickle.dumps(t._helped(t._batch())))"
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, cwd=ROOT)
+        helped, unpacked = pickle.loads(done.stdout)
+    else:
+        helped, unpacked = _helped(articles)
     assert unpacked and 0 < unpacked[0] < len(articles)  # a worker prepared a share
     assert _state(helped) == _state(alone)
     masthead = [p for d in helped for p in d.paragraphs if p.span.text == MASTHEAD]
