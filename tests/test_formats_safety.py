@@ -387,3 +387,14 @@ def test_xhtml_whose_encoding_only_the_xml_declaration_names_is_read():
     ).encode("latin-1")
     (article,) = parse_bytes(page, filename="seite.html")
     assert "Straße am Hafen" in article.text
+
+
+def test_the_error_of_a_file_of_one_item_names_no_item_number(tmp_path):
+    g2 = (
+        '<?xml version="1.0" encoding="UTF-8"?><newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>'
+        + _g2_item(None, "Ohne Kennung kann niemand diese Meldung zuordnen.")
+        + "</itemSet></newsMessage>"
+    )
+    (tmp_path / "one.xml").write_text(g2, encoding="utf-8")
+    (error,) = iter_path_records([tmp_path / "one.xml"])
+    assert isinstance(error, InputError) and error.message.startswith("newsItem without a guid")

@@ -101,6 +101,7 @@ def each_item(
     With it, a bad item's error is added there, naming the item, and the others are
     kept: one broken item of a night's feed file must not lose its neighbours.
     """
+    items = list(items)
     out = []
     for number, item in enumerate(items, start=1):
         try:
@@ -108,5 +109,6 @@ def each_item(
         except InputError as exc:
             if errors is None:
                 raise
-            errors.append(type(exc)(f"item {number}: {exc.message}", source=exc.source or source))
+            where = f"item {number}: " if len(items) > 1 else ""  # a file of one item needs no number
+            errors.append(type(exc)(where + exc.message, source=exc.source or source))
     return out
