@@ -207,7 +207,7 @@ class DedupeService:
 
     def upsert(self, article: Article) -> Outcome:
         """Store a version of an article and update its cluster (see docs/api.md for the rules)."""
-        _require_text(article, self.config)
+        _check_article(article, self.config)
         now = _now()
         with self._lock:
             self._maybe_sweep()
@@ -344,7 +344,7 @@ class DedupeService:
 
     def check(self, article: Article) -> dict[str, Any]:
         """The cluster ``article`` would join, without storing it."""
-        _require_text(article, self.config)
+        _check_article(article, self.config)
         return {
             "article_id": article.id,
             "version": article.version,
@@ -352,8 +352,8 @@ class DedupeService:
         }
 
     def compare(self, a: Article, b: Article) -> dict[str, Any]:
-        _require_text(a, self.config)
-        _require_text(b, self.config)
+        _check_article(a, self.config)
+        _check_article(b, self.config)
         return {"a": a.id, "b": b.id, **self.index.compare(a, b)}
 
     def article(self, article_id: str) -> dict[str, Any]:
@@ -482,7 +482,8 @@ class DedupeService:
         return shown
 
 
-def _require_text(article: Article, config: Config) -> None:
+def _check_article(article: Article, config: Config) -> None:
+    """Refuse what no answer could carry: an id no URL names, no text, too much text."""
     require_addressable_id(article.id, source=article.source)
     if not article.text.strip() and article.pubstatus == "usable":  # a kill or withdrawal needs none
         raise InputError(f"article {article.id!r} has no usable text", source=article.source)

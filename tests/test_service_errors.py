@@ -28,25 +28,17 @@ def small_app(tmp_path, serve):
         app.extensions["dedupe"].close()
 
 
+def _raw(data: str | bytes) -> dict:
+    return {"data": data, "content_type": "application/json"}
+
+
 def _json(body) -> dict:
-    return {"data": json.dumps(body), "content_type": "application/json"}
+    return _raw(json.dumps(body))
 
 
 ERROR_ROUTES = [
-    pytest.param(
-        "post",
-        f"{API}/articles",
-        {"data": "{not json", "content_type": "application/json"},
-        400,
-        id="invalid-json",
-    ),
-    pytest.param(
-        "post",
-        f"{API}/articles",
-        {"data": b"\xff\xfe{}", "content_type": "application/json"},
-        400,
-        id="not-utf8",
-    ),
+    pytest.param("post", f"{API}/articles", _raw("{not json"), 400, id="invalid-json"),
+    pytest.param("post", f"{API}/articles", _raw(b"\xff\xfe{}"), 400, id="not-utf8"),
     pytest.param(
         "post",
         f"{API}/articles",
@@ -94,27 +86,18 @@ ERROR_ROUTES = [
     pytest.param("get", f"{API}/clusters?since=yesterday", {}, 400, id="bad-since"),
     pytest.param("get", f"{API}/clusters?since=0001-01-01T00:00:00%2B05:00", {}, 400, id="since-before-utc"),
     pytest.param("get", f"{API}/clusters?since=9999-12-31T23:59:59-05:00", {}, 400, id="since-after-utc"),
+    pytest.param("post", f"{API}/articles", _raw("[" * 5000 + "]" * 5000), 400, id="nested-too-deeply"),
     pytest.param(
         "post",
         f"{API}/articles",
-        {"data": "[" * 5000 + "]" * 5000, "content_type": "application/json"},
-        400,
-        id="nested-too-deeply",
-    ),
-    pytest.param(
-        "post",
-        f"{API}/articles",
-        {
-            "data": '{"id": "n", "text": "Text.", "version": ' + "9" * 5000 + "}",
-            "content_type": "application/json",
-        },
+        _raw('{"id": "n", "text": "T.", "version": ' + "9" * 5000 + "}"),
         400,
         id="number-too-long",
     ),
     pytest.param(
         "post",
         f"{API}/articles",
-        {"data": '{"id": "half-\\ud83d", "text": "Ein Text."}', "content_type": "application/json"},
+        _raw('{"id": "half-\\ud83d", "text": "Ein Text."}'),
         422,
         id="half-emoji-id",
     ),

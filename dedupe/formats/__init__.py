@@ -296,32 +296,19 @@ def parse_bytes(
     return each_item(articles, require_text, errors, source=source)
 
 
-def _bounded_lines(fh: BinaryIO, limit: int) -> Iterator[bytes]:
-    """The lines of a binary file; a line over ``limit`` bytes comes as its first
-    ``limit + 1`` bytes (the rest is skipped unread into memory), so that no line
-    costs more memory than the limit however long it is."""
+def _bounded_lines(fh: BinaryIO | io.TextIOBase, limit: int) -> Iterator[bytes]:
+    """The lines of a file, as UTF-8 bytes; a line over ``limit`` comes as its first
+    ``limit + 1`` bytes (characters, for text) and the rest is skipped unread into memory,
+    so that no line costs more memory than the limit however long it is."""
     while True:
         line = fh.readline(limit + 1)
         if not line:
             return
-        if len(line) > limit and not line.endswith(b"\n"):
-            while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+        newline = b"\n" if isinstance(line, bytes) else "\n"
+        if len(line) > limit and not line.endswith(newline):
+            while (rest := fh.readline(1 << 20)) and not rest.endswith(newline):
                 pass
-        yield line
-
-
-def _utf16_lines(fh: BinaryIO, limit: int) -> Iterator[bytes]:
-    """The lines of a UTF-16 file with a byte order mark (what Windows tools save as
-    "Unicode"), as UTF-8 bytes, for :func:`iter_jsonl`; bounded as :func:`_bounded_lines`."""
-    text = io.TextIOWrapper(fh, encoding="utf-16", errors="replace", newline="")
-    while True:
-        line = text.readline(limit + 1)
-        if not line:
-            return
-        if len(line) > limit and not line.endswith("\n"):
-            while (rest := text.readline(1 << 20)) and not rest.endswith("\n"):
-                pass
-        yield line.encode("utf-8")
+        yield line if isinstance(line, bytes) else line.encode("utf-8")
 
 
 def _walk(path: Path) -> Iterator[Path | InputError]:
@@ -378,7 +365,9 @@ def iter_path_records(
                         head = fh.read(8192)
                         fh.seek(0)
                         if head.startswith(_BOMS[1:]):
-                            lines = _utf16_lines(fh, max_file_bytes)
+                            # UTF-16 with a byte order mark: what Windows tools save as "Unicode".
+                            utf16 = io.TextIOWrapper(fh, encoding="utf-16", errors="replace", newline="")
+                            lines = _bounded_lines(utf16, max_file_bytes)
                         else:
                             # The first line only: a NUL byte further on spoils its own
                             # line (JSON refuses it), not the good records around it.

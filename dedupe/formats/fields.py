@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from ..article import parse_datetime
 from ..errors import InputError
+from ..language import language_tag
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -49,9 +50,7 @@ def language_code(value: Any, default: str) -> str:
     >>> language_code("de-DE", "en"), language_code(None, "de")
     ('de', 'de')
     """
-    if not isinstance(value, str) or not value.strip():
-        return default
-    return value.strip().lower().replace("_", "-").split("-")[0]
+    return language_tag(value) or default
 
 
 def safe_datetime(value: Any, *, what: str, source: str | None = None) -> datetime | None:
