@@ -24,7 +24,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
@@ -70,7 +70,8 @@ _CHANGED = ("replace", "delete")  # difflib opcodes of words the counterpart lac
 
 @dataclass(slots=True)
 class _Sentence:
-    member: int
+    # No member index: the same objects serve a document wherever it sits in a
+    # cluster, so the live index reuses them as members join.
     paragraph: int
     start: int
     end: int
@@ -80,12 +81,9 @@ class _Sentence:
     words: int
 
 
-@dataclass(slots=True)
-class _Match:
-    kind: str
-    score: float
-    member: int
-    sentence: int  # start offset of the counterpart sentence
+# A counterpart sentence: (share of the sentence's trigrams it holds, its member,
+# its start offset). A plain tuple: a cluster makes hundreds of them per description.
+_Match = tuple[float, int, int]
 
 
 @dataclass(slots=True)
@@ -109,35 +107,33 @@ class FeatureStore(Protocol):
 def _sentences(
     members: Sequence[Document], store: FeatureStore | None = None
 ) -> tuple[list[list[_Sentence]], list[Any]]:
-    """Every member's weighted sentences, and the facts of its stretches of sentences
-    (with the index from fact to stretch).
+    """Every member's weighted sentences, and its index from fact to sentence.
 
     Both depend on the document alone: kept in ``store``, a cluster described again
     as members join (the live index) reuses them.
     """
     out, windows = [], []
-    for m, doc in enumerate(members):
+    for doc in members:
         cached = store.get(doc) if store is not None else None
         if cached is None:
-            features = []
-            for p in doc.content:
-                for s in p.sentences:
-                    weight = sum(s.terms.values())
-                    if weight <= 0:
-                        continue
-                    facts = {t: w for t, w in s.terms.items() if w >= _FACT_WEIGHT}
-                    trigrams = ngram_hashes(s.words, _TRIGRAM)
-                    features.append(
-                        (p.index, s.span.start, s.span.end, weight, trigrams, facts, len(s.words))
-                    )
-            sents = [_Sentence(m, *f) for f in features]
-            stretch_facts = _windows(sents)
-            cached = (features, (stretch_facts, _fact_postings(f for f, _ in stretch_facts)))
+            sents = [
+                _Sentence(
+                    p.index,
+                    s.span.start,
+                    s.span.end,
+                    weight,
+                    ngram_hashes(s.words, _TRIGRAM),
+                    {t: w for t, w in s.terms.items() if w >= _FACT_WEIGHT},
+                    len(s.words),
+                )
+                for p in doc.content
+                for s in p.sentences
+                if (weight := sum(s.terms.values())) > 0
+            ]
+            cached = (sents, _fact_postings(sents))
             if store is not None:
                 store.put(doc, cached)
-        else:
-            sents = [_Sentence(m, *f) for f in cached[0]]
-        out.append(sents)
+        out.append(cached[0])
         windows.append(cached[1])
     return out, windows
 
@@ -149,49 +145,63 @@ def _best_matches(per_member: list[list[_Sentence]]) -> dict[tuple[int, int], li
     Copies of one sentence are counted once (:func:`dedupe.overlap.closest_in_other_groups`).
     Of equal counterparts the first in text order wins, so every run gives the same matches.
     """
-    flat = [s for sents in per_member for s in sents]
-    members = np.fromiter((s.member for s in flat), dtype=np.int64, count=len(flat))
+    flat = [(m, s) for m, sents in enumerate(per_member) for s in sents]
+    members = np.fromiter((m for m, _ in flat), dtype=np.int64, count=len(flat))
     closest = closest_in_other_groups(
-        [s.trigrams for s in flat], members, min_share=_EDITED, most=_MAX_COUNTERPARTS
+        [s.trigrams for _, s in flat], members, min_share=_EDITED, most=_MAX_COUNTERPARTS
     )
     found: dict[tuple[int, int], list[_Match]] = {}
-    for s, counterparts in zip(flat, closest, strict=True):
+    for (m, s), counterparts in zip(flat, closest, strict=True):
         size = len(s.trigrams)
-        found[(s.member, s.start)] = [
-            _Match("verbatim" if n / size >= _VERBATIM else "edited", n / size, flat[j].member, flat[j].start)
-            for j, n in counterparts
-        ]
+        found[(m, s.start)] = [(n / size, flat[j][0], flat[j][1].start) for j, n in counterparts]
     return found
 
 
-def _windows(sents: list[_Sentence]) -> list[tuple[dict[str, float], int]]:
-    """Facts of every stretch of one to ``_WINDOW`` consecutive sentences, with its first paragraph."""
-    out = []
-    for size in range(1, _WINDOW + 1):
-        for i in range(len(sents) - size + 1):
-            facts: dict[str, float] = {}
-            for s in sents[i : i + size]:
-                facts.update(s.facts)
-            out.append((facts, sents[i].start))
-    return out
+def _fact_postings(sents: list[_Sentence]) -> dict[str, list[int]]:
+    """Fact -> the sentences holding it, in order (depends on the document alone: cached with it)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(sents):
+        for term in s.facts:
+            postings[term].append(i)
+    return dict(postings)
 
 
 @dataclass(slots=True)
 class _Stretches:
-    """One member's stretches of consecutive sentences, with an index from fact to stretch."""
+    """One member's stretches of one to ``_WINDOW`` consecutive sentences, numbered by
+    size, then by first sentence.
 
-    facts: list[dict[str, float]]
-    paragraphs: list[int]
+    Only the index from fact to sentence is kept: a stretch's facts are those of its
+    sentences, so the stretches holding a fact follow from where the fact occurs.
+    That costs a lookup only for the facts asked about, not an index over every
+    stretch of every document.
+    """
+
+    paragraphs: list[int]  # output paragraph of each sentence
     postings: dict[str, list[int]]
 
+    def holding(self, term: str) -> set[int]:
+        """Numbers of the stretches holding ``term``."""
+        found: set[int] = set()
+        where = self.postings.get(term)
+        offset, count = 0, len(self.paragraphs)
+        for size in range(1, _WINDOW + 1):
+            last = count - size  # the last first sentence of a stretch of this size
+            if not where or last < 0:
+                break
+            for i in where:
+                found.update(range(offset + max(0, i - size + 1), offset + min(i, last) + 1))
+            offset += last + 1
+        return found
 
-def _fact_postings(stretch_facts: Iterable[dict[str, float]]) -> dict[str, list[int]]:
-    """Fact -> the stretches holding it (depends on the document alone: cached with it)."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for n, facts in enumerate(stretch_facts):
-        for term in facts:
-            postings[term].append(n)
-    return dict(postings)
+    def paragraph(self, stretch: int) -> int:
+        """Output paragraph of the stretch's first sentence."""
+        count = len(self.paragraphs)
+        for size in range(1, _WINDOW + 1):
+            if stretch < count - size + 1:
+                break
+            stretch -= count - size + 1
+        return self.paragraphs[stretch]
 
 
 def _rewrite_matches(
@@ -209,14 +219,14 @@ def _rewrite_matches(
         weight: dict[int, float] = {}
         count: dict[int, int] = {}
         for term, w in facts.items():
-            for n in stretches.postings.get(term, ()):
+            for n in stretches.holding(term):
                 weight[n] = weight.get(n, 0) + w
                 count[n] = count.get(n, 0) + 1
         best, where = 0.0, -1
         for n in sorted(weight):
             share = weight[n] / total
             if share > best and count[n] >= _MIN_FACTS:
-                best, where = share, stretches.paragraphs[n]
+                best, where = share, stretches.paragraph(n)
         if best >= _REWRITE_AT:
             found.append((other, where, best))
     return sorted(found, key=lambda x: -x[2])
@@ -227,36 +237,36 @@ class _Confirmations:
     its facts; measured on demand, as only paragraphs that would be ``unique`` ask."""
 
     def __init__(self, per_member: list[list[_Sentence]]):
-        self._flat = [s for sents in per_member for s in sents]
+        self._flat = [(m, s) for m, sents in enumerate(per_member) for s in sents]
         # A confirming sentence shares an anchor: only those sharing one are measured.
         self._postings: dict[str, list[int]] = defaultdict(list)
-        for n, s in enumerate(self._flat):
+        for n, (_, s) in enumerate(self._flat):
             for term, w in s.facts.items():
                 if w >= ANCHOR_WEIGHT:
                     self._postings[term].append(n)
         self._found: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
 
-    def of(self, s: _Sentence) -> list[tuple[int, int, float]]:
-        key = (s.member, s.start)
+    def of(self, member: int, s: _Sentence) -> list[tuple[int, int, float]]:
+        key = (member, s.start)
         if key not in self._found:
-            self._found[key] = self._measure(s)
+            self._found[key] = self._measure(member, s)
         return self._found[key]
 
-    def _measure(self, s: _Sentence) -> list[tuple[int, int, float]]:
+    def _measure(self, member: int, s: _Sentence) -> list[tuple[int, int, float]]:
         postings = self._postings
         candidates = sorted({n for t, w in s.facts.items() if w >= ANCHOR_WEIGHT for n in postings[t]})
         total = sum(s.facts.values())
         best: dict[int, tuple[int, int, float]] = {}
         for n in candidates:
-            o = self._flat[n]
-            if o.member == s.member:
+            om, o = self._flat[n]
+            if om == member:
                 continue
             shared = [w for t, w in s.facts.items() if t in o.facts]
             share = sum(shared) / total
             if share < _CONFIRMED_AT or len(shared) < _MIN_FACTS:
                 continue
-            if o.member not in best or share > best[o.member][2]:
-                best[o.member] = (o.member, o.start, share)
+            if om not in best or share > best[om][2]:
+                best[om] = (om, o.start, share)
         return list(best.values())
 
 
@@ -337,11 +347,11 @@ def provenance(
 ) -> list[dict[str, Any]]:
     """Paragraph statuses, counterparts and shares for every member of one cluster.
 
-    ``features`` keeps each member's sentence features (about 80 KiB a document)
+    ``features`` keeps each member's sentence features (about 26 KiB for 320 words)
     between calls: worth it where clusters are described again and again (the live
     index), not in a batch that describes each cluster once.
     """
-    per_member, member_windows = _sentences(members, features)
+    per_member, member_postings = _sentences(members, features)
     matches = _best_matches(per_member)
     confirmed = _Confirmations(per_member)
     segments = [_segments(doc, per_member[m], matches, m) for m, doc in enumerate(members)]
@@ -352,12 +362,8 @@ def provenance(
         for s in seg.sentences
     }
     windows = {
-        m: _Stretches(
-            [facts for facts, _ in stretch_facts],
-            [segment_of[(m, start)] for _, start in stretch_facts],
-            postings,
-        )
-        for m, (stretch_facts, postings) in enumerate(member_windows)
+        m: _Stretches([segment_of[(m, s.start)] for s in per_member[m]], postings)
+        for m, postings in enumerate(member_postings)
     }
     results: list[dict[str, Any]] = []
     for m, doc in enumerate(members):
@@ -378,12 +384,10 @@ def provenance(
                 found = matches.get((m, s.start), [])
                 if not found:
                     continue
-                top = max(found, key=lambda x: x.score)
-                kind_weight[top.kind] += s.weight
-                for match in found:
-                    counterpart[(match.member, segment_of[(match.member, match.sentence)])] += (
-                        s.weight * match.score
-                    )
+                top = max(score for score, _, _ in found)
+                kind_weight["verbatim" if top >= _VERBATIM else "edited"] += s.weight
+                for score, om, ostart in found:
+                    counterpart[(om, segment_of[(om, ostart)])] += s.weight * score
             matched = sum(kind_weight.values()) / total
             length = seg.end - seg.start
             content_chars += length
@@ -411,17 +415,17 @@ def provenance(
                 carried = sum(sents[i].weight for i in carried_at)
                 if carried / total >= _SHARED_AT:
                     rewrites = [(om, op, w / total) for (om, op), w in best.items()]
-                elif any(confirmed.of(s) for s in sents):
+                elif any(confirmed.of(m, s) for s in sents):
                     # Too little carried for a rewrite, but a sentence is confirmed: the
                     # wire's fact among the outlet's own sentences, which are marked.
                     for s in sents:
-                        for om, ostart, share in confirmed.of(s):
+                        for om, ostart, share in confirmed.of(m, s):
                             best[(om, segment_of[(om, ostart)])] += share * s.weight
                     rewrites = [(om, op, w / total) for (om, op), w in best.items()]
                     own_spans = _runs(
                         sents,
                         [
-                            not matches.get((m, s.start)) and i not in carried_at and not confirmed.of(s)
+                            not matches.get((m, s.start)) and i not in carried_at and not confirmed.of(m, s)
                             for i, s in enumerate(sents)
                         ],
                     )

@@ -349,27 +349,25 @@ def _best_matches_pair_by_pair(per_member: list) -> dict:
     from collections import Counter, defaultdict
     from itertools import chain
 
-    from dedupe.provenance import _EDITED, _VERBATIM, _Match
+    from dedupe.provenance import _EDITED
 
-    flat = [s for sents in per_member for s in sents]
+    flat = [(m, s) for m, sents in enumerate(per_member) for s in sents]
     by_trigram: dict = defaultdict(list)
-    for n, s in enumerate(flat):
+    for n, (_, s) in enumerate(flat):
         for g in s.trigrams:
             by_trigram[g].append(n)
     found = {}
-    for s in flat:
+    for m, s in flat:
         best: dict = {}
         if s.trigrams:
             shared = Counter(chain.from_iterable(by_trigram[g] for g in s.trigrams))
             for n in sorted(shared):
-                o, surface = flat[n], shared[n] / len(s.trigrams)
-                if o.member == s.member or surface < _EDITED:
+                (om, o), surface = flat[n], shared[n] / len(s.trigrams)
+                if om == m or surface < _EDITED:
                     continue
-                if o.member not in best or surface > best[o.member].score:
-                    best[o.member] = _Match(
-                        "verbatim" if surface >= _VERBATIM else "edited", surface, o.member, o.start
-                    )
-        found[(s.member, s.start)] = list(best.values())
+                if om not in best or surface > best[om][0]:
+                    best[om] = (surface, om, o.start)
+        found[(m, s.start)] = list(best.values())
     return found
 
 
@@ -393,7 +391,7 @@ def test_sentence_matches_equal_counting_pair_by_pair(
     pool = [f"w{n}" for n in range(6)]
     written: list[list[str]] = []
     per_member, as_strings = [], []
-    for m in range(rng.randint(2, most_members)):
+    for _ in range(rng.randint(2, most_members)):
         sents, strings = [], []
         for k in range(rng.randint(3, 12)):
             if written and rng.random() < 0.3:  # another outlet's sentence as it was
@@ -404,8 +402,8 @@ def test_sentence_matches_equal_counting_pair_by_pair(
             else:
                 words = [rng.choice(pool) for _ in range(rng.randint(1, 12))]
             written.append(words)
-            sents.append(_Sentence(m, k, 10 * k, 10 * k + 9, 1.0, ngram_hashes(words, 3), {}, len(words)))
-            strings.append(_Sentence(m, k, 10 * k, 10 * k + 9, 1.0, shingles(words, 3), {}, len(words)))
+            sents.append(_Sentence(k, 10 * k, 10 * k + 9, 1.0, ngram_hashes(words, 3), {}, len(words)))
+            strings.append(_Sentence(k, 10 * k, 10 * k + 9, 1.0, shingles(words, 3), {}, len(words)))
         per_member.append(sents)
         as_strings.append(strings)
     # The reference counts shared trigram strings sentence by sentence.
@@ -421,11 +419,31 @@ def test_a_sentence_in_hundreds_of_copies_keeps_its_closest_counterparts() -> No
     wire = ["die", "flut", "hat", "am", "montag", "drei", "brücken", "im", "tal", "zerstört"]
     cut = wire[:-1]  # an edited copy in one member only: closer copies come first
     per_member = [
-        [_Sentence(m, 0, 0, 50, 1.0, ngram_hashes(cut if m == 7 else wire, 3), {}, len(wire))]
+        [_Sentence(0, 0, 50, 1.0, ngram_hashes(cut if m == 7 else wire, 3), {}, len(wire))]
         for m in range(300)
     ]
     found = _best_matches(per_member)
     for (member, _), matches in found.items():
         others = [m for m in range(300) if m not in (member, 7)][:_MAX_COUNTERPARTS]
-        assert [x.member for x in matches] == others
-        assert all(x.kind == "verbatim" and x.score == 1.0 for x in matches)
+        assert [counterpart for _, counterpart, _ in matches] == others
+        assert all(score == 1.0 for score, _, _ in matches)
+
+
+@pytest.mark.parametrize("sentences", [0, 1, 2, 3, 4, 9])
+def test_stretches_holding_a_fact_are_those_whose_sentences_hold_it(sentences: int) -> None:
+    import random
+
+    from dedupe.provenance import _WINDOW, _fact_postings, _Sentence, _Stretches
+
+    rng = random.Random(sentences)
+    facts = [{t: 3.0 for t in rng.sample("abcdef", rng.randint(0, 3))} for _ in range(sentences)]
+    sents = [_Sentence(n, 10 * n, 10 * n + 9, 1.0, None, f, 5) for n, f in enumerate(facts)]
+    stretches = _Stretches([100 + n for n in range(sentences)], _fact_postings(sents))
+    # Every stretch written out, numbered by size and then by first sentence.
+    written = [
+        (i, facts[i : i + size]) for size in range(1, _WINDOW + 1) for i in range(sentences - size + 1)
+    ]
+    for term in "abcdefz":
+        expected = {n for n, (_, held) in enumerate(written) if any(term in f for f in held)}
+        assert stretches.holding(term) == expected
+    assert [stretches.paragraph(n) for n in range(len(written))] == [100 + i for i, _ in written]
