@@ -28,7 +28,7 @@ from .corpus import prepare_corpus
 from .describe import AGENCIES, choose_origin, cluster_id_for, describe_cluster
 from .document import Document
 from .index import CandidateIndex
-from .verify import Comparison, compare_documents, may_link, relation_of
+from .verify import Comparison, Measures, relation_of
 
 __all__ = [
     "AGENCIES",
@@ -114,6 +114,7 @@ def build_clusters(
     index: CandidateIndex | None = None,
     progress: Callable[[int], None] | None = None,
     workers: int = 1,
+    measures: Measures | None = None,
 ) -> tuple[list[list[int]], dict[tuple[int, int], Comparison], int]:
     """Group documents: LSH candidates, exact verification, average linkage per component.
 
@@ -121,6 +122,7 @@ def build_clusters(
     the number of candidate pairs LSH proposed. ``index`` gives the LSH bands; the
     batch's documents are not added to it. ``workers``: processes that verify the
     candidate pairs (:mod:`dedupe.parallel`); the result does not depend on it.
+    ``measures``: the batch's :class:`dedupe.verify.Measures` (made here if not given).
     """
     index = index or CandidateIndex(config)
     eligible = [i for i, d in enumerate(docs) if len(d.shingles) and not is_excluded(d.article, config)]
@@ -128,9 +130,10 @@ def build_clusters(
     pairs = candidate_pairs(docs, eligible, signatures, config, index=index)
     del signatures  # 2 KiB an article that verification does not need
     comparisons: dict[tuple[int, int], Comparison] = {}
+    measures = measures or _measures(docs, config)
 
     def score(i: int, j: int) -> float:
-        return _compared(comparisons, docs, i, j, config).similarity
+        return _compared(comparisons, measures, i, j).similarity
 
     refs = wire_ref_pairs(docs)
     pairs |= refs
@@ -139,11 +142,9 @@ def build_clusters(
         found = {}
         for i, j in share:
             if (i, j) in refs:
-                found[(i, j)] = declared_link(_measure(docs, i, j, config), config)
-            elif may_link(
-                docs[i], docs[j], threshold=config.threshold, rewrite_evidence=config.rewrite_evidence
-            ):
-                found[(i, j)] = _measure(docs, i, j, config)
+                found[(i, j)] = declared_link(measures.compare(i, j), config)
+            elif measures.may_link(i, j):
+                found[(i, j)] = measures.compare(i, j)
             # Otherwise the pair is neither a link nor a rewrite link whatever it measures:
             # score() measures it only if average linkage or the description asks.
         return found
@@ -160,17 +161,22 @@ def build_clusters(
     return groups, comparisons, len(pairs)
 
 
-def _measure(docs: Sequence[Document], i: int, j: int, config: Config) -> Comparison:
-    return compare_documents(docs[i], docs[j], threshold=config.threshold, window_days=config.window_days)
+def _measures(docs: Sequence[Document], config: Config) -> Measures:
+    return Measures(
+        docs,
+        threshold=config.threshold,
+        window_days=config.window_days,
+        rewrite_evidence=config.rewrite_evidence,
+    )
 
 
 def _compared(
-    comparisons: dict[tuple[int, int], Comparison], docs: Sequence[Document], i: int, j: int, config: Config
+    comparisons: dict[tuple[int, int], Comparison], measures: Measures, i: int, j: int
 ) -> Comparison:
     """The comparison of two positions, measured once and kept under (lower, higher)."""
     key = (i, j) if i < j else (j, i)
     if key not in comparisons:
-        comparisons[key] = _measure(docs, *key, config)
+        comparisons[key] = measures.compare(*key)
     return comparisons[key]
 
 
@@ -346,7 +352,10 @@ def _cluster_accepted(
     workers: int,
 ) -> None:
     docs = prepare_corpus(live, config, workers=workers)
-    groups, comparisons, candidate_pairs = build_clusters(docs, config, progress=progress, workers=workers)
+    measures = _measures(docs, config)
+    groups, comparisons, candidate_pairs = build_clusters(
+        docs, config, progress=progress, workers=workers, measures=measures
+    )
     result.articles = len(live)
     result.candidate_pairs = candidate_pairs
     result.linked_pairs = sum(1 for c in comparisons.values() if c.similarity >= config.threshold)
@@ -358,7 +367,7 @@ def _cluster_accepted(
             positions = ordered[g]
 
             def compare(a: int, b: int, positions: list[int] = positions) -> Comparison:
-                return _compared(comparisons, docs, positions[a], positions[b], config)
+                return _compared(comparisons, measures, positions[a], positions[b])
 
             entry = describe_cluster([docs[i] for i in positions], config, compare)
             for member in entry["members"]:

@@ -265,3 +265,40 @@ def test_numbers_noted_from_paragraph_keys_are_the_ones_measured_later() -> None
     lazy, noted = prepare(Article(id="a", text=text)), prepare(Article(id="b", text=text))
     cache_numbers(noted, [own for own, _ in line_keys(noted)])
     assert _numbers(noted) == _numbers(lazy) == {"1500", "12000", "14:30", "3,25", "2024", "880"}
+
+
+def test_copies_are_measured_once_per_distinct_text_and_compare_as_measured(monkeypatch) -> None:
+    from dedupe import verify
+
+    config = Config(window_days=4)
+    # Seven copies of the wire on seven sites over nine days, an edited version, another story.
+    articles = [_dated("de_wire", T0 + timedelta(days=1.5 * k)) for k in range(7)]
+    articles = [
+        Article(id=f"copy-{k}", text=a.text, published_at=a.published_at) for k, a in enumerate(articles)
+    ]
+    articles += [_dated("de_edited", T0 + timedelta(hours=5)), _dated("de_other_tram", T0)]
+    docs = [prepare(a) for a in articles]
+    calls = []
+    monkeypatch.setattr(verify, "measure", lambda a, b: calls.append((a.id, b.id)) or measure(a, b))
+    measures = verify.Measures(
+        docs,
+        threshold=config.threshold,
+        window_days=config.window_days,
+        rewrite_evidence=config.rewrite_evidence,
+    )
+    pairs = [(i, j) for i in range(len(docs)) for j in range(i + 1, len(docs))]
+    for i, j in pairs:
+        expected = compare_documents(
+            docs[i], docs[j], threshold=config.threshold, window_days=config.window_days
+        )
+        assert measures.compare(i, j) == expected, (i, j)
+        linkable = verify.may_link(
+            docs[i], docs[j], threshold=config.threshold, rewrite_evidence=config.rewrite_evidence
+        )
+        assert measures.may_link(i, j) == linkable
+    # copy-copy once, copy-edited once, copy-other once, edited-other once; the test's
+    # own reference measures above are counted too (one per pair).
+    assert len(calls) - len(pairs) == 4
+    # The copies far apart in time keep their own time apart and score lower.
+    assert measures.compare(0, 6).evidence.days_apart == pytest.approx(9.0)
+    assert measures.compare(0, 6).similarity < measures.compare(0, 1).similarity
