@@ -28,7 +28,11 @@ __all__ = ["AUTO", "DETECTABLE", "detect_language", "language_tag", "resolve_lan
 AUTO = "auto"
 #: Languages detection chooses among: the ones with a Snowball stemmer, stop words
 #: and a wordfreq list, so that a detected language is also fully supported.
-DETECTABLE = ("de", "en", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "fi")
+DETECTABLE = (
+    "de", "en", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "fi",
+    "pl", "cs", "ro", "hu", "tr", "ru", "el",
+)  # fmt: skip
+# Not Catalan: its function words are Spanish's and French's, and it made both run level.
 #: Fallback when a text is too short or too mixed to tell.
 DEFAULT_LANGUAGE = "de"
 
@@ -37,7 +41,8 @@ _TOP_WORDS = 100
 _SAMPLE_CHARS = 4000
 # A decision needs this many function words of the leading language ...
 _MIN_HITS = 5
-# ... and this lead over the runner-up (German and Dutch share "in", "die"/"de").
+# ... and this lead over the runner-up (German and Dutch share "in", "die"/"de"), or
+# else a fallback that is not among the close contenders.
 _MIN_LEAD = 1.5
 
 
@@ -64,8 +69,13 @@ def _scores(words: Iterable[str]) -> dict[str, int]:
     return scores
 
 
-def detect_language(text: str) -> str | None:
+def detect_language(text: str, *, fallback: str | None = None) -> str | None:
     """The ISO 639-1 code of ``text``'s language, or None when it cannot tell.
+
+    When close relatives run level (Portuguese and Spanish, Swedish and Danish), the
+    leader is still a far better guess than a ``fallback`` that is not among them: a
+    Portuguese text weighed with German word rarities loses its facts. Only when the
+    fallback itself runs level is the text left undecided (None).
 
     >>> detect_language("Die Regierung hat am Montag angekündigt, dass sie die Steuern senken will.")
     'de'
@@ -75,14 +85,20 @@ def detect_language(text: str) -> str | None:
     'fr'
     >>> detect_language("NHL: 3:2") is None
     True
+    >>> detect_language("O governo disse que a proposta de lei para o setor da energia será votada em breve "
+    ...                 "e que as empresas do país terão de pagar mais pela eletricidade.", fallback="de")
+    'pt'
     """
     # Elided articles ("l'an", "dell'anno") are function words of their own here.
     words = tokens(normalise(text[:_SAMPLE_CHARS]).replace("'", " "))
     ranked = sorted(_scores(words).items(), key=lambda item: -item[1])
-    (best, hits), (_, runner_up) = ranked[0], ranked[1]
-    if hits < _MIN_HITS or hits < _MIN_LEAD * runner_up:
+    best, hits = ranked[0]
+    if hits < _MIN_HITS:
         return None
-    return best
+    level = {language for language, n in ranked if hits < _MIN_LEAD * n}  # the leader among them
+    if len(level) == 1 or (fallback is not None and fallback not in level):
+        return best
+    return None
 
 
 def language_tag(value: str | None) -> str | None:
@@ -112,4 +128,4 @@ def resolve_language(declared: str | None, text: str, *, default: str = DEFAULT_
     """
     if declared and declared != AUTO:
         return declared
-    return detect_language(text) or default
+    return detect_language(text, fallback=default) or default

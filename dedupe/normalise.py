@@ -55,6 +55,14 @@ _STEMMER_NAMES = {
     "nb": "norwegian",
     "no": "norwegian",
     "fi": "finnish",
+    "pl": "polish",
+    "cs": "czech",
+    "ro": "romanian",
+    "hu": "hungarian",
+    "tr": "turkish",
+    "ru": "russian",
+    "el": "greek",
+    "ca": "catalan",
 }
 
 
