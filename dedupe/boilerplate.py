@@ -2,9 +2,10 @@
 
 Two kinds of evidence, as trafilatura and text-dedup use them:
 
-* rules: lines whose shape or wording is furniture in German, English or French
-  ("Das könnte Sie auch interessieren", "Schreiben Sie einen Kommentar",
-  "OZD / ©AFP", "Lesedauer: 8 Minuten", a bare date);
+* rules: lines whose shape or wording is furniture, most of them in German, English
+  or French ("Das könnte Sie auch interessieren", "Schreiben Sie einen Kommentar",
+  "OZD / ©AFP", "Lesedauer: 8 Minuten", a bare date, a navigation bar, a cookie
+  notice), "read also" and "comments" in the other detected languages too;
 * corpus frequency: a line that recurs across many articles that share nothing
   else is furniture (:func:`recurring_lines`, :func:`mostly_unrelated`). A paragraph that several
   outlets share *with the rest of the story* is wire copy, never furniture.
@@ -28,6 +29,11 @@ __all__ = [
     "recurring_lines",
 ]
 
+_READ_ALSO = (
+    r"^(also read|read also|read next|most read)$|^(lee|lea) también$|^leggi anche$|^(leia|veja) também$|^lees (ook|meer)$|^czytaj (także|też)$"
+    r"|^zobacz (także|też)$|^läs (också|mer)$|^(læs|les) også$"
+)
+_COMMENTS = r"^(comments?|comentarios?|commenti|comentários|reacties|komentarze|kommentarer)( \(\d+\))?$"
 _FURNITURE_PATTERNS = [
     # German
     r"zum inhalt springen", r"das könnte sie (auch )?interessieren", r"(weitere|mehr) artikel",
@@ -46,6 +52,12 @@ _FURNITURE_PATTERNS = [
     # French
     r"aller au contenu", r"lire aussi", r"à lire aussi", r"vous aimerez aussi", r"laisser un commentaire",
     r"votre adresse e-?mail ne sera pas publiée", r"tous droits réservés", r"partager$",
+    # "Read also", "Comments (12)", "All rights reserved" in the other detected languages
+    _READ_ALSO, _COMMENTS,
+    r"todos (los|os) derechos reservados|todos os direitos reservados|tutti i diritti riservati",
+    r"alle rechten voorbehouden|wszelkie prawa zastrzeżone|alla rättigheter förbehållna|alle rettigheder forbeholdes",
+    r"noticias relacionadas|notícias relacionadas|articoli correlati|gerelateerde artikelen|powiązane artykuły",
+    r"te puede interesar|potrebbe interessarti|você também pode gostar",
 ]  # fmt: skip
 _FURNITURE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE_PATTERNS))
 # "OZD / ©AFP", "(dpa)", "© dpa-infocom", "AFP/ZUMA", "(jkf)": credit lines.
@@ -55,9 +67,25 @@ _CREDIT = re.compile(
 # A photo caption ends in its credit: "... © KCNA/dpa/Montage", "... Foto: AFP".
 _CAPTION_CREDIT = re.compile(r"(©|\(c\)|foto:|bild:|photo:)\s*[\w .,/|&:+-]{2,120}$")
 _DATE_ONLY = re.compile(
-    r"^(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.? \w+,? \d{4}|\w+ \d{1,2}, \d{4}|\d{4}-\d\d-\d\d)"
-    r"([ ,]+\d{1,2}[:.]\d\d( uhr)?)?$"
+    r"^(\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}|\d{1,2}\.? \w+,? \d{4}|\w+ \d{1,2}, \d{4}|\d{4}-\d\d-\d\d)"
+    r"([ ,-]+\d{1,2}[:.]\d\d( uhr| gmt| utc| cet| cest)?)?$"
 )
+# "Redacción | 14/12/2024 - 22:47", "Publicerad 19 december 2024 kl. 09.41": a byline or
+# publication stamp, a short line holding a full date and a clock time.
+_FULL_DATE = re.compile(
+    r"\b(\d{1,2}[./]\s?\d{1,2}[./]\s?\d{4}|\d{1,2}\.? [^\W\d_]+,? \d{4}|[^\W\d_]+ \d{1,2}, \d{4})\b"
+)
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\b")
+_STAMP_WORDS = 10
+# "Portada | Fútbol | Baloncesto | Tenis": a navigation bar, three or more short items.
+_NAV_BAR = re.compile(r"^[^.!?|]{1,30}( \| [^.!?|]{1,30}){2,}$")
+# A cookie notice runs longer than other furniture lines: "We use cookies ... By continuing
+# to browse you accept ...". It asks for consent; a news paragraph about cookies does not.
+_COOKIE_NOTICE = re.compile(
+    r"\bcookies?\b.*\b(accept|agree|consent|continu|acept|aceit|accett|akzept|zustimm|einverstanden"
+    r"|proseguendo|akkoord|zgod|godkänn|samtyck|d'accord)"
+)
+_COOKIE_WORDS = 60
 _URL = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(de|com|at|ch|news|org|net|fr)\b")
 # "Ich bin Stefan, ein Journalist ..." and "Stefan ist Redakteur bei ...": author bios.
 _BIO = re.compile(
@@ -71,6 +99,7 @@ _BREADCRUMB = re.compile(r"^[^.!?]{1,40}( [>›] [^.!?>›]{1,40}){1,6}$")
 _PAGE_END = re.compile(
     r"^(kommentare|schreib(en sie|e) einen kommentar|leave a (comment|reply)|laisser un commentaire"
     r"|das könnte sie (auch )?interessieren|weitere artikel|you (may|might) also like|lire aussi)"
+    rf"|{_READ_ALSO}|{_COMMENTS}"
 )
 
 
@@ -100,8 +129,16 @@ def is_furniture_line(text: str) -> bool:
     if _CAPTION_CREDIT.search(key) and len(words) <= 80:
         return True
     if len(words) <= 12 and (
-        _FURNITURE.search(key) or _CREDIT.match(key) or _DATE_ONLY.match(key) or _BREADCRUMB.match(key)
+        _FURNITURE.search(key)
+        or _CREDIT.match(key)
+        or _DATE_ONLY.match(key)
+        or _BREADCRUMB.match(key)
+        or _NAV_BAR.match(key)
     ):
+        return True
+    if len(words) <= _COOKIE_WORDS and _COOKIE_NOTICE.search(key):
+        return True
+    if len(words) <= _STAMP_WORDS and _FULL_DATE.search(key) and _CLOCK.search(key) and not key.endswith("."):
         return True
     if len(words) <= 12 and _URL.search(key) and not key.endswith((".", "!", "?")):
         return True

@@ -27,18 +27,49 @@ AGENCIES = (
     "ap",
     "associated press",
     "apa",
-    "kna",
     "epd",
     "sda",
     "ansa",
     "efe",
     "ddp",
+    # Other national agencies of Europe and beyond whose copy outlets carry with a dateline.
+    "kna",
+    "belga",
+    "anp",
+    "lusa",
+    "pap",
+    "ctk",
+    "tasr",
+    "mti",
+    "sta",
+    "hina",
+    "agerpres",
+    "bta",
+    "tt",
+    "ntb",
+    "stt",
+    "ritzau",
+    "pa",
+    "anadolu",
+    "tass",
+    "ria novosti",
+    "interfax",
+    "ukrinform",
+    "xinhua",
+    "kyodo",
+    "yonhap",
+    "aap",
+    "upi",
+    "sid",
+    "keystone-sda",
 )
 
 
 # "GENEVA (AFP) -", "Berlin (dpa) –", "Washington (Reuters/AP) —": the dateline agency
 # copy opens with. An outlet that republishes it keeps the dateline, but below its own
-# headline; only a text whose first content paragraph starts with one reads as the wire.
+# headline and inside its page's furniture: a text reads as the wire when its first
+# content paragraph starts with one, or its second below a headline line in a text
+# without any furniture (a wire item saved with its headline as the first line).
 _AGENCY_NAMES = "|".join(map(re.escape, AGENCIES))
 _DATELINE = re.compile(
     rf"^[^\W\d_][\w .'/-]{{0,40}}\((?:{_AGENCY_NAMES})(?:[/,] ?\w{{2,10}}){{0,3}}\) ?[-–—]", re.IGNORECASE
@@ -52,7 +83,10 @@ def _is_agency(doc: Document) -> bool:
     >>> wire = "GENEVA (AFP) - The WHO warned on Tuesday.\n\nIt said more."
     >>> _is_agency(prepare(Article(id="w", text=wire)))
     True
-    >>> _is_agency(prepare(Article(id="c", text="Cholera cases triple, WHO says\n\n" + wire)))
+    >>> _is_agency(prepare(Article(id="h", text="Cholera cases triple, WHO says\n\n" + wire)))
+    True
+    >>> page = "Home > World > Health\n\nCholera cases triple, WHO says\n\n" + wire
+    >>> _is_agency(prepare(Article(id="c", text=page)))
     False
     """
     article = doc.article
@@ -62,7 +96,26 @@ def _is_agency(doc: Document) -> bool:
     if article.provider:
         return True
     content = doc.content
-    return bool(content) and bool(_DATELINE.match(content[0].span.text))
+    if not content:
+        return False
+    if _DATELINE.match(content[0].span.text):
+        return True
+    return (
+        len(content) > 1
+        and len(content) == len(doc.paragraphs)  # no furniture at all
+        and _is_headline(content[0].span.text)
+        and bool(_DATELINE.match(content[1].span.text))
+    )
+
+
+def _is_headline(text: str) -> bool:
+    """One line of a few words that does not end a sentence."""
+    words = text.split()
+    return "\n" not in text.strip() and 0 < len(words) <= _HEADLINE_WORDS and not text.rstrip().endswith(".")
+
+
+# A headline is a line of up to this many words (wire headlines run 5 to 15).
+_HEADLINE_WORDS = 25
 
 
 def cluster_id_for(origin: Article) -> str:

@@ -103,6 +103,53 @@ def test_english_french_and_credit_furniture(line: str) -> None:
     assert is_furniture_line(line)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Inicio | Nacional | Internacional | Economía | Deportes",
+        "Home | Nieuws | Binnenland | Buitenland | Sport",
+        "Lee también",
+        "Leggi anche",
+        "Leia também",
+        "Lees ook",
+        "Czytaj także",
+        "Läs också",
+        "Read also",
+        "Comentarios (3)",
+        "Reacties (41)",
+        "Komentarze",
+        "Comments (7)",
+        "Este sitio web utiliza cookies propias y de terceros para analizar la navegación y mostrarle "
+        "publicidad relacionada con sus preferencias. Si continúa navegando, acepta su uso.",
+        "Questo sito usa cookie di terze parti. Proseguendo la navigazione accetti il loro uso.",
+        "Ta strona korzysta z plików cookies. Dalsze korzystanie oznacza zgodę na ich użycie.",
+        "Todos los derechos reservados.",
+        "Redacción | 03/02/2025 - 18:40",
+        "Agência | 7 mar 2025, 11:20",
+        "Publicerad 4 mars 2025 kl. 16.05",
+        "By our Europe desk | 4 March 2025, 16:05 GMT",
+    ],
+)
+def test_furniture_in_the_other_detected_languages(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Am 3. Februar 2025 um 18:40 Uhr trat der Minister zurück.",
+        "Real Madrid | Sevilla",  # two items: a headline's kicker, not a menu
+        "Los comentarios del ministro provocaron una ola de críticas en el Parlamento, donde la "
+        "oposición exigió su dimisión inmediata.",
+        "La empresa dijo que dejará de usar cookies de terceros en su navegador el próximo año, según "
+        "un comunicado publicado el martes por su filial europea.",
+        "Google will phase out third-party cookies in its Chrome browser next year, the company said.",
+    ],
+)
+def test_sentences_near_those_rules_stay_content(line: str) -> None:
+    assert not is_furniture_line(line)
+
+
 @pytest.mark.parametrize("name", ["de_wire.txt", "en_wire.txt", "fr_wire.txt"])
 def test_wire_story_paragraphs_are_never_furniture(name: str) -> None:
     lines = [p.text for p in paragraphs((FIXTURES / name).read_text(encoding="utf-8"))]
