@@ -293,6 +293,25 @@ def test_origin_is_the_text_that_opens_with_an_agency_dateline() -> None:
     assert c["origin"] == "wire"
 
 
+def test_a_wire_file_that_opens_with_its_headline_is_still_the_origin() -> None:
+    # A wire item saved as a text file: headline line, then the dateline, no furniture.
+    # The outlet's page around the same text was stamped earlier and carries its menu.
+    body = article("de_wire").text
+    wire = Article(
+        id="wire",
+        text="Forschungsschiff sitzt im Eis fest\n\nKIEL (Lusa) - " + body,
+        published_at=T0 + timedelta(hours=1),
+    )
+    page = Article(
+        id="page",
+        text="Startseite | Politik | Wirtschaft | Sport\n\nForschungsschiff sitzt im Eis fest\n\n"
+        "KIEL (Lusa) - " + body + "\n\nMehr zum Thema",
+        published_at=T0,
+    )
+    (c,) = dedupe.cluster([page, wire])["clusters"]
+    assert c["origin"] == "wire"
+
+
 def test_a_cluster_of_one_carries_the_fields_every_member_has() -> None:
     # The JSON contract lists text and origin_share for every member; a CMS that reads
     # them must not special-case stories nobody else ran.
