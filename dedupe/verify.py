@@ -57,6 +57,8 @@ RELATIONS = ("verbatim", "edited", "rewritten", "unrelated")
 VERBATIM_KEPT = 0.9
 
 _NUMBER = re.compile(r"\d+(?::\d+)?(?:[.,]\d+)?")
+# Two numbers of one or two digits joined by a hyphen, not part of a date or a longer run.
+_SCORE = re.compile(r"(?<![\d.,:/-])(\d{1,2})-(\d{1,2})(?![\d.,:/-])")
 # Shared rare weight (bits of evidence) at which a rare-term overlap counts fully;
 # below it a small text's overlap is discounted (a two-line stub proves little).
 _EVIDENCE_SCALE = 60.0
@@ -95,6 +97,11 @@ class Evidence:
 
 
 def _numbers_in(paragraph_keys: Iterable[str]) -> set[str]:
+    """The distinctive numbers of some paragraphs: three or more digits, and scores.
+
+    >>> sorted(_numbers_in(["1500 soldaten", "es endete 3:1", "won 3-1 on 14-12-2024", "12 tage"]))
+    ['1500', '2024', '3:1']
+    """
     # line_key is normalise with blanks folded, which no number spans.
     found: set[str] = set()
     for key in paragraph_keys:
@@ -102,6 +109,8 @@ def _numbers_in(paragraph_keys: Iterable[str]) -> set[str]:
             digits = match.replace(".", "").replace(",", "")
             if ":" in match or len(digits) >= 3:
                 found.add(match)
+        if "-" in key:  # "3-1", as English, Spanish or Dutch write a score
+            found.update(f"{a}:{b}" for a, b in _SCORE.findall(key))
     return found
 
 

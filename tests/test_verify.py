@@ -302,3 +302,11 @@ def test_copies_are_measured_once_per_distinct_text_and_compare_as_measured(monk
     # The copies far apart in time keep their own time apart and score lower.
     assert measures.compare(0, 6).evidence.days_apart == pytest.approx(9.0)
     assert measures.compare(0, 6).similarity < measures.compare(0, 1).similarity
+
+
+def test_scores_written_with_a_hyphen_are_numbers_that_agree_or_disagree() -> None:
+    report = "Leeds beat Hull 3-1 in front of 35,000 fans on Saturday, with two goals from Patrick Bamford."
+    same = "Leeds won 3:1 against Hull on Saturday; 35,000 saw Patrick Bamford score twice at Elland Road."
+    other = "Leeds lost 0-2 at Hull on Saturday before 21,500 fans, their second defeat in a week."
+    assert dedupe.compare(report, same, language="en").evidence.number_agreement == 1.0
+    assert dedupe.compare(report, other, language="en").evidence.number_agreement == 0.0
