@@ -27,7 +27,10 @@ the cluster with its per-paragraph provenance.
    (status 201, the posted article among its cluster's members, provenance paragraphs
    present). Two clients show the latency a CMS sees; eight keep the service busy
    all the time, so their requests per second are its capacity (one lock, one
-   interpreter: more clients queue, they do not add throughput).
+   interpreter: more clients queue, they do not add throughput). Per round also the
+   CPU per post of the service (all its threads, from /proc) and of the clients (this
+   process): requests/s x service CPU per post stays near 0.95, so the CPU figure says
+   what a change did while the machine's own speed moves the rate.
 
 Loopback only, ``http.client`` from the standard library, keep-alive connections.
 """
@@ -37,6 +40,7 @@ from __future__ import annotations
 import gc
 import http.client
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -156,6 +160,13 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used, all its threads."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _vm_rss_mib(pid: int) -> float:
     with open(f"/proc/{pid}/status", encoding="ascii") as fh:
         for line in fh:
@@ -180,6 +191,8 @@ def _vm_rss_mib(pid: int) -> float:
         "ms_p99",
         "ms_max",
         "requests_per_s",
+        "service_cpu_ms",
+        "client_cpu_ms",
         "errors",
     ),
 )
@@ -210,9 +223,13 @@ def run(options: Options) -> list[Row]:
                 measured = []
                 for clients, bodies in zip(CLIENTS, rounds, strict=True):
                     deadline = time.monotonic() + MEASURE_SECONDS
-                    measured.append(
-                        (clients, *_post_all(port, bodies, deadline, check=True, clients=clients))
-                    )
+                    # CPU per post, the service's and this process's clients': the service is
+                    # bound by one interpreter, so its capacity is about 1 / its CPU per post,
+                    # and the clients' CPU shows how fast the machine ran in that round.
+                    service_cpu, client_cpu = _cpu_s(proc.pid), time.process_time()
+                    result = _post_all(port, bodies, deadline, check=True, clients=clients)
+                    cpu = (_cpu_s(proc.pid) - service_cpu, time.process_time() - client_cpu)
+                    measured.append((clients, *result, cpu))
                 rss_after = _vm_rss_mib(proc.pid)
             finally:
                 proc.terminate()
@@ -224,7 +241,7 @@ def run(options: Options) -> list[Row]:
                 log.seek(0)
                 tail = log.read()[-2000:].decode("utf-8", "replace")
                 log.close()
-        for clients, lat, problems, wall in measured:
+        for clients, lat, problems, wall, (service_cpu, client_cpu) in measured:
             if not lat:
                 raise RuntimeError(f"no measured request completed; service log:\n{tail}")
             rows.append(
@@ -243,6 +260,8 @@ def run(options: Options) -> list[Row]:
                     "ms_p99": round(_percentile(lat, 0.99) * 1000, 1),
                     "ms_max": round(max(lat) * 1000, 1),
                     "requests_per_s": round(len(lat) / wall, 1),
+                    "service_cpu_ms": round(service_cpu / len(lat) * 1000, 2),
+                    "client_cpu_ms": round(client_cpu / len(lat) * 1000, 2),
                     "errors": len(problems),
                     "first_errors": problems[:3],
                     "target_ms_p99": 50,
