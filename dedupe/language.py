@@ -59,13 +59,22 @@ def _function_words() -> dict[str, frozenset[str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _languages_of_word() -> dict[str, tuple[str, ...]]:
+    """Function word -> the languages it is one of (most words of a text are none)."""
+    index: dict[str, list[str]] = {}
+    for language, words in _function_words().items():
+        for word in words:
+            index.setdefault(word, []).append(language)
+    return {word: tuple(languages) for word, languages in index.items()}
+
+
 def _scores(words: Iterable[str]) -> dict[str, int]:
-    lists = _function_words()
-    scores = dict.fromkeys(lists, 0)
+    languages_of = _languages_of_word()
+    scores = dict.fromkeys(DETECTABLE, 0)
     for word in words:
-        for language, common in lists.items():
-            if word in common:
-                scores[language] += 1
+        for language in languages_of.get(word, ()):
+            scores[language] += 1
     return scores
 
 
