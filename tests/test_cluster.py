@@ -320,3 +320,27 @@ def test_a_cluster_of_one_carries_the_fields_every_member_has() -> None:
     (member,) = cluster["members"]
     assert member["text"] == lone.text
     assert (member["paragraphs"], member["unique_share"], member["origin_share"]) == ([], 1.0, 1.0)
+
+
+def _grouped(strong: set, weak: set, n: int) -> list[list[int]]:
+    from dedupe.cluster import group_positions
+
+    def score(i: int, j: int) -> float:
+        return 1.0 if (min(i, j), max(i, j)) in strong else 0.0
+
+    return sorted(group_positions(n, strong, weak, score, threshold=0.5))
+
+
+def test_two_rewrites_that_share_facts_with_every_version_corroborate_each_other() -> None:
+    # Positions 0-3: the wire, a copy, an edited copy, a close rewrite (strong links).
+    story = {(i, j) for i in range(4) for j in range(i + 1, 4)}
+    rewrites = {(i, 4) for i in range(4)} | {(i, 5) for i in range(4)} | {(4, 5)}
+    assert _grouped(story, rewrites, 6) == [[0, 1, 2, 3, 4, 5]]
+
+
+def test_a_look_alike_sharing_facts_with_one_version_does_not_corroborate() -> None:
+    # 4 shares facts with every version of the story; 5 (another story on the topic)
+    # only with the wire and its copy, and with 4. Each used to vouch for the other.
+    story = {(i, j) for i in range(4) for j in range(i + 1, 4)}
+    weak = {(i, 4) for i in range(4)} | {(0, 5), (1, 5), (4, 5)}
+    assert _grouped(story, weak, 6) == [[0, 1, 2, 3], [4], [5]]

@@ -179,11 +179,12 @@ def test_furniture_found_live_is_stored_and_kept_after_a_restart(tmp_path: Path,
 
 
 def test_a_start_loads_the_word_lists_so_the_first_post_does_not_wait(db: Path) -> None:
-    from dedupe.language import _function_words
+    from dedupe.language import _function_words, _languages_of_word
 
     _function_words.cache_clear()
+    _languages_of_word.cache_clear()
     service = DedupeService.open(db, Config())
     try:
-        assert _function_words.cache_info().currsize == 1
+        assert _languages_of_word.cache_info().currsize == 1
     finally:
         service.close()
