@@ -246,8 +246,7 @@ def group_positions(
        each split by average linkage so that one digest item cannot chain stories.
     2. Weak (rewrite) links then join two clusters only when a third cluster has weak
        links to both: corroboration by an independent version. Near-copies of one
-       text fall in one cluster in step 1, so they cannot corroborate each other. Two
-       clusters are weakly linked when most pairs of their members are.
+       text fall in one cluster in step 1, so they cannot corroborate each other.
     """
     components = _components(n, strong)
     groups: list[list[int]] = []
@@ -257,18 +256,12 @@ def group_positions(
         else:
             groups.extend(_average_linkage(members, score, threshold))
     group_of = {m: g for g, members in enumerate(groups) for m in members}
-    weak_pairs: dict[tuple[int, int], int] = defaultdict(int)
+    neighbours: dict[int, set[int]] = defaultdict(set)
     for i, j in weak:
         gi, gj = group_of[i], group_of[j]
         if gi != gj:
-            weak_pairs[(min(gi, gj), max(gi, gj))] += 1
-    neighbours: dict[int, set[int]] = defaultdict(set)
-    for (g, h), count in weak_pairs.items():
-        # Most pairs of members, not one: a look-alike sharing facts with one version of
-        # a story (or with its copies) but not with its other versions is no rewrite of it.
-        if 2 * count > len(groups[g]) * len(groups[h]):
-            neighbours[g].add(h)
-            neighbours[h].add(g)
+            neighbours[gi].add(gj)
+            neighbours[gj].add(gi)
     corroborated = [
         (g, h) for g, others in neighbours.items() for h in others if g < h and neighbours[g] & neighbours[h]
     ]

@@ -328,7 +328,7 @@ def test_the_pinned_gate_fails_the_real_engine_with_a_badly_set_threshold():
     only = ("invented", "seeds")
     good = run_gate(floors, cluster=dedupe.cluster, only=only)
     assert good.ok, good.failures
-    sloppy = Config(threshold=0.0001, rewrite_evidence=0.001)
+    sloppy = Config(threshold=0.001, rewrite_evidence=0.001)
     bad = run_gate(floors, cluster=lambda articles: dedupe.cluster(articles, sloppy), only=only)
     assert not bad.ok
     assert any("pairwise_precision" in f for f in bad.failures), bad.failures
