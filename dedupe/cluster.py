@@ -206,9 +206,15 @@ def declared_link(comparison: Comparison, config: Config) -> Comparison:
 
 
 def is_rewrite_link(comparison: Comparison, config: Config) -> bool:
-    """A pair below the threshold that may still be two rewrites of one story."""
+    """A pair below the threshold that may still be two rewrites of one story.
+
+    Not when their distinctive numbers contradict (two or more each, none shared):
+    rewrites keep the wire's figures, two closing reports of different days do not.
+    """
     evidence = comparison.evidence
     if comparison.similarity >= config.threshold or evidence.rare_evidence < config.rewrite_evidence:
+        return False
+    if evidence.number_agreement == 0.0:
         return False
     return not (
         config.window_days and evidence.days_apart is not None and evidence.days_apart > config.window_days

@@ -49,7 +49,9 @@ __all__ = [
 
 #: Changes when the live index links differently with the same settings (stored links
 #: are then verified again). 2: lines recurring across unrelated articles are furniture.
-LIVE_ENGINE = 2
+#: 3: rewrite links need numbers that do not contradict; more languages detected, more
+#: furniture rules, scores written 3-1 are numbers.
+LIVE_ENGINE = 3
 
 LIVE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS signatures (

@@ -350,3 +350,26 @@ def test_a_brief_of_one_rewrite_keeps_the_rewrites_together() -> None:
     assert [sorted(m["article_id"] for m in c["members"]) for c in clusters] == [
         ["000", "001", "002", "003", "004", "brief"]
     ]
+
+
+@pytest.mark.parametrize(("numbers", "rewrite"), [(None, True), (0.5, True), (1.0, True), (0.0, False)])
+def test_a_rewrite_link_needs_numbers_that_do_not_contradict(numbers, rewrite: bool) -> None:
+    # Two closing reports of different days share the index's name and every stock
+    # name, but not one figure: the facts a rewrite keeps are its numbers too.
+    from dedupe.cluster import is_rewrite_link
+    from dedupe.verify import Comparison, Evidence
+
+    evidence = Evidence(
+        jaccard=0.05,
+        containment=(0.1, 0.1),
+        rare_containment=0.6,
+        shared_rare_weight=150.0,
+        sentence_alignment=0.4,
+        number_agreement=numbers,
+        days_apart=0.5,
+    )
+    comparison = Comparison(
+        similarity=0.2, relation="unrelated", jaccard=0.05, containment=(0.1, 0.1), evidence=evidence
+    )
+    assert evidence.rare_evidence >= Config().rewrite_evidence
+    assert is_rewrite_link(comparison, Config()) is rewrite
