@@ -57,6 +57,11 @@ RELATIONS = ("verbatim", "edited", "rewritten", "unrelated")
 VERBATIM_KEPT = 0.9
 
 _NUMBER = re.compile(r"\d+(?::\d+)?(?:[.,]\d+)?")
+# A small number with a unit is a measurement a rewrite keeps: "40 Liter", "31 Grad".
+_MEASURE = re.compile(
+    r"(?<![\d.,:])(\d{1,2}) (?:grad|degrees?|liter|litern|litres?|liters?|zentimeter|millimeter|meter|metres?"
+    r"|kilometer|km|stundenkilometer|prozent|percent|per cent|knoten)\b"
+)
 # Two numbers of one or two digits joined by a hyphen, not part of a date or a longer run.
 _SCORE = re.compile(r"(?<![\d.,:/-])(\d{1,2})-(\d{1,2})(?![\d.,:/-])")
 # Shared rare weight (bits of evidence) at which a rare-term overlap counts fully;
@@ -97,10 +102,11 @@ class Evidence:
 
 
 def _numbers_in(paragraph_keys: Iterable[str]) -> set[str]:
-    """The distinctive numbers of some paragraphs: three or more digits, and scores.
+    """The distinctive numbers of some paragraphs: three or more digits, scores, and
+    small numbers with a unit.
 
-    >>> sorted(_numbers_in(["1500 soldaten", "es endete 3:1", "won 3-1 on 14-12-2024", "12 tage"]))
-    ['1500', '2024', '3:1']
+    >>> sorted(_numbers_in(["1500 soldaten", "es endete 3:1", "won 3-1 on 14-12-2024", "12 tage", "31 grad"]))
+    ['1500', '2024', '31', '3:1']
     """
     # line_key is normalise with blanks folded, which no number spans.
     found: set[str] = set()
@@ -109,6 +115,7 @@ def _numbers_in(paragraph_keys: Iterable[str]) -> set[str]:
             digits = match.replace(".", "").replace(",", "")
             if ":" in match or len(digits) >= 3:
                 found.add(match)
+        found.update(_MEASURE.findall(key))
         if "-" in key:  # "3-1", as English, Spanish or Dutch write a score
             found.update(f"{a}:{b}" for a, b in _SCORE.findall(key))
     return found

@@ -310,3 +310,21 @@ def test_scores_written_with_a_hyphen_are_numbers_that_agree_or_disagree() -> No
     other = "Leeds lost 0-2 at Hull on Saturday before 21,500 fans, their second defeat in a week."
     assert dedupe.compare(report, same, language="en").evidence.number_agreement == 1.0
     assert dedupe.compare(report, other, language="en").evidence.number_agreement == 0.0
+
+
+def test_measurements_with_a_unit_are_numbers_a_rewrite_keeps() -> None:
+    # Storm warnings share a template; their measurements tell the regions apart.
+    wire = (
+        "Der Wetterdienst warnt in Sachsen vor Gewittern mit bis zu 40 Liter Regen, "
+        "Sturmböen bis 90 Kilometer pro Stunde und Temperaturen um 31 Grad."
+    )
+    rewrite = (
+        "Gewitter in Sachsen: Bis zu 40 Liter Regen pro Quadratmeter und Böen mit 90 Kilometer "
+        "pro Stunde seien möglich, bei 31 Grad, teilte der Wetterdienst mit."
+    )
+    other = (
+        "Der Wetterdienst warnt in Bayern vor Gewittern mit bis zu 25 Liter Regen, "
+        "Sturmböen bis 70 Kilometer pro Stunde und Temperaturen um 28 Grad."
+    )
+    assert dedupe.compare(wire, rewrite, language="de").evidence.number_agreement == 1.0
+    assert dedupe.compare(wire, other, language="de").evidence.number_agreement == 0.0
