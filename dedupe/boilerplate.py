@@ -79,11 +79,16 @@ _CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\b")
 _STAMP_WORDS = 10
 # "Portada | Fútbol | Baloncesto | Tenis": a navigation bar, three or more short items.
 _NAV_BAR = re.compile(r"^[^.!?|]{1,30}( \| [^.!?|]{1,30}){2,}$")
-# A cookie notice runs longer than other furniture lines: "We use cookies ... By continuing
-# to browse you accept ...". It asks for consent; a news paragraph about cookies does not.
+# A cookie notice runs longer than other furniture lines: "This website uses cookies ...".
+# It speaks for the site; a news paragraph about cookies (a court ruling) does not.
 _COOKIE_NOTICE = re.compile(
     r"\bcookies?\b.*\b(accept|agree|consent|continu|acept|aceit|accett|akzept|zustimm|einverstanden"
     r"|proseguendo|akkoord|zgod|godkänn|samtyck|d'accord)"
+)
+_SITE_SPEAKS = re.compile(
+    r"\b(this (web)?site|our (web)?site|we use|diese (website|webseite|seite)|unsere (website|webseite|seite)"
+    r"|wir (verwenden|nutzen)|ce site|nous utilisons|este sitio|sitio web|utilizamos|usamos|questo sito"
+    r"|utilizziamo|este site|wij gebruiken|deze (web)?site|ta strona|używamy|vi använder|denna webbplats)\b"
 )
 _COOKIE_WORDS = 60
 _URL = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(de|com|at|ch|news|org|net|fr)\b")
@@ -136,7 +141,7 @@ def is_furniture_line(text: str) -> bool:
         or _NAV_BAR.match(key)
     ):
         return True
-    if len(words) <= _COOKIE_WORDS and _COOKIE_NOTICE.search(key):
+    if len(words) <= _COOKIE_WORDS and _COOKIE_NOTICE.search(key) and _SITE_SPEAKS.search(key):
         return True
     if len(words) <= _STAMP_WORDS and _FULL_DATE.search(key) and _CLOCK.search(key) and not key.endswith("."):
         return True

@@ -122,6 +122,7 @@ def test_english_french_and_credit_furniture(line: str) -> None:
         "Este sitio web utiliza cookies propias y de terceros para analizar la navegación y mostrarle "
         "publicidad relacionada con sus preferencias. Si continúa navegando, acepta su uso.",
         "Questo sito usa cookie di terze parti. Proseguendo la navigazione accetti il loro uso.",
+        "Diese Website verwendet Cookies. Wenn Sie weiter surfen, sind Sie damit einverstanden.",
         "Ta strona korzysta z plików cookies. Dalsze korzystanie oznacza zgodę na ich użycie.",
         "Todos los derechos reservados.",
         "Redacción | 03/02/2025 - 18:40",
@@ -144,6 +145,8 @@ def test_furniture_in_the_other_detected_languages(line: str) -> None:
         "La empresa dijo que dejará de usar cookies de terceros en su navegador el próximo año, según "
         "un comunicado publicado el martes por su filial europea.",
         "Google will phase out third-party cookies in its Chrome browser next year, the company said.",
+        "Nutzer müssen Cookies auf Websites künftig aktiv akzeptieren, entschied der Europäische "
+        "Gerichtshof am Dienstag in Luxemburg.",
     ],
 )
 def test_sentences_near_those_rules_stay_content(line: str) -> None:
