@@ -59,8 +59,11 @@ VERBATIM_KEPT = 0.9
 _NUMBER = re.compile(r"\d+(?::\d+)?(?:[.,]\d+)?")
 # A small number with a unit is a measurement a rewrite keeps: "40 Liter", "31 Grad".
 _MEASURE = re.compile(
-    r"(?<![\d.,:])(\d{1,2}) (?:grad|degrees?|liter|litern|litres?|liters?|zentimeter|millimeter|meter|metres?"
-    r"|kilometer|km|stundenkilometer|prozent|percent|per cent|knoten)\b"
+    r"(?<![\d.,:])(\d{1,2}) (?:grad|degrees?|grados|degrés|gradi|graus"
+    r"|litern?|liters?|litres?|litros|litri"
+    r"|zentimeter|millimeter|meters?|metres?|metros|mètres|metri"
+    r"|kilometer|kilometers?|kilometres?|kilómetros|kilomètres|chilometri|quilómetros|km|stundenkilometern?"
+    r"|prozent|percent|per cent|por ciento|pour cent|per cento|por cento|procent|knoten|knots)\b"
 )
 # Two numbers of one or two digits joined by a hyphen, not part of a date or a longer run.
 _SCORE = re.compile(r"(?<![\d.,:/-])(\d{1,2})-(\d{1,2})(?![\d.,:/-])")
