@@ -71,6 +71,8 @@ AGENCIES = (
 # content paragraph starts with one, or its second below a headline line in a text
 # without any furniture (a wire item saved with its headline as the first line).
 _AGENCY_NAMES = "|".join(map(re.escape, AGENCIES))
+# A headline above the dateline is a line of up to this many words (wire headlines run 5 to 15).
+_HEADLINE_WORDS = 25
 _DATELINE = re.compile(
     rf"^[^\W\d_][\w .'/-]{{0,40}}\((?:{_AGENCY_NAMES})(?:[/,] ?\w{{2,10}}){{0,3}}\) ?[-–—]", re.IGNORECASE
 )
@@ -112,10 +114,6 @@ def _is_headline(text: str) -> bool:
     """One line of a few words that does not end a sentence."""
     words = text.split()
     return "\n" not in text.strip() and 0 < len(words) <= _HEADLINE_WORDS and not text.rstrip().endswith(".")
-
-
-# A headline is a line of up to this many words (wire headlines run 5 to 15).
-_HEADLINE_WORDS = 25
 
 
 def cluster_id_for(origin: Article) -> str:
