@@ -33,7 +33,21 @@ _READ_ALSO = (
     r"^(also read|read also|read next|most read)$|^(lee|lea) también$|^leggi anche$|^(leia|veja) também$|^lees (ook|meer)$|^czytaj (także|też)$"
     r"|^zobacz (także|też)$|^läs (också|mer)$|^(læs|les) også$"
 )
-_COMMENTS = r"^(comments?|comentarios?|commenti|comentários|reacties|komentarze|kommentarer)( \(\d+\))?$"
+# "Comments (12)", "18 comments", "12 commentaires | Réagir": a comment counter.
+_COMMENTS = (
+    r"^(\d+ )?(comments?|comentarios?|commenti|comentários|reacties|komentarze|kommentarer|commentaires?"
+    r"|kommentare?)( \(\d+\))?( \| [^.!?|]{1,30})?$"
+)
+# "Read more: <headline>", "Les plus lus : <headline> | <headline>": a label that
+# introduces links to other articles. The label alone is matched by _READ_ALSO.
+_TEASER_LABEL = re.compile(
+    r"^(read (more|also|next)|also read|most read|more on this( story)?|see also|related|watch"
+    r"|lire aussi|à lire aussi|les plus lus|sur le même sujet|voir aussi|à voir aussi"
+    r"|lesen sie (auch|mehr)|mehr zum thema|auch interessant|meistgelesen|das könnte sie (auch )?interessieren"
+    r"|(lee|lea) también|leggi anche|(leia|veja) também|lees ook|czytaj (także|też)|läs (också|mer)"
+    r"|(læs|les) også) ?:"
+)
+_TEASER_WORDS = 40
 _FURNITURE_PATTERNS = [
     # German
     r"zum inhalt springen", r"das könnte sie (auch )?interessieren", r"(weitere|mehr) artikel",
@@ -48,10 +62,12 @@ _FURNITURE_PATTERNS = [
     # English
     r"skip to (main )?content", r"you (may|might) also like", r"related (articles|stories)", r"read more$",
     r"leave a (comment|reply)", r"your email address will not be published", r"required fields are marked",
-    r"sign up", r"subscribe", r"share this", r"all rights reserved", r"^advertisement$",
+    r"sign up", r"subscribe", r"share this", r"all rights reserved", r"^advertisement\b", r"^sponsored( content)?$",
+    r"trust principles\.?$",
     # French
     r"aller au contenu", r"lire aussi", r"à lire aussi", r"vous aimerez aussi", r"laisser un commentaire",
-    r"votre adresse e-?mail ne sera pas publiée", r"tous droits réservés", r"partager$",
+    r"votre adresse e-?mail ne sera pas publiée", r"tous droits réservés", r"partager( cet article)?$",
+    r"^publicité$", r"^(publicidad|pubblicità|publicidade|advertentie|reklama|annons)$",
     # "Read also", "Comments (12)", "All rights reserved" in the other detected languages
     _READ_ALSO, _COMMENTS,
     r"todos (los|os) derechos reservados|todos os direitos reservados|tutti i diritti riservati",
@@ -75,8 +91,33 @@ _DATE_ONLY = re.compile(
 _FULL_DATE = re.compile(
     r"\b(\d{1,2}[./]\s?\d{1,2}[./]\s?\d{4}|\d{1,2}\.? [^\W\d_]+,? \d{4}|[^\W\d_]+ \d{1,2}, \d{4})\b"
 )
-_CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\b")
+_CLOCK = re.compile(r"\b\d{1,2}[:.h]\d\d\b")  # 09:41, 9.41, French 18h52
 _STAMP_WORDS = 10
+# "By AFP | Published March 13, 2025, 11:02 AM | Updated 12:40 PM": a stamp that says
+# what it is may run longer, a byline and two times in it.
+_PUBLISHED = re.compile(
+    r"\b(published|updated|posted|publié|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado"
+    r"|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publicerad|uppdaterad|opublikowano)\b"
+)
+_PUBLISHED_WORDS = 25
+# "(Reporting by ...; Editing by ...)": the Reuters credit line under every story.
+_REPORTING_CREDIT = re.compile(r"^\((additional )?(reporting|writing|editing|compiled) by [^()]{2,200}\)$")
+# "Copyright 2025 The Associated Press. All rights reserved. This material may not be
+# published, ...": a rights notice runs longer than a credit line.
+_RIGHTS = re.compile(
+    r"(©|\(c\)|\bcopyright\b).*(all rights reserved|tous droits réservés|alle rechte vorbehalten"
+    r"|todos los derechos reservados|tutti i diritti riservati)"
+)
+_RIGHTS_WORDS = 40
+# "Abonnez-vous à notre newsletter ...", "Download the app ...": the site asks the reader
+# to act. Imperatives of this kind hardly occur in news copy outside quotes.
+_CALL_TO_ACTION = re.compile(
+    r"^(abonnez-?vous|inscrivez-?vous|téléchargez l'application|subscribe (now|today|to)|sign up (now|for|to)"
+    r"|download (the|our) app|jetzt (abonnieren|anmelden|registrieren|herunterladen)|laden sie (die|unsere) app"
+    r"|abbonati|suscríbete|assine|schrijf je in|prenumerera)\b"
+    r"|\b(réservé aux abonnés|for subscribers only|nur für abonnenten|soutenez l'information)\b"
+)
+_CALL_WORDS = 30
 # "Portada | Fútbol | Baloncesto | Tenis": a navigation bar, three or more short items.
 _NAV_BAR = re.compile(r"^[^.!?|]{1,30}( \| [^.!?|]{1,30}){2,}$")
 # A cookie notice runs longer than other furniture lines: "This website uses cookies ...".
@@ -88,7 +129,8 @@ _COOKIE_NOTICE = re.compile(
 _SITE_SPEAKS = re.compile(
     r"\b(this (web)?site|our (web)?site|we use|diese (website|webseite|seite)|unsere (website|webseite|seite)"
     r"|wir (verwenden|nutzen)|ce site|nous utilisons|este sitio|sitio web|utilizamos|usamos|questo sito"
-    r"|utilizziamo|este site|wij gebruiken|deze (web)?site|ta strona|używamy|vi använder|denna webbplats)\b"
+    r"|utilizziamo|este site|wij gebruiken|deze (web)?site|ta strona|używamy|vi använder|denna webbplats"
+    r"|utilisons|we and our partners|wir und unsere partner)\b"
 )
 _COOKIE_WORDS = 60
 _URL = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(de|com|at|ch|news|org|net|fr)\b")
@@ -130,7 +172,8 @@ def is_furniture_line(text: str) -> bool:
     key = line_key(text).lstrip("-•*·> ")
     if not key:
         return True
-    words = key.split()
+    # Separators ("|", ":", "-") are no words: a navigation bar of seven items is short.
+    words = [w for w in key.split() if any(ch.isalnum() for ch in w)]
     if _CAPTION_CREDIT.search(key) and len(words) <= 80:
         return True
     if len(words) <= 12 and (
@@ -143,7 +186,19 @@ def is_furniture_line(text: str) -> bool:
         return True
     if len(words) <= _COOKIE_WORDS and _COOKIE_NOTICE.search(key) and _SITE_SPEAKS.search(key):
         return True
-    if len(words) <= _STAMP_WORDS and _FULL_DATE.search(key) and _CLOCK.search(key) and not key.endswith("."):
+    if (
+        len(words) <= _PUBLISHED_WORDS
+        and _CLOCK.search(key)
+        and _FULL_DATE.search(key)
+        and not key.endswith(".")
+        and (len(words) <= _STAMP_WORDS or _PUBLISHED.search(key))
+    ):
+        return True
+    if len(words) <= _TEASER_WORDS and _TEASER_LABEL.match(key) and not key.endswith("."):
+        return True
+    if _REPORTING_CREDIT.match(key) or (len(words) <= _RIGHTS_WORDS and _RIGHTS.search(key)):
+        return True
+    if len(words) <= _CALL_WORDS and _CALL_TO_ACTION.search(key):
         return True
     if len(words) <= 12 and _URL.search(key) and not key.endswith((".", "!", "?")):
         return True

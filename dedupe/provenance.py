@@ -472,21 +472,29 @@ def provenance(
                 "unique_share": round(unique_chars / content_chars, 4) if content_chars else 0.0,
             }
         )
+    ids = [doc.id for doc in members]
     for m, result in enumerate(results):
-        result["origin_share"] = _origin_share(results[origin]["paragraphs"], members[m].id, m == origin)
+        result["origin_share"] = _origin_share(results, origin, m, ids)
     return results
 
 
-def _origin_share(origin_paragraphs: list[dict[str, Any]], member_id: str, is_origin: bool) -> float:
-    """Share of the origin's content characters that have a counterpart in this member."""
-    if is_origin:
+def _origin_share(results: list[dict[str, Any]], origin: int, member: int, ids: list[str]) -> float:
+    """Share of the origin's content characters with a counterpart in this member, named on either
+    side (a rewrite names the origin paragraph it rewrites; that one lists only closer copies)."""
+    if member == origin:
         return 1.0
-    total = used = 0
-    for p in origin_paragraphs:
-        if p["status"] == "boilerplate":
-            continue
-        length = p["end"] - p["start"]
-        total += length
-        if any(match["article_id"] == member_id for match in p["matches"]):
-            used += length
+    named = {
+        x["paragraph_index"]
+        for p in results[member]["paragraphs"]
+        if p["status"] not in ("unique", "boilerplate")
+        for x in p["matches"]
+        if x["article_id"] == ids[origin]
+    }
+    content = [p for p in results[origin]["paragraphs"] if p["status"] != "boilerplate"]
+    total = sum(p["end"] - p["start"] for p in content)
+    used = sum(
+        p["end"] - p["start"]
+        for p in content
+        if p["index"] in named or any(x["article_id"] == ids[member] for x in p["matches"])
+    )
     return round(used / total, 4) if total else 0.0

@@ -153,6 +153,62 @@ def test_sentences_near_those_rules_stay_content(line: str) -> None:
     assert not is_furniture_line(line)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a navigation or share bar: the separators are no words
+        "Home | World | Asia | Business | Sport | Opinion | Lifestyle | Science",
+        "Share this article: Facebook | X | WhatsApp | Email | Copy link",
+        # a label introducing other articles' headlines
+        "Read more: Flood warnings lifted along the Danube as water levels fall",
+        "Most read: Ten cafés worth the detour | Council approves new tram line",
+        "Les plus lus : Montpellier : la rocade rouvre lundi | Sète : le festival affiche complet",
+        "Sur le même sujet : Agriculture | Environnement | Justice",
+        "Lesen Sie auch: Neue Ampel am Marktplatz sorgt für Ärger",
+        # comment counters, advertising labels
+        "27 comments",
+        "9 commentaires",
+        "14 Kommentare",
+        "3 comments | Join the discussion",
+        "Advertisement - scroll to continue",
+        "PUBLICITÉ",
+        "Sponsored content",
+        # bylines and publication stamps that say what they are
+        "By Reuters staff | Published April 2, 2025, 8:15 AM | Updated 9:02 AM",
+        "Par la rédaction avec AFP | Publié le 02/04/2025 à 18h52 | Mis à jour le 02/04/2025 à 21h10",
+        "Publié le 2 avril 2025 à 08h15",
+        # credit and rights lines under agency copy
+        "(Reporting by Jane Doe and John Roe; Editing by Max Muster)",
+        "Copyright 2025 The Associated Press. All rights reserved. This material may not be published, "
+        "broadcast, rewritten or redistributed.",
+        # the site asks the reader to act
+        "Abonnez-vous à notre newsletter et recevez chaque matin l'essentiel de l'actualité.",
+        "Téléchargez l'application et recevez les alertes info en direct.",
+        "Article réservé aux abonnés ? Non, cet article est en accès libre.",
+        "Nous et nos partenaires utilisons des cookies. Tout accepter | Tout refuser | Personnaliser",
+    ],
+)
+def test_page_furniture_of_english_and_french_outlets(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # news sentences that come close to those rules
+        "The ministry published the figures on April 2, 2025 at 8:15 am, hours after the vote.",
+        "Le texte a été publié le 2 avril 2025 à 08h15 au Journal officiel, selon la préfecture.",
+        "Read more into the figures and a different picture emerges, analysts said on Tuesday.",
+        "The club said 27 comments posted under the video had been reported to police.",
+        "The company said it would stop selling advertisements for gambling from next month.",
+        "Subscribers to the service will pay 3 euros more a month from June, the company said.",
+        '"Subscribe to our newsletter", the scam e-mails read, according to the police report.',
+    ],
+)
+def test_news_sentences_near_the_page_furniture_rules_stay_content(line: str) -> None:
+    assert not is_furniture_line(line)
+
+
 @pytest.mark.parametrize("name", ["de_wire.txt", "en_wire.txt", "fr_wire.txt"])
 def test_wire_story_paragraphs_are_never_furniture(name: str) -> None:
     lines = [p.text for p in paragraphs((FIXTURES / name).read_text(encoding="utf-8"))]

@@ -162,6 +162,30 @@ def test_origin_share_says_how_much_of_the_origin_a_member_carries(ship: dict[st
     assert 0.3 < ship["de_edited"]["origin_share"] < ship["de_site"]["origin_share"]
 
 
+def test_origin_share_counts_the_origin_paragraphs_a_rewrite_names() -> None:
+    # A rewrite names the origin's paragraph it rewrites, while that paragraph lists only
+    # the closer copies it found itself: the share must read both sides.
+    articles = [Article(id=f.stem, text=f.read_text(encoding="utf-8")) for f in sorted(SEEDS.glob("*.txt"))]
+    (c,) = dedupe.cluster(articles)["clusters"]
+    members = {m["article_id"]: m for m in c["members"]}
+    origin = members[c["origin"]]
+    content = {
+        p["index"]: p["end"] - p["start"] for p in origin["paragraphs"] if p["status"] != "boilerplate"
+    }
+    for aid, member in members.items():
+        if aid == c["origin"]:
+            continue
+        named = {
+            match["paragraph_index"]
+            for p in member["paragraphs"]
+            if p["status"] not in ("unique", "boilerplate")
+            for match in p["matches"]
+            if match["article_id"] == c["origin"]
+        }
+        assert named, aid
+        assert member["origin_share"] >= sum(content[i] for i in named) / sum(content.values()) - 1e-4, aid
+
+
 def test_unrelated_member_is_all_unique() -> None:
     result = explain("de_wire", "de_other_museum")
     for member in result.values():
