@@ -81,6 +81,10 @@ _CREDIT = re.compile(
     r"^[\w .,/|&()-]{0,40}(©|\(c\)|copyright)\s*[\w .,/|&:-]{0,60}$|^\(?[a-z]{2,4}(/[a-z]{2,4})*\)?$"
 )
 # A photo caption ends in its credit: "... © KCNA/dpa/Montage", "... Foto: AFP".
+_CAPTION_WORDS = 80
+# A token without a letter or digit after the first: "|", ":", "-", "•". (Starting with
+# the space lets the regex engine skip to candidates: four times faster than lookarounds.)
+_SEPARATOR = re.compile(r" [^\w\s]+(?= |$)")
 _CAPTION_CREDIT = re.compile(r"(©|\(c\)|foto:|bild:|photo:)\s*[\w .,/|&:+-]{2,120}$")
 _DATE_ONLY = re.compile(
     r"^(\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}|\d{1,2}\.? \w+,? \d{4}|\w+ \d{1,2}, \d{4}|\d{4}-\d\d-\d\d)"
@@ -104,6 +108,7 @@ _PUBLISHED_WORDS = 25
 _REPORTING_CREDIT = re.compile(r"^\((additional )?(reporting|writing|editing|compiled) by [^()]{2,200}\)$")
 # "Copyright 2025 The Associated Press. All rights reserved. This material may not be
 # published, ...": a rights notice runs longer than a credit line.
+_RIGHTS_MARKS = ("©", "(c)", "copyright")  # looked for first: a substring test is cheaper
 _RIGHTS = re.compile(
     r"(©|\(c\)|\bcopyright\b).*(all rights reserved|tous droits réservés|alle rechte vorbehalten"
     r"|todos los derechos reservados|tutti i diritti riservati)"
@@ -111,11 +116,12 @@ _RIGHTS = re.compile(
 _RIGHTS_WORDS = 40
 # "Abonnez-vous à notre newsletter ...", "Download the app ...": the site asks the reader
 # to act. Imperatives of this kind hardly occur in news copy outside quotes.
+# (Matched at the start only: cheap on the long lines that are most of a text.)
 _CALL_TO_ACTION = re.compile(
-    r"^(abonnez-?vous|inscrivez-?vous|téléchargez l'application|subscribe (now|today|to)|sign up (now|for|to)"
+    r"(abonnez-?vous|inscrivez-?vous|téléchargez l'application|subscribe (now|today|to)|sign up (now|for|to)"
     r"|download (the|our) app|jetzt (abonnieren|anmelden|registrieren|herunterladen)|laden sie (die|unsere) app"
-    r"|abbonati|suscríbete|assine|schrijf je in|prenumerera)\b"
-    r"|\b(réservé aux abonnés|for subscribers only|nur für abonnenten|soutenez l'information)\b"
+    r"|abbonati|suscríbete|assine|schrijf je in|prenumerera|(article )?réservé aux abonnés"
+    r"|cet article vous a été utile|for subscribers only|nur für abonnenten)\b"
 )
 _CALL_WORDS = 30
 # "Portada | Fútbol | Baloncesto | Tenis": a navigation bar, three or more short items.
@@ -173,10 +179,13 @@ def is_furniture_line(text: str) -> bool:
     if not key:
         return True
     # Separators ("|", ":", "-") are no words: a navigation bar of seven items is short.
-    words = [w for w in key.split() if any(ch.isalnum() for ch in w)]
-    if _CAPTION_CREDIT.search(key) and len(words) <= 80:
+    # (Only lines short enough for some rule are worth counting them in.)
+    words = key.count(" ") + 1
+    if words <= 2 * _CAPTION_WORDS:
+        words -= len(_SEPARATOR.findall(key))
+    if words <= _CAPTION_WORDS and _CAPTION_CREDIT.search(key):
         return True
-    if len(words) <= 12 and (
+    if words <= 12 and (
         _FURNITURE.search(key)
         or _CREDIT.match(key)
         or _DATE_ONLY.match(key)
@@ -184,23 +193,25 @@ def is_furniture_line(text: str) -> bool:
         or _NAV_BAR.match(key)
     ):
         return True
-    if len(words) <= _COOKIE_WORDS and _COOKIE_NOTICE.search(key) and _SITE_SPEAKS.search(key):
+    if words <= _COOKIE_WORDS and _COOKIE_NOTICE.search(key) and _SITE_SPEAKS.search(key):
         return True
     if (
-        len(words) <= _PUBLISHED_WORDS
+        words <= _PUBLISHED_WORDS
         and _CLOCK.search(key)
         and _FULL_DATE.search(key)
         and not key.endswith(".")
-        and (len(words) <= _STAMP_WORDS or _PUBLISHED.search(key))
+        and (words <= _STAMP_WORDS or _PUBLISHED.search(key))
     ):
         return True
-    if len(words) <= _TEASER_WORDS and _TEASER_LABEL.match(key) and not key.endswith("."):
+    if words <= _TEASER_WORDS and _TEASER_LABEL.match(key) and not key.endswith("."):
         return True
-    if _REPORTING_CREDIT.match(key) or (len(words) <= _RIGHTS_WORDS and _RIGHTS.search(key)):
+    if _REPORTING_CREDIT.match(key) or (
+        words <= _RIGHTS_WORDS and any(mark in key for mark in _RIGHTS_MARKS) and _RIGHTS.search(key)
+    ):
         return True
-    if len(words) <= _CALL_WORDS and _CALL_TO_ACTION.search(key):
+    if words <= _CALL_WORDS and _CALL_TO_ACTION.match(key):
         return True
-    if len(words) <= 12 and _URL.search(key) and not key.endswith((".", "!", "?")):
+    if words <= 12 and _URL.search(key) and not key.endswith((".", "!", "?")):
         return True
     if _BIO.match(key):
         return True
