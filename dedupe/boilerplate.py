@@ -36,7 +36,7 @@ _READ_ALSO = (
 # "Comments (12)", "18 comments", "12 commentaires | Réagir": a comment counter.
 _COMMENTS = (
     r"^(\d+ )?(comments?|comentarios?|commenti|comentários|reacties|komentarze|kommentarer|commentaires?"
-    r"|kommentare?)( \(\d+\))?( \| [^.!?|]{1,30})?$"
+    r"|kommentare?)( \(\d+\))?( [|·•-] [^.!?|]{1,30})?$"
 )
 # "Read more: <headline>", "Les plus lus : <headline> | <headline>": a label that
 # introduces links to other articles. The label alone is matched by _READ_ALSO.
@@ -62,7 +62,7 @@ _FURNITURE_PATTERNS = [
     # English
     r"skip to (main )?content", r"you (may|might) also like", r"related (articles|stories)", r"read more$",
     r"leave a (comment|reply)", r"your email address will not be published", r"required fields are marked",
-    r"sign up", r"subscribe", r"share this", r"all rights reserved", r"^advertisement\b", r"^sponsored( content)?$",
+    r"sign up", r"subscribe", r"share this", r"comments are closed", r"commentaires sont fermés", r"all rights reserved", r"^advertisement\b", r"^sponsored( content)?$",
     r"trust principles\.?$",
     # French
     r"aller au contenu", r"lire aussi", r"à lire aussi", r"vous aimerez aussi", r"laisser un commentaire",
@@ -125,7 +125,12 @@ _CALL_TO_ACTION = re.compile(
 )
 _CALL_WORDS = 30
 # "Portada | Fútbol | Baloncesto | Tenis": a navigation bar, three or more short items.
-_NAV_BAR = re.compile(r"^[^.!?|]{1,30}( \| [^.!?|]{1,30}){2,}$")
+# "Teilen: Facebook · X · WhatsApp · E-Mail": a share bar, the same shape.
+_NAV_BAR = re.compile(r"^[^.!?|·•]{1,30}( [|·•] [^.!?|·•]{1,30}){2,}$")
+# "By Tom Rawlinson, Environment Correspondent", "Par Jeanne Martin": an English or
+# French byline (German "Von ..." also opens headlines: "Von der Leyen warnt ...").
+_BYLINE = re.compile(r"^(by|par) [^\W\d_]+ [^\W\d_-]+(,|$)")
+_BYLINE_WORDS = 8
 # A cookie notice runs longer than other furniture lines: "This website uses cookies ...".
 # It speaks for the site; a news paragraph about cookies (a court ruling) does not.
 _COOKIE_NOTICE = re.compile(
@@ -208,6 +213,8 @@ def is_furniture_line(text: str) -> bool:
     if _REPORTING_CREDIT.match(key) or (
         words <= _RIGHTS_WORDS and any(mark in key for mark in _RIGHTS_MARKS) and _RIGHTS.search(key)
     ):
+        return True
+    if words <= _BYLINE_WORDS and _BYLINE.match(key) and not key.endswith((".", "!", "?")):
         return True
     if words <= _CALL_WORDS and _CALL_TO_ACTION.match(key):
         return True

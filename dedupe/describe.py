@@ -133,6 +133,29 @@ def choose_origin(members: Sequence[Document], score: Callable[[int, int], float
     return min(range(len(members)), key=key)
 
 
+def _alone(doc: Document) -> dict[str, Any]:
+    """The provenance fields of the one member of a cluster: content ``unique``, furniture
+    ``boilerplate``, as :func:`dedupe.provenance.provenance` would mark them beside members
+    that share nothing with it."""
+    paragraphs = [
+        {
+            "index": p.index,
+            "start": p.span.start,
+            "end": p.span.end,
+            "status": "boilerplate" if p.furniture else "unique",
+            "matches": [],
+        }
+        for p in doc.paragraphs
+    ]
+    own = any(p["status"] == "unique" for p in paragraphs)
+    return {
+        "text": doc.article.text,
+        "paragraphs": paragraphs,
+        "unique_share": 1.0 if own else 0.0,
+        "origin_share": 1.0,
+    }
+
+
 def describe_cluster(
     members: Sequence[Document],
     config: Config,
@@ -181,10 +204,9 @@ def describe_cluster(
         for member, extra in zip(out_members, explained, strict=True):
             member.update(extra)
     else:
-        # The same fields as every member of a larger cluster (the JSON contract).
-        out_members[0].update(
-            {"text": members[0].article.text, "paragraphs": [], "unique_share": 1.0, "origin_share": 1.0}
-        )
+        # The same fields as every member of a larger cluster (the JSON contract): nobody
+        # else ran the story, so all its content is its own.
+        out_members[0].update(_alone(members[0]))
     return {
         "cluster_id": cluster_id_for(members[origin].article),
         "origin": members[origin].id,

@@ -186,6 +186,13 @@ def test_sentences_near_those_rules_stay_content(line: str) -> None:
         "Téléchargez l'application et recevez les alertes info en direct.",
         "Article réservé aux abonnés ? Non, cet article est en accès libre.",
         "Nous et nos partenaires utilisons des cookies. Tout accepter | Tout refuser | Personnaliser",
+        # share bars and comment counters with other separators, bylines
+        "Teilen: Facebook · X · WhatsApp · E-Mail",
+        "Partager : Facebook · X · WhatsApp · Copier le lien",
+        "23 Kommentare – Jetzt mitdiskutieren",
+        "Comments are closed for this article.",
+        "By Tom Rawlinson, Environment Correspondent",
+        "Par Jeanne Martin",
     ],
 )
 def test_page_furniture_of_english_and_french_outlets(line: str) -> None:
@@ -203,6 +210,8 @@ def test_page_furniture_of_english_and_french_outlets(line: str) -> None:
         "The company said it would stop selling advertisements for gambling from next month.",
         "Subscribers to the service will pay 3 euros more a month from June, the company said.",
         '"Subscribe to our newsletter", the scam e-mails read, according to the police report.',
+        "By the end of the year, the plant will employ 300 people.",
+        "Par ailleurs, la préfecture a fermé deux routes.",
     ],
 )
 def test_news_sentences_near_the_page_furniture_rules_stay_content(line: str) -> None:

@@ -16,6 +16,8 @@ import dedupe
 from dedupe.article import Article
 from dedupe.cluster import is_excluded
 from dedupe.config import Config
+from dedupe.document import prepare
+from dedupe.provenance import provenance
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
 T0 = datetime(2024, 10, 23, 9, 0, tzinfo=UTC)
@@ -315,11 +317,26 @@ def test_a_wire_file_that_opens_with_its_headline_is_still_the_origin() -> None:
 def test_a_cluster_of_one_carries_the_fields_every_member_has() -> None:
     # The JSON contract lists text and origin_share for every member; a CMS that reads
     # them must not special-case stories nobody else ran.
-    lone = Article(id="lone", text="Der Hafen von Kiel bekommt einen neuen Kai für Fähren nach Oslo.")
+    text = (
+        "Zum Inhalt springen\n\n"
+        "Der Hafen von Kiel bekommt einen neuen Kai für Fähren nach Oslo.\n\n"
+        "Der Bau beginnt im Frühjahr und soll 48 Millionen Euro kosten, teilte die Stadt mit."
+    )
+    lone = Article(id="lone", text=text)
     (cluster,) = dedupe.cluster([lone])["clusters"]
     (member,) = cluster["members"]
     assert member["text"] == lone.text
-    assert (member["paragraphs"], member["unique_share"], member["origin_share"]) == ([], 1.0, 1.0)
+    assert (member["unique_share"], member["origin_share"]) == (1.0, 1.0)
+    # Nobody else ran the story: its content is its own, its furniture furniture, with
+    # offsets a CMS can highlight, as beside a member that shares nothing with it.
+    paragraphs = member["paragraphs"]
+    assert [p["status"] for p in paragraphs] == ["boilerplate", "unique", "unique"]
+    assert [text[p["start"] : p["end"]] for p in paragraphs] == text.split("\n\n")
+    other = Article(
+        id="other", text="Im Zoo von Leipzig ist ein Elefant geboren worden. Mutter und Kalb sind wohlauf."
+    )
+    beside = provenance([prepare(lone), prepare(other)])[0]["paragraphs"]
+    assert paragraphs == beside
 
 
 def _grouped(strong: set, weak: set, n: int) -> list[list[int]]:
