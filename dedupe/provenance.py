@@ -31,9 +31,11 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .document import ANCHOR_WEIGHT, Document
+from .document import Document
 from .normalise import normalise
 from .overlap import closest_in_other_groups, ngram_hashes
+from .rewrites import FACT_WEIGHT, WINDOW, Confirmations, MemberSentences, Stretches, rewrite_matches
+from .rewrites import SentenceFeatures as _Sentence
 
 __all__ = ["STATUSES", "FeatureStore", "provenance"]
 
@@ -41,24 +43,11 @@ STATUSES = ("verbatim", "edited", "rewritten", "unique", "boilerplate")
 _TRIGRAM = 3
 # A sentence counts as carried by another text when this share of it recurs.
 _VERBATIM, _EDITED = 0.85, 0.45
-# A paragraph whose facts (terms of at least _FACT_WEIGHT) recur at this share in
-# one stretch of up to three consecutive sentences of another member is a rewrite.
-# Measured on the seeds' gold: own paragraphs reach a median of 0.25, rewritten
-# ones 0.50.
-_REWRITE_AT, _FACT_WEIGHT, _WINDOW = 0.38, 2.5, 3
-# Fewer shared facts than this are a shared topic word or two, not a rewrite.
-_MIN_FACTS = 3
 # A run of unmatched sentences this long inside a matched paragraph is split off as
 # its own paragraph: an outlet's own text merged into one block with wire copy.
 _MIN_OWN_WORDS = 15
 # A paragraph with less than this share of its weight matched is the outlet's own.
 _SHARED_AT = 0.35
-# One sentence is confirmed by one sentence of another member that holds this share
-# of its fact weight in _MIN_FACTS or more facts, one of them of ANCHOR_WEIGHT (a rare
-# name or a number of three or more digits). The share is the one sentence alignment
-# uses (dedupe.verify); the story's topic words alone (Nordkorea, Russland, Soldaten)
-# never confirm a sentence, as they are no anchors.
-_CONFIRMED_AT = 0.5
 # A sentence keeps its best counterpart in at most this many other members (the
 # closest first): clusters of up to this many + 1 members are unaffected; in a cluster
 # of hundreds of copies the matching no longer grows with the square of the members
@@ -66,19 +55,6 @@ _CONFIRMED_AT = 0.5
 _MAX_COUNTERPARTS = 16
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CHANGED = ("replace", "delete")  # difflib opcodes of words the counterpart lacks
-
-
-@dataclass(slots=True)
-class _Sentence:
-    # No member index: the same objects serve a document wherever it sits in a
-    # cluster, so the live index reuses them as members join.
-    paragraph: int
-    start: int
-    end: int
-    weight: float
-    trigrams: np.ndarray  # distinct hash values of the word trigrams
-    facts: dict[str, float]
-    words: int
 
 
 # A counterpart sentence: (share of the sentence's trigrams it holds, its member,
@@ -106,13 +82,14 @@ class FeatureStore(Protocol):
 
 def _sentences(
     members: Sequence[Document], store: FeatureStore | None = None
-) -> tuple[list[list[_Sentence]], list[Any]]:
-    """Every member's weighted sentences, and its index from fact to sentence.
+) -> tuple[list[list[_Sentence]], list[MemberSentences]]:
+    """Every member's weighted sentences, and the same with its index from fact to sentence.
 
     Both depend on the document alone: kept in ``store``, a cluster described again
     as members join (the live index) reuses them.
     """
-    out, windows = [], []
+    out: list[list[_Sentence]] = []
+    members_out: list[MemberSentences] = []
     for doc in members:
         cached = store.get(doc) if store is not None else None
         if cached is None:
@@ -123,19 +100,19 @@ def _sentences(
                     s.span.end,
                     weight,
                     ngram_hashes(s.words, _TRIGRAM),
-                    {t: w for t, w in s.terms.items() if w >= _FACT_WEIGHT},
+                    {t: w for t, w in s.terms.items() if w >= FACT_WEIGHT},
                     len(s.words),
                 )
                 for p in doc.content
                 for s in p.sentences
                 if (weight := sum(s.terms.values())) > 0
             ]
-            cached = (sents, _fact_postings(sents))
+            cached = MemberSentences(sents)
             if store is not None:
                 store.put(doc, cached)
-        out.append(cached[0])
-        windows.append(cached[1])
-    return out, windows
+        out.append(cached.sentences)
+        members_out.append(cached)
+    return out, members_out
 
 
 def _best_matches(per_member: list[list[_Sentence]]) -> dict[tuple[int, int], list[_Match]]:
@@ -155,119 +132,6 @@ def _best_matches(per_member: list[list[_Sentence]]) -> dict[tuple[int, int], li
         size = len(s.trigrams)
         found[(m, s.start)] = [(n / size, flat[j][0], flat[j][1].start) for j, n in counterparts]
     return found
-
-
-def _fact_postings(sents: list[_Sentence]) -> dict[str, list[int]]:
-    """Fact -> the sentences holding it, in order (depends on the document alone: cached with it)."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, s in enumerate(sents):
-        for term in s.facts:
-            postings[term].append(i)
-    return dict(postings)
-
-
-@dataclass(slots=True)
-class _Stretches:
-    """One member's stretches of one to ``_WINDOW`` consecutive sentences, numbered by
-    size, then by first sentence.
-
-    Only the index from fact to sentence is kept: a stretch's facts are those of its
-    sentences, so the stretches holding a fact follow from where the fact occurs.
-    That costs a lookup only for the facts asked about, not an index over every
-    stretch of every document.
-    """
-
-    paragraphs: list[int]  # output paragraph of each sentence
-    postings: dict[str, list[int]]
-
-    def holding(self, term: str) -> set[int]:
-        """Numbers of the stretches holding ``term``."""
-        found: set[int] = set()
-        where = self.postings.get(term)
-        offset, count = 0, len(self.paragraphs)
-        for size in range(1, _WINDOW + 1):
-            last = count - size  # the last first sentence of a stretch of this size
-            if not where or last < 0:
-                break
-            for i in where:
-                found.update(range(offset + max(0, i - size + 1), offset + min(i, last) + 1))
-            offset += last + 1
-        return found
-
-    def paragraph(self, stretch: int) -> int:
-        """Output paragraph of the stretch's first sentence."""
-        count = len(self.paragraphs)
-        for size in range(1, _WINDOW + 1):
-            if stretch < count - size + 1:
-                break
-            stretch -= count - size + 1
-        return self.paragraphs[stretch]
-
-
-def _rewrite_matches(
-    facts: dict[str, float], stretches_of: dict[int, _Stretches], member: int
-) -> list[tuple[int, int, float]]:
-    """(member, paragraph, share) of the other members' best stretch carrying these facts."""
-    total = sum(facts.values())
-    if not total:
-        return []
-    found = []
-    for other, stretches in stretches_of.items():
-        if other == member:
-            continue
-        # Shared weight and shared fact count per stretch, summed in the facts' order.
-        weight: dict[int, float] = {}
-        count: dict[int, int] = {}
-        for term, w in facts.items():
-            for n in stretches.holding(term):
-                weight[n] = weight.get(n, 0) + w
-                count[n] = count.get(n, 0) + 1
-        best, where = 0.0, -1
-        for n in sorted(weight):
-            share = weight[n] / total
-            if share > best and count[n] >= _MIN_FACTS:
-                best, where = share, stretches.paragraph(n)
-        if best >= _REWRITE_AT:
-            found.append((other, where, best))
-    return sorted(found, key=lambda x: -x[2])
-
-
-class _Confirmations:
-    """Per sentence, (member, sentence start, share) of the other members' sentences confirming
-    its facts; measured on demand, as only paragraphs that would be ``unique`` ask."""
-
-    def __init__(self, per_member: list[list[_Sentence]]):
-        self._flat = [(m, s) for m, sents in enumerate(per_member) for s in sents]
-        # A confirming sentence shares an anchor: only those sharing one are measured.
-        self._postings: dict[str, list[int]] = defaultdict(list)
-        for n, (_, s) in enumerate(self._flat):
-            for term, w in s.facts.items():
-                if w >= ANCHOR_WEIGHT:
-                    self._postings[term].append(n)
-        self._found: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
-
-    def of(self, member: int, s: _Sentence) -> list[tuple[int, int, float]]:
-        key = (member, s.start)
-        if key not in self._found:
-            self._found[key] = self._measure(member, s)
-        return self._found[key]
-
-    def _measure(self, member: int, s: _Sentence) -> list[tuple[int, int, float]]:
-        postings = self._postings
-        candidates = sorted({n for t, w in s.facts.items() if w >= ANCHOR_WEIGHT for n in postings[t]})
-        total = sum(s.facts.values())
-        best: dict[int, tuple[int, int, float]] = {}
-        for n in candidates:
-            om, o = self._flat[n]
-            if om == member:
-                continue
-            shared = [w for t, w in s.facts.items() if t in o.facts]
-            share = sum(shared) / total
-            if share < _CONFIRMED_AT or len(shared) < _MIN_FACTS:
-                continue
-            if om not in best or share > best[om][2]:
-                best[om] = (om, o.start, share)
-        return list(best.values())
 
 
 def _runs(sents: list[_Sentence], own: list[bool]) -> list[dict[str, int]]:
@@ -351,9 +215,9 @@ def provenance(
     between calls: worth it where clusters are described again and again (the live
     index), not in a batch that describes each cluster once.
     """
-    per_member, member_postings = _sentences(members, features)
+    per_member, member_sentences = _sentences(members, features)
     matches = _best_matches(per_member)
-    confirmed = _Confirmations(per_member)
+    confirmed = Confirmations(per_member)
     segments = [_segments(doc, per_member[m], matches, m) for m, doc in enumerate(members)]
     segment_of = {
         (m, s.start): i
@@ -362,8 +226,8 @@ def provenance(
         for s in seg.sentences
     }
     windows = {
-        m: _Stretches([segment_of[(m, s.start)] for s in per_member[m]], postings)
-        for m, postings in enumerate(member_postings)
+        m: Stretches([segment_of[(m, s.start)] for s in per_member[m]], sentences)
+        for m, sentences in enumerate(member_sentences)
     }
     results: list[dict[str, Any]] = []
     for m, doc in enumerate(members):
@@ -400,13 +264,13 @@ def provenance(
                 # counterpart's side, so the test does not depend on where a block starts.
                 carried_at: set[int] = set()
                 best: dict[tuple[int, int], float] = defaultdict(float)
-                size = min(_WINDOW, len(sents))
+                size = min(WINDOW, len(sents))
                 for i in range(0, len(sents) - size + 1):
                     chunk = sents[i : i + size]
                     facts: dict[str, float] = {}
                     for s in chunk:
                         facts.update(s.facts)
-                    found = _rewrite_matches(facts, windows, m)
+                    found = rewrite_matches(facts, windows, m)
                     if found:
                         carried_at.update(range(i, i + size))
                         for om, op, share in found:

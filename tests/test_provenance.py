@@ -451,23 +451,3 @@ def test_a_sentence_in_hundreds_of_copies_keeps_its_closest_counterparts() -> No
         others = [m for m in range(300) if m not in (member, 7)][:_MAX_COUNTERPARTS]
         assert [counterpart for _, counterpart, _ in matches] == others
         assert all(score == 1.0 for score, _, _ in matches)
-
-
-@pytest.mark.parametrize("sentences", [0, 1, 2, 3, 4, 9])
-def test_stretches_holding_a_fact_are_those_whose_sentences_hold_it(sentences: int) -> None:
-    import random
-
-    from dedupe.provenance import _WINDOW, _fact_postings, _Sentence, _Stretches
-
-    rng = random.Random(sentences)
-    facts = [{t: 3.0 for t in rng.sample("abcdef", rng.randint(0, 3))} for _ in range(sentences)]
-    sents = [_Sentence(n, 10 * n, 10 * n + 9, 1.0, None, f, 5) for n, f in enumerate(facts)]
-    stretches = _Stretches([100 + n for n in range(sentences)], _fact_postings(sents))
-    # Every stretch written out, numbered by size and then by first sentence.
-    written = [
-        (i, facts[i : i + size]) for size in range(1, _WINDOW + 1) for i in range(sentences - size + 1)
-    ]
-    for term in "abcdefz":
-        expected = {n for n, (_, held) in enumerate(written) if any(term in f for f in held)}
-        assert stretches.holding(term) == expected
-    assert [stretches.paragraph(n) for n in range(len(written))] == [100 + i for i, _ in written]
