@@ -279,3 +279,98 @@ def test_iter_path_records_reads_the_whole_fixture_folder():
     jsonl = [r for r in records if r.source and ".jsonl:" in r.source]
     assert [(r.id, r.source.rsplit(":", 1)[1]) for r in jsonl] == [("kurier-1", "1"), ("anzeiger-7", "2")]
     assert jsonl[0].version == "2"
+
+
+# Reading bugs found by the format probe of session 14 (invented texts) ----------------
+
+_NML12 = """<?xml version="1.0" encoding="UTF-8"?>
+<NewsML Version="1.2"><NewsItem xml:lang="{lang}">
+<Identification><NewsIdentifier><ProviderId>afp.com</ProviderId><DateId>20241021</DateId>
+<NewsItemId>TX-PRB</NewsItemId><RevisionId>2</RevisionId>
+<PublicIdentifier>urn:newsml:afp.com:20241021:TX-PRB:2</PublicIdentifier></NewsIdentifier></Identification>
+<NewsManagement><Status FormalName="Usable"/></NewsManagement>
+<NewsComponent><NewsLines><HeadLine>Vulkan legt Flugverkehr lahm</HeadLine></NewsLines>{components}
+</NewsComponent></NewsItem></NewsML>"""
+
+
+def _newsml12(components: str, lang: str = "de"):
+    (a,) = parse_bytes(_NML12.format(lang=lang, components=components).encode(), filename="n.xml")
+    return a
+
+
+def test_newsml12_reads_the_text_component_never_the_photo_caption():
+    a = _newsml12(
+        """<NewsComponent><Role FormalName="Photo"/><ContentItem><MediaType FormalName="Photo"/>
+        <DataContent><nitf><body><body.content><p>Eine Aschewolke. (Foto: AFP)</p></body.content></body></nitf>
+        </DataContent></ContentItem></NewsComponent>
+        <NewsComponent><Role FormalName="Main"/><ContentItem><MediaType FormalName="Text"/>
+        <DataContent><nitf><body><body.content><p>Ein Vulkan ist am Montag ausgebrochen.</p>
+        <p>Dutzende Flüge fielen aus.</p><p>bur-jo/ach</p></body.content></body></nitf></DataContent>
+        </ContentItem></NewsComponent>"""
+    )
+    assert paragraphs(a.text) == ["Ein Vulkan ist am Montag ausgebrochen.", "Dutzende Flüge fielen aus."]
+
+
+def test_newsml12_plain_text_data_content_is_read_by_blank_lines():
+    a = _newsml12(
+        """<ContentItem><MediaType FormalName="Text"/><MimeType FormalName="text/plain"/>
+        <DataContent>Am Hochkogel fährt eine neue Gondel.
+die seit Montag in Betrieb ist.
+
+Sie ersetzt einen Sessellift.</DataContent></ContentItem>"""
+    )
+    assert paragraphs(a.text) == ["Am Hochkogel fährt eine neue Gondel. die seit Montag in Betrieb ist.",
+                                  "Sie ersetzt einen Sessellift."]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("last", "dropped"),
+    [("JHE/DAS", True), ("bur-jo/ach", True), ("BUR-JO/ACH", True), ("EU-USA", False), ("NATO", False)],
+)
+def test_newsml12_drops_an_upper_case_sign_off_but_not_an_upper_case_line(last, dropped):
+    a = _newsml12(
+        f"""<ContentItem><MediaType FormalName="Text"/><DataContent><nitf><body><body.content>
+        <p>Un incendio obligó a desalojar un pueblo.</p><p>{last}</p></body.content></body></nitf>
+        </DataContent></ContentItem>""",
+        lang="es",
+    )
+    assert paragraphs(a.text)[-1] == ("Un incendio obligó a desalojar un pueblo." if dropped else last)
+
+
+_NITF_BODY = """<body><body.head><hedline><hl1>Fähre fährt wieder</hl1><hl2>Nach drei Wochen</hl2></hedline>
+<abstract><p>Die Fähre fährt wieder.</p></abstract></body.head>
+<body.content><p>Die Fähre zur Insel fährt seit Montag wieder.</p>
+<media media-type="image"><media-reference source="f.jpg"/>
+<media-caption><p>Die Fähre am Anleger.</p></media-caption><media-producer>Foto: X</media-producer></media>
+<bq><block><p>„Endlich“, sagte der Betreiber.</p></block><credit>Mitteilung</credit></bq>
+<note noteclass="editorsnote"><body.content><p>Hinweis: Foto verfügbar.</p></body.content></note>
+<p>Bis dahin fuhr ein Wassertaxi.</p></body.content><body.end><tagline>Mitarbeit: Y</tagline></body.end></body>"""
+_NITF_PARAGRAPHS = [
+    "Die Fähre zur Insel fährt seit Montag wieder.",
+    "„Endlich“, sagte der Betreiber.",
+    "Bis dahin fuhr ein Wassertaxi.",
+]
+
+
+def test_nitf_reads_neither_head_nor_captions_nor_notes_and_nothing_twice():
+    data = f'<nitf><head><docdata><doc-id id-string="F-1"/></docdata></head>{_NITF_BODY}</nitf>'
+    (a,) = parse_bytes(data.encode(), filename="f.nitf")
+    assert a.title == "Fähre fährt wieder"
+    assert paragraphs(a.text) == _NITF_PARAGRAPHS
+
+
+def test_text_outside_blocks_is_kept_split_at_double_breaks_and_divs_are_not_glued():
+    from dedupe.formats.markup import paragraphs_from_html
+
+    html = (
+        '<div class="article-body">Die Feuerwehr rettete eine Katze.<br><br>Das Tier saß\nseit Samstag fest.'
+        "<br>Die Rettung dauerte zwanzig Minuten.<br/> <br/><br>Die Besitzerin dankte.<div>Foto: Feuerwehr</div>"
+        '<div class="caption">Die Katze im Baum.</div><p>Ein Absatz.</p></div>'
+    )
+    assert paragraphs_from_html(html) == [
+        "Die Feuerwehr rettete eine Katze.",
+        "Das Tier saß seit Samstag fest.\nDie Rettung dauerte zwanzig Minuten.",
+        "Die Besitzerin dankte.",
+        "Foto: Feuerwehr",
+        "Ein Absatz.",
+    ]
