@@ -374,3 +374,59 @@ def test_text_outside_blocks_is_kept_split_at_double_breaks_and_divs_are_not_glu
         "Foto: Feuerwehr",
         "Ein Absatz.",
     ]
+
+
+def _g2(
+    content_set: str, content_meta: str = "<headline>Stadtrat beschließt Buslinie</headline>", status="usable"
+):
+    data = (
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:g2" version="1">'
+        f'<itemMeta><itemClass qcode="ninat:text"/><pubStatus qcode="stat:{status}"/></itemMeta>'
+        f'<contentMeta>{content_meta}<language tag="de"/></contentMeta><contentSet>{content_set}</contentSet>'
+        "</newsItem>"
+    )
+    (a,) = parse_bytes(data.encode(), filename="g2.xml")
+    return a
+
+
+_XHTML = '<inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>{}</body></html></inlineXML>'
+
+
+def test_g2_xhtml_div_split_by_double_breaks_without_the_repeated_h1_headline():
+    a = _g2(_XHTML.format(
+        "<h1>Stadtrat beschließt Buslinie</h1><div>Der Stadtrat hat eine Buslinie beschlossen."
+        "<br/><br/>Die Linie 14 fährt ab Dezember.<br/><br/>Stadt und Kreis zahlen.</div>"
+    ))  # fmt: skip
+    assert a.title == "Stadtrat beschließt Buslinie"
+    assert paragraphs(a.text) == [
+        "Der Stadtrat hat eine Buslinie beschlossen.",
+        "Die Linie 14 fährt ab Dezember.",
+        "Stadt und Kreis zahlen.",
+    ]
+
+
+def test_g2_inline_nitf_is_read_as_nitf():
+    a = _g2(f'<inlineXML contenttype="application/nitf+xml"><nitf>{_NITF_BODY}</nitf></inlineXML>')
+    assert paragraphs(a.text) == _NITF_PARAGRAPHS
+
+
+def test_g2_inline_data_of_type_html_is_read_as_html():
+    escaped = "&lt;p&gt;Die Bibliothek ist &lt;b&gt;wieder&lt;/b&gt; offen.&lt;/p&gt;&lt;p&gt;Es gab eine Schlange.&lt;/p&gt;"
+    a = _g2(f'<inlineData contenttype="text/html">{escaped}</inlineData>')
+    assert paragraphs(a.text) == ["Die Bibliothek ist wieder offen.", "Es gab eine Schlange."]
+
+
+def test_g2_title_is_the_main_headline_not_a_subheadline():
+    a = _g2(
+        _XHTML.format("<p>Ein Teil der Brücke ist eingestürzt.</p>"),
+        '<headline role="hld:subHeadline">Der Bürgermeister: bis Weihnachten offen</headline>'
+        '<headline role="hld:main">Brücke eingestürzt, Dorf abgeschnitten</headline>',
+    )
+    assert a.title == "Brücke eingestürzt, Dorf abgeschnitten"
+
+
+def test_g2_remote_content_only_says_the_body_is_not_inline_but_a_kill_needs_none():
+    remote = '<remoteContent href="https://agency.invalid/items/1.nitf" contenttype="application/nitf+xml"/>'
+    with pytest.raises(InputError, match="only remoteContent .*https://agency.invalid/items/1.nitf"):
+        _g2(remote)
+    assert _g2(remote, status="canceled").pubstatus == "canceled"

@@ -22,6 +22,7 @@ from .xml import local_name
 
 __all__ = [
     "BLOCK_TAGS",
+    "drop_repeated_headline",
     "join_paragraphs",
     "paragraphs_from_html",
     "paragraphs_from_xhtml",
@@ -34,7 +35,7 @@ BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "hl1", "hl2", "
 #: with its caption, its editorial notes, which may hold a whole body.content, and credits).
 _SKIP_TAGS = frozenset(
     {"figure", "figcaption", "script", "style", "noscript", "iframe", "table", "img"}
-    | {"media", "media-caption", "note", "credit", "tagline"}
+    | {"head", "media", "media-caption", "note", "credit", "tagline"}
 )
 #: Elements that end a run of loose text (which makes a paragraph of its own).
 _CONTAINER_TAGS = frozenset(
@@ -59,6 +60,21 @@ def join_paragraphs(paragraphs: Iterable[str]) -> str:
     'Erster Absatz.\\n\\nZweiter.'
     """
     return "\n\n".join(p.strip() for p in paragraphs if p and p.strip())
+
+
+def drop_repeated_headline(paragraphs: list[str], title: str | None) -> list[str]:
+    """The paragraphs without a first one that only repeats the headline (an ``<h1>``).
+
+    >>> drop_repeated_headline(["Katze gerettet", "Die Feuerwehr ..."], "Katze gerettet")
+    ['Die Feuerwehr ...']
+    """
+    if paragraphs and title and _casefolded(paragraphs[0]) == _casefolded(title):
+        return paragraphs[1:]
+    return paragraphs
+
+
+def _casefolded(text: str) -> str:
+    return " ".join(text.split()).rstrip(".").casefold()
 
 
 def plain_paragraphs(text: str) -> list[str]:
