@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -430,3 +431,34 @@ def test_g2_remote_content_only_says_the_body_is_not_inline_but_a_kill_needs_non
     with pytest.raises(InputError, match="only remoteContent .*https://agency.invalid/items/1.nitf"):
         _g2(remote)
     assert _g2(remote, status="canceled").pubstatus == "canceled"
+
+
+def test_ninjs2_main_body_wins_over_a_summary_listed_first():
+    item = {
+        "uri": "urn:x:bad",
+        "headlines": [{"role": "main", "value": "Hallenbad öffnet im März"}],
+        "bodies": [
+            {"role": "summary", "contenttype": "text/html", "value": "<p>Das Bad öffnet im März.</p>"},
+            {
+                "role": "main",
+                "contenttype": "text/plain",
+                "value": "Das neue Bad öffnet im März.\n\nEs hat acht Bahnen.",
+            },
+        ],
+    }
+    (a,) = parse_bytes(json.dumps(item).encode(), content_type="application/json")
+    assert paragraphs(a.text) == ["Das neue Bad öffnet im März.", "Es hat acht Bahnen."]
+    item["bodies"] = item["bodies"][:1]
+    (a,) = parse_bytes(json.dumps(item).encode(), content_type="application/json")
+    assert a.text == "Das Bad öffnet im März."  # a summary is better than nothing
+
+
+def test_ninjs_body_html_without_repeated_h1_and_split_at_double_breaks():
+    item = {
+        "uri": "https://regional.invalid/katze-123.html",
+        "headline": "Feuerwehr rettet Katze",
+        "body_html": '<h1>Feuerwehr rettet Katze</h1><div class="article-body">Die Feuerwehr rettete eine Katze.'
+        '<br><br>Es dauerte zwanzig Minuten.<div class="caption">Foto: Feuerwehr</div></div>',
+    }
+    (a,) = parse_bytes(json.dumps(item).encode(), content_type="application/json")
+    assert paragraphs(a.text) == ["Die Feuerwehr rettete eine Katze.", "Es dauerte zwanzig Minuten."]
