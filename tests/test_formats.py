@@ -462,3 +462,36 @@ def test_ninjs_body_html_without_repeated_h1_and_split_at_double_breaks():
     }
     (a,) = parse_bytes(json.dumps(item).encode(), content_type="application/json")
     assert paragraphs(a.text) == ["Die Feuerwehr rettete eine Katze.", "Es dauerte zwanzig Minuten."]
+
+
+_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Tunnel costs double</title>
+{head}</head><body><header><a href="/">The Ledger</a></header><main><article><h1>Tunnel costs double</h1>
+<time datetime="2024-10-21T07:44:00Z">October 21</time><div class="article-body">{body}</div></article></main>
+<footer><p>© 2024 The Ledger. Terms of Use.</p></footer></body></html>"""
+_LEAD = "The cost of the harbour road tunnel has doubled to 4.2 billion dollars, the state auditor said on Monday."
+
+
+def test_html_published_at_keeps_the_time_of_the_page_timestamp():
+    head = '<meta property="article:published_time" content="2024-10-21T09:44:00+02:00">'
+    body = f"<p>{_LEAD}</p><p>The auditor blamed poor early planning and repeated design changes for it.</p>"
+    (a,) = parse_bytes(_PAGE.format(head=head, body=body).encode(), filename="page.html")
+    assert a.published_at.isoformat() == "2024-10-21T09:44:00+02:00"
+
+
+def test_html_paywall_teaser_gives_way_to_the_longer_json_ld_article_body():
+    rest = (
+        "The auditor blamed poor early planning, repeated design changes and a lack of oversight. "
+        "The transport department said it accepted the findings and would set up a review board."
+    )
+    ld = {"@type": "NewsArticle", "isAccessibleForFree": "False", "articleBody": f"{_LEAD}\n\n{rest}"}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    body = (
+        f'<p>{_LEAD}</p><div class="paywall"><p>The auditor blamed poor early …</p></div>'
+        "<div><h2>Subscribe to keep reading</h2><p>Get unlimited digital access for just $1.</p></div>"
+    )
+    (a,) = parse_bytes(_PAGE.format(head=head, body=body).encode(), filename="page.html")
+    assert paragraphs(a.text) == [_LEAD, rest]
+    ld["isAccessibleForFree"] = True  # a free page: what is on the page counts
+    (free,) = parse_bytes(_PAGE.format(head=f'<script type="application/ld+json">{json.dumps(ld)}</script>',
+                                       body=body).encode(), filename="page.html")  # fmt: skip
+    assert rest not in free.text
