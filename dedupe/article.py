@@ -9,10 +9,12 @@ always point into it.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,15 +23,43 @@ from .language import language_tag, resolve_language
 
 __all__ = [
     "PUBSTATUSES",
+    "STATUS_SYNONYMS",
     "Article",
     "article_from_mapping",
     "credit_date",
     "parse_datetime",
+    "pubstatus_of",
     "require_addressable_id",
 ]
 
 #: IPTC pubStatus values, lower-cased; "canceled" is a kill.
 PUBSTATUSES = ("usable", "withheld", "canceled")
+#: What senders call each status (lower-cased, without a ``stat:`` prefix): one table for
+#: JSON records and every wire format, so that a kill is a kill whatever it is called.
+STATUS_SYNONYMS = {
+    "usable": "usable",
+    "withheld": "withheld",
+    "embargoed": "withheld",
+    "canceled": "canceled",
+    "cancelled": "canceled",
+    "deleted": "canceled",
+    "killed": "canceled",
+}
+
+# Epoch numbers from 10**11 on are milliseconds (JavaScript's Date.now()): as seconds they
+# would be the year 5138 and later, which no article is. Below 10**8 (March 1973) a number
+# is more likely a year ("2024") or a mistake than a time.
+_EPOCH_MILLISECONDS = 10**11
+_EPOCH_MIN = 10**8
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+# "21.10.2024 09:44", "21.10.2024, 09:44 Uhr": how German CMS exports write a time.
+_GERMAN_TIME = re.compile(
+    r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*Uhr)?)?", re.IGNORECASE
+)
+_TIME_FORMS = (
+    "ISO 8601 (2024-10-21T09:44:00+02:00), RFC 2822 (Mon, 21 Oct 2024 09:44:00 +0200), "
+    "seconds since 1970 (1729496640) or 21.10.2024 09:44"
+)
 
 # An agency credit with a date, as outlets print it under agency copy: "(APA, 20.1.2016)",
 # "(APA; 5.2.2016)", "(dpa/AFP, 03.11.2024)", "(APA, Reuters, 2.8.2015)".
@@ -210,33 +240,89 @@ def credit_date(text: str) -> datetime | None:
 
 
 def parse_datetime(value: Any, *, what: str = "published_at", source: str | None = None) -> datetime | None:
-    """Parse an ISO 8601 time; naive times are taken as UTC.
+    """Parse a time as senders write it; naive times are taken as UTC.
+
+    ISO 8601 first; then seconds since 1970 (a number or a numeric string; from
+    10**11 on, milliseconds), RFC 2822 (e-mail and RSS dates) and the German
+    ``21.10.2024 09:44``.
 
     >>> parse_datetime("2024-10-21T09:44:00+02:00").isoformat()
     '2024-10-21T09:44:00+02:00'
     >>> parse_datetime("2024-10-21").isoformat()
     '2024-10-21T00:00:00+00:00'
+    >>> parse_datetime(1729503840).isoformat(), parse_datetime("Mon, 21 Oct 2024 09:44:00 +0200").isoformat()
+    ('2024-10-21T09:44:00+00:00', '2024-10-21T09:44:00+02:00')
     """
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
         parsed = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        parsed = _from_epoch(value, what=what, source=source)
     elif isinstance(value, str):
-        text = value.strip()
-        if text.endswith("Z"):
-            text = text[:-1] + "+00:00"
-        try:
-            parsed = datetime.fromisoformat(text)
-        except ValueError:
-            raise InputError(
-                f"{what} {value!r} is not an ISO 8601 time (for example 2024-10-21T09:44:00+02:00)",
-                source=source,
-            ) from None
+        parsed = _from_text(value, what=what, source=source)
     else:
-        raise InputError(f"{what} must be an ISO 8601 string, not {type(value).__name__}", source=source)
+        raise InputError(
+            f"{what} must be a time as a string or a number, not {type(value).__name__}", source=source
+        )
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed
+
+
+def _from_text(value: str, *, what: str, source: str | None) -> datetime:
+    text = value.strip()
+    try:
+        return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+    except ValueError:
+        pass
+    if _NUMBER.fullmatch(text):
+        return _from_epoch(float(text), what=what, source=source)
+    if match := _GERMAN_TIME.fullmatch(text):
+        day, month, year, hour, minute, second = (int(g) if g else 0 for g in match.groups())
+        try:
+            return datetime(year, month, day, hour, minute, second)
+        except ValueError:
+            pass  # no such day: refused below
+    else:
+        try:
+            return parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            pass
+    raise InputError(f"{what} {value!r} is not a time: write it as {_TIME_FORMS}", source=source)
+
+
+def _from_epoch(value: float, *, what: str, source: str | None) -> datetime:
+    seconds = value / 1000 if abs(value) >= _EPOCH_MILLISECONDS else value
+    try:
+        if not math.isfinite(seconds) or seconds < _EPOCH_MIN:
+            raise ValueError
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        raise InputError(
+            f"{what} {value!r} is not a time: as a number it must be seconds since 1970 "
+            f"(at least {_EPOCH_MIN}, March 1973) or milliseconds",
+            source=source,
+        ) from None
+
+
+def pubstatus_of(value: Any, *, what: str = "pubstatus", source: str | None = None) -> str:
+    """Our status for a sender's (``stat:canceled``, ``Killed``, ``embargoed``); None is usable.
+
+    >>> pubstatus_of("stat:usable"), pubstatus_of("Killed"), pubstatus_of("embargoed"), pubstatus_of(None)
+    ('usable', 'canceled', 'withheld', 'usable')
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "usable"
+    if not isinstance(value, str):
+        raise InputError(f"{what} must be a string, not {type(value).__name__}", source=source)
+    try:
+        return STATUS_SYNONYMS[value.strip().lower().rpartition(":")[2]]
+    except KeyError:
+        known = ", ".join(STATUS_SYNONYMS)
+        raise InputError(
+            f"{what} {value!r} is not a known publication status: one of {known}", source=source
+        ) from None
 
 
 def require_addressable_id(article_id: str, *, source: str | None = None) -> None:
@@ -270,19 +356,16 @@ def article_from_mapping(data: Mapping[str, Any], *, source: str | None = None) 
         raise InputError("missing 'id': every article needs a non-empty string id", source=source)
     require_addressable_id(raw_id.strip(), source=source)
     text = data.get("text")
-    if text is None and data.get("html") is not None:
-        html = data["html"]
+    html = data.get("html")
+    # A CMS export that fills 'html' often sends 'text' empty: then the html is the body.
+    if html is not None and (text is None or (isinstance(text, str) and not text.strip())):
         if not isinstance(html, str):
             raise InputError(f"article {raw_id!r}: 'html' must be a string", source=source)
-        from .formats.html import extract_text  # local: trafilatura is heavy to import
+        if text is None or html.strip():
+            from .formats.html import extract_text  # local: trafilatura is heavy to import
 
-        text = extract_text(html, source=source)
-    status = data.get("pubstatus", "usable")
-    if not isinstance(status, str):
-        raise InputError(f"article {raw_id!r}: 'pubstatus' must be a string", source=source)
-    status = status.lower().removeprefix("stat:")
-    if status == "cancelled":
-        status = "canceled"
+            text = extract_text(html, source=source)
+    status = pubstatus_of(data.get("pubstatus"), what=f"article {raw_id!r}: pubstatus", source=source)
     if text is None and status in ("canceled", "withheld"):
         text = ""  # a kill or a withdrawal needs no text
     if text is None:
@@ -297,9 +380,14 @@ def article_from_mapping(data: Mapping[str, Any], *, source: str | None = None) 
                 raise InputError(f"article {raw_id!r}: {name!r} must be a string", source=source)
             kwargs[name] = value
     version = data.get("version")
+    if isinstance(version, float) and version.is_integer():
+        version = int(version)  # 2.0: a number that went through a float on its way (JavaScript)
     if version is not None:
         if isinstance(version, bool) or not isinstance(version, (str, int)):
-            raise InputError(f"article {raw_id!r}: 'version' must be a string or an integer", source=source)
+            raise InputError(
+                f"article {raw_id!r}: 'version' must be a string or a whole number, not {version!r}",
+                source=source,
+            )
         kwargs["version"] = str(version)
     return Article(
         id=raw_id.strip(),

@@ -27,6 +27,11 @@ def _error(description: str) -> dict[str, Any]:
 _STR = {"type": "string"}
 _NSTR = {"type": ["string", "null"]}
 _NUM = {"type": "number"}
+_TIME = {
+    "type": ["string", "number"],
+    "description": "ISO 8601 (2024-10-21T09:44:00+02:00), RFC 2822, seconds since 1970 or "
+    "21.10.2024 09:44; without a zone, UTC.",
+}
 
 _SCHEMAS: dict[str, Any] = {
     "Error": {
@@ -48,17 +53,27 @@ _SCHEMAS: dict[str, Any] = {
         "properties": {
             "id": _STR,
             "text": _STR,
-            "html": {"type": "string", "description": "Used when 'text' is absent; the text is extracted."},
+            "html": {
+                "type": "string",
+                "description": "Used when 'text' is absent or empty; the text is extracted.",
+            },
             "outlet": _STR,
             "title": _STR,
-            "published_at": {"type": "string", "format": "date-time"},
+            "published_at": _TIME,
             "language": _STR,
             "url": _STR,
             "provider": _STR,
-            "version": {"type": ["string", "integer"]},
-            "version_created": {"type": "string", "format": "date-time"},
-            "pubstatus": {"type": "string", "enum": ["usable", "withheld", "canceled"]},
-            "embargo": {"type": "string", "format": "date-time"},
+            "version": {
+                "type": ["string", "integer", "number"],
+                "description": "A number must be whole (2.0 is 2).",
+            },
+            "version_created": _TIME,
+            "pubstatus": {
+                "type": "string",
+                "description": "Also with a 'stat:' prefix and in any case.",
+                "enum": ["usable", "withheld", "canceled", "cancelled", "killed", "deleted", "embargoed"],
+            },
+            "embargo": _TIME,
             "genre": _STR,
         },
     },

@@ -91,3 +91,67 @@ def test_an_id_with_a_control_character_is_refused(article_id: str) -> None:
     with pytest.raises(InputError, match="control character"):
         article_from_mapping({"id": article_id, "text": TEXT})
     assert Article(id=article_id, text=TEXT).id == article_id  # what a store holds still loads
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1729503840, "2024-10-21T09:44:00+00:00"),
+        (1729503840.5, "2024-10-21T09:44:00.500000+00:00"),
+        ("1729503840", "2024-10-21T09:44:00+00:00"),
+        (1729503840000, "2024-10-21T09:44:00+00:00"),
+        ("Mon, 21 Oct 2024 09:44:00 +0200", "2024-10-21T09:44:00+02:00"),
+        ("21.10.2024 09:44", "2024-10-21T09:44:00+00:00"),
+        ("21.10.2024, 09:44 Uhr", "2024-10-21T09:44:00+00:00"),
+        ("2024-10-21 09:44", "2024-10-21T09:44:00+00:00"),
+    ],
+)
+def test_published_at_as_cms_and_feeds_write_it(value: object, expected: str) -> None:
+    article = article_from_mapping({"id": "a", "text": TEXT, "published_at": value})
+    assert article.published_at.isoformat() == expected
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2024", 2024, "31.02.2024 09:44", True, [2024]])
+def test_an_unreadable_time_refuses_the_record_saying_what_is_read(value: object) -> None:
+    # Every malformed optional field refuses the record (a batch run reports it and goes on):
+    # a date dropped in silence would move the story in time and change who is its origin.
+    with pytest.raises(InputError, match="published_at") as exc:
+        article_from_mapping({"id": "a", "text": TEXT, "published_at": value})
+    assert "1970" in exc.value.message or "string or a number" in exc.value.message
+
+
+@pytest.mark.parametrize("text", ["", "  \n "])
+def test_empty_text_beside_html_takes_the_html(text: str) -> None:
+    html = (
+        "<p>The council voted on Tuesday to close the old harbour bridge.</p><p>Engineers found cracks.</p>"
+    )
+    article = article_from_mapping({"id": "a", "text": text, "html": html})
+    assert (
+        article.text
+        == "The council voted on Tuesday to close the old harbour bridge.\n\nEngineers found cracks."
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [("killed", "canceled"), ("Deleted", "canceled"), ("stat:cancelled", "canceled"), ("embargoed", "withheld"),
+     ("stat:usable", "usable"), (None, "usable")],
+)  # fmt: skip
+def test_json_statuses_read_as_the_wire_formats_read_them(status: str | None, expected: str) -> None:
+    from dedupe.formats.fields import pubstatus
+
+    assert (
+        article_from_mapping({"id": "k", "version": 2, "pubstatus": status, "text": TEXT}).pubstatus
+        == expected
+    )
+    assert pubstatus(status) == expected
+    if expected == "canceled":  # a kill needs no text
+        assert article_from_mapping({"id": "k", "pubstatus": status}).text == ""
+    with pytest.raises(InputError, match="'paused' is not a known publication status"):
+        article_from_mapping({"id": "k", "pubstatus": "paused", "text": TEXT})
+
+
+def test_a_whole_float_version_is_that_number() -> None:
+    assert article_from_mapping({"id": "a", "text": TEXT, "version": 2.0}).version == "2"
+    with pytest.raises(InputError, match="whole number, not 2.5"):
+        article_from_mapping({"id": "a", "text": TEXT, "version": 2.5})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -279,3 +280,218 @@ def test_iter_path_records_reads_the_whole_fixture_folder():
     jsonl = [r for r in records if r.source and ".jsonl:" in r.source]
     assert [(r.id, r.source.rsplit(":", 1)[1]) for r in jsonl] == [("kurier-1", "1"), ("anzeiger-7", "2")]
     assert jsonl[0].version == "2"
+
+
+# Reading bugs found by the format probe of session 14 (invented texts) ----------------
+
+_NML12 = """<?xml version="1.0" encoding="UTF-8"?>
+<NewsML Version="1.2"><NewsItem xml:lang="{lang}">
+<Identification><NewsIdentifier><ProviderId>afp.com</ProviderId><DateId>20241021</DateId>
+<NewsItemId>TX-PRB</NewsItemId><RevisionId>2</RevisionId>
+<PublicIdentifier>urn:newsml:afp.com:20241021:TX-PRB:2</PublicIdentifier></NewsIdentifier></Identification>
+<NewsManagement><Status FormalName="Usable"/></NewsManagement>
+<NewsComponent><NewsLines><HeadLine>Vulkan legt Flugverkehr lahm</HeadLine></NewsLines>{components}
+</NewsComponent></NewsItem></NewsML>"""
+
+
+def _newsml12(components: str, lang: str = "de"):
+    (a,) = parse_bytes(_NML12.format(lang=lang, components=components).encode(), filename="n.xml")
+    return a
+
+
+def test_newsml12_reads_the_text_component_never_the_photo_caption():
+    a = _newsml12(
+        """<NewsComponent><Role FormalName="Photo"/><ContentItem><MediaType FormalName="Photo"/>
+        <DataContent><nitf><body><body.content><p>Eine Aschewolke. (Foto: AFP)</p></body.content></body></nitf>
+        </DataContent></ContentItem></NewsComponent>
+        <NewsComponent><Role FormalName="Main"/><ContentItem><MediaType FormalName="Text"/>
+        <DataContent><nitf><body><body.content><p>Ein Vulkan ist am Montag ausgebrochen.</p>
+        <p>Dutzende Flüge fielen aus.</p><p>bur-jo/ach</p></body.content></body></nitf></DataContent>
+        </ContentItem></NewsComponent>"""
+    )
+    assert paragraphs(a.text) == ["Ein Vulkan ist am Montag ausgebrochen.", "Dutzende Flüge fielen aus."]
+
+
+def test_newsml12_plain_text_data_content_is_read_by_blank_lines():
+    a = _newsml12(
+        """<ContentItem><MediaType FormalName="Text"/><MimeType FormalName="text/plain"/>
+        <DataContent>Am Hochkogel fährt eine neue Gondel.
+die seit Montag in Betrieb ist.
+
+Sie ersetzt einen Sessellift.</DataContent></ContentItem>"""
+    )
+    assert paragraphs(a.text) == ["Am Hochkogel fährt eine neue Gondel. die seit Montag in Betrieb ist.",
+                                  "Sie ersetzt einen Sessellift."]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("last", "dropped"),
+    [("JHE/DAS", True), ("bur-jo/ach", True), ("BUR-JO/ACH", True), ("EU-USA", False), ("NATO", False)],
+)
+def test_newsml12_drops_an_upper_case_sign_off_but_not_an_upper_case_line(last, dropped):
+    a = _newsml12(
+        f"""<ContentItem><MediaType FormalName="Text"/><DataContent><nitf><body><body.content>
+        <p>Un incendio obligó a desalojar un pueblo.</p><p>{last}</p></body.content></body></nitf>
+        </DataContent></ContentItem>""",
+        lang="es",
+    )
+    assert paragraphs(a.text)[-1] == ("Un incendio obligó a desalojar un pueblo." if dropped else last)
+
+
+_NITF_BODY = """<body><body.head><hedline><hl1>Fähre fährt wieder</hl1><hl2>Nach drei Wochen</hl2></hedline>
+<abstract><p>Die Fähre fährt wieder.</p></abstract></body.head>
+<body.content><p>Die Fähre zur Insel fährt seit Montag wieder.</p>
+<media media-type="image"><media-reference source="f.jpg"/>
+<media-caption><p>Die Fähre am Anleger.</p></media-caption><media-producer>Foto: X</media-producer></media>
+<bq><block><p>„Endlich“, sagte der Betreiber.</p></block><credit>Mitteilung</credit></bq>
+<note noteclass="editorsnote"><body.content><p>Hinweis: Foto verfügbar.</p></body.content></note>
+<p>Bis dahin fuhr ein Wassertaxi.</p></body.content><body.end><tagline>Mitarbeit: Y</tagline></body.end></body>"""
+_NITF_PARAGRAPHS = [
+    "Die Fähre zur Insel fährt seit Montag wieder.",
+    "„Endlich“, sagte der Betreiber.",
+    "Bis dahin fuhr ein Wassertaxi.",
+]
+
+
+def test_nitf_reads_neither_head_nor_captions_nor_notes_and_nothing_twice():
+    data = f'<nitf><head><docdata><doc-id id-string="F-1"/></docdata></head>{_NITF_BODY}</nitf>'
+    (a,) = parse_bytes(data.encode(), filename="f.nitf")
+    assert a.title == "Fähre fährt wieder"
+    assert paragraphs(a.text) == _NITF_PARAGRAPHS
+
+
+def test_text_outside_blocks_is_kept_split_at_double_breaks_and_divs_are_not_glued():
+    from dedupe.formats.markup import paragraphs_from_html
+
+    html = (
+        '<div class="article-body">Die Feuerwehr rettete eine Katze.<br><br>Das Tier saß\nseit Samstag fest.'
+        "<br>Die Rettung dauerte zwanzig Minuten.<br/> <br/><br>Die Besitzerin dankte.<div>Foto: Feuerwehr</div>"
+        '<div class="caption">Die Katze im Baum.</div><p>Ein Absatz.</p></div>'
+    )
+    assert paragraphs_from_html(html) == [
+        "Die Feuerwehr rettete eine Katze.",
+        "Das Tier saß seit Samstag fest.\nDie Rettung dauerte zwanzig Minuten.",
+        "Die Besitzerin dankte.",
+        "Foto: Feuerwehr",
+        "Ein Absatz.",
+    ]
+
+
+def _g2(
+    content_set: str, content_meta: str = "<headline>Stadtrat beschließt Buslinie</headline>", status="usable"
+):
+    data = (
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:g2" version="1">'
+        f'<itemMeta><itemClass qcode="ninat:text"/><pubStatus qcode="stat:{status}"/></itemMeta>'
+        f'<contentMeta>{content_meta}<language tag="de"/></contentMeta><contentSet>{content_set}</contentSet>'
+        "</newsItem>"
+    )
+    (a,) = parse_bytes(data.encode(), filename="g2.xml")
+    return a
+
+
+_XHTML = '<inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>{}</body></html></inlineXML>'
+
+
+def test_g2_xhtml_div_split_by_double_breaks_without_the_repeated_h1_headline():
+    a = _g2(_XHTML.format(
+        "<h1>Stadtrat beschließt Buslinie</h1><div>Der Stadtrat hat eine Buslinie beschlossen."
+        "<br/><br/>Die Linie 14 fährt ab Dezember.<br/><br/>Stadt und Kreis zahlen.</div>"
+    ))  # fmt: skip
+    assert a.title == "Stadtrat beschließt Buslinie"
+    assert paragraphs(a.text) == [
+        "Der Stadtrat hat eine Buslinie beschlossen.",
+        "Die Linie 14 fährt ab Dezember.",
+        "Stadt und Kreis zahlen.",
+    ]
+
+
+def test_g2_inline_nitf_is_read_as_nitf():
+    a = _g2(f'<inlineXML contenttype="application/nitf+xml"><nitf>{_NITF_BODY}</nitf></inlineXML>')
+    assert paragraphs(a.text) == _NITF_PARAGRAPHS
+
+
+def test_g2_inline_data_of_type_html_is_read_as_html():
+    escaped = "&lt;p&gt;Die Bibliothek ist &lt;b&gt;wieder&lt;/b&gt; offen.&lt;/p&gt;&lt;p&gt;Es gab eine Schlange.&lt;/p&gt;"
+    a = _g2(f'<inlineData contenttype="text/html">{escaped}</inlineData>')
+    assert paragraphs(a.text) == ["Die Bibliothek ist wieder offen.", "Es gab eine Schlange."]
+
+
+def test_g2_title_is_the_main_headline_not_a_subheadline():
+    a = _g2(
+        _XHTML.format("<p>Ein Teil der Brücke ist eingestürzt.</p>"),
+        '<headline role="hld:subHeadline">Der Bürgermeister: bis Weihnachten offen</headline>'
+        '<headline role="hld:main">Brücke eingestürzt, Dorf abgeschnitten</headline>',
+    )
+    assert a.title == "Brücke eingestürzt, Dorf abgeschnitten"
+
+
+def test_g2_remote_content_only_says_the_body_is_not_inline_but_a_kill_needs_none():
+    remote = '<remoteContent href="https://agency.invalid/items/1.nitf" contenttype="application/nitf+xml"/>'
+    with pytest.raises(InputError, match="only remoteContent .*https://agency.invalid/items/1.nitf"):
+        _g2(remote)
+    assert _g2(remote, status="canceled").pubstatus == "canceled"
+
+
+def test_ninjs2_main_body_wins_over_a_summary_listed_first():
+    item = {
+        "uri": "urn:x:bad",
+        "headlines": [{"role": "main", "value": "Hallenbad öffnet im März"}],
+        "bodies": [
+            {"role": "summary", "contenttype": "text/html", "value": "<p>Das Bad öffnet im März.</p>"},
+            {
+                "role": "main",
+                "contenttype": "text/plain",
+                "value": "Das neue Bad öffnet im März.\n\nEs hat acht Bahnen.",
+            },
+        ],
+    }
+    (a,) = parse_bytes(json.dumps(item).encode(), content_type="application/json")
+    assert paragraphs(a.text) == ["Das neue Bad öffnet im März.", "Es hat acht Bahnen."]
+    item["bodies"] = item["bodies"][:1]
+    (a,) = parse_bytes(json.dumps(item).encode(), content_type="application/json")
+    assert a.text == "Das Bad öffnet im März."  # a summary is better than nothing
+
+
+def test_ninjs_body_html_without_repeated_h1_and_split_at_double_breaks():
+    item = {
+        "uri": "https://regional.invalid/katze-123.html",
+        "headline": "Feuerwehr rettet Katze",
+        "body_html": '<h1>Feuerwehr rettet Katze</h1><div class="article-body">Die Feuerwehr rettete eine Katze.'
+        '<br><br>Es dauerte zwanzig Minuten.<div class="caption">Foto: Feuerwehr</div></div>',
+    }
+    (a,) = parse_bytes(json.dumps(item).encode(), content_type="application/json")
+    assert paragraphs(a.text) == ["Die Feuerwehr rettete eine Katze.", "Es dauerte zwanzig Minuten."]
+
+
+_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Tunnel costs double</title>
+{head}</head><body><header><a href="/">The Ledger</a></header><main><article><h1>Tunnel costs double</h1>
+<time datetime="2024-10-21T07:44:00Z">October 21</time><div class="article-body">{body}</div></article></main>
+<footer><p>© 2024 The Ledger. Terms of Use.</p></footer></body></html>"""
+_LEAD = "The cost of the harbour road tunnel has doubled to 4.2 billion dollars, the state auditor said on Monday."
+
+
+def test_html_published_at_keeps_the_time_of_the_page_timestamp():
+    head = '<meta property="article:published_time" content="2024-10-21T09:44:00+02:00">'
+    body = f"<p>{_LEAD}</p><p>The auditor blamed poor early planning and repeated design changes for it.</p>"
+    (a,) = parse_bytes(_PAGE.format(head=head, body=body).encode(), filename="page.html")
+    assert a.published_at.isoformat() == "2024-10-21T09:44:00+02:00"
+
+
+def test_html_paywall_teaser_gives_way_to_the_longer_json_ld_article_body():
+    rest = (
+        "The auditor blamed poor early planning, repeated design changes and a lack of oversight. "
+        "The transport department said it accepted the findings and would set up a review board."
+    )
+    ld = {"@type": "NewsArticle", "isAccessibleForFree": "False", "articleBody": f"{_LEAD}\n\n{rest}"}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    body = (
+        f'<p>{_LEAD}</p><div class="paywall"><p>The auditor blamed poor early …</p></div>'
+        "<div><h2>Subscribe to keep reading</h2><p>Get unlimited digital access for just $1.</p></div>"
+    )
+    (a,) = parse_bytes(_PAGE.format(head=head, body=body).encode(), filename="page.html")
+    assert paragraphs(a.text) == [_LEAD, rest]
+    ld["isAccessibleForFree"] = True  # a free page: what is on the page counts
+    (free,) = parse_bytes(_PAGE.format(head=f'<script type="application/ld+json">{json.dumps(ld)}</script>',
+                                       body=body).encode(), filename="page.html")  # fmt: skip
+    assert rest not in free.text

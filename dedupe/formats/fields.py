@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from ..article import parse_datetime
+from ..article import parse_datetime, pubstatus_of
 from ..errors import InputError
 from ..language import language_tag
 
@@ -16,32 +16,16 @@ R = TypeVar("R")
 
 __all__ = ["each_item", "json_problem", "language_code", "pubstatus", "safe_datetime", "text_or_none"]
 
-_STATUS = {
-    "usable": "usable",
-    "withheld": "withheld",
-    "embargoed": "withheld",
-    "canceled": "canceled",
-    "cancelled": "canceled",
-    "deleted": "canceled",
-    "killed": "canceled",
-}
-
 
 def pubstatus(value: Any, *, source: str | None = None) -> str:
     """Map an IPTC status (``stat:canceled``, ``Usable``, ``cancelled``) to ours.
 
+    The same table as JSON records (:data:`~dedupe.article.STATUS_SYNONYMS`).
+
     >>> pubstatus("stat:canceled"), pubstatus("Usable"), pubstatus(None)
     ('canceled', 'usable', 'usable')
     """
-    if value in (None, ""):
-        return "usable"
-    key = str(value).strip().lower().rpartition(":")[2]
-    try:
-        return _STATUS[key]
-    except KeyError:
-        raise InputError(
-            f"unknown publication status {value!r}: expected usable, withheld or canceled", source=source
-        ) from None
+    return pubstatus_of(None if value in (None, "") else str(value), what="publication status", source=source)
 
 
 def language_code(value: Any, default: str) -> str:

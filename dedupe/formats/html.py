@@ -12,11 +12,21 @@ never part of the compared text.
 
 A printed dpa auto-publish notice ("© dpa-infocom, dpa:220123-99-817158/3")
 sets :attr:`Article.wire_ref`.
+
+Publication time: trafilatura's date (htmldate, asked for the time as well) often
+comes as a bare day; the page's own full timestamp of that day is then taken from
+``<meta property="article:published_time">``, JSON-LD ``datePublished`` or
+``<time datetime>``. A paywalled page (JSON-LD ``isAccessibleForFree`` false) whose
+JSON-LD ``articleBody`` starts like the extracted teaser and is longer gives that
+``articleBody`` as text instead of the teaser and its subscription furniture.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,11 +34,12 @@ from urllib.parse import urlsplit
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.settings import set_date_params
 
 from ..article import Article
 from ..errors import InputError
 from .fields import language_code, safe_datetime, text_or_none
-from .markup import join_paragraphs
+from .markup import join_paragraphs, plain_paragraphs
 from .notices import find_dpa_notice
 
 __all__ = ["extract_text", "parse_html"]
@@ -42,6 +53,12 @@ _OPTIONS: dict[str, Any] = {
     "favor_precision": True,
 }
 _WORD = re.compile(r"\w+")
+# htmldate's own defaults (the original date, not the last update), with the time of day.
+_DATE_PARAMS = {**set_date_params(True), "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
+_PUBLISHED_META = (
+    "//meta[@property='article:published_time' or @name='article:published_time'"
+    " or @itemprop='datePublished']/@content"
+)
 
 
 def _words(text: str) -> set[str]:
@@ -73,11 +90,16 @@ def _extract(html: str, *, source: str | None) -> Any:
     if not html or not html.strip():
         raise InputError("empty HTML: nothing to extract", source=source)
     try:
-        doc = trafilatura.bare_extraction(html, with_metadata=True, **_OPTIONS)
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, date_extraction_params=dict(_DATE_PARAMS), **_OPTIONS
+        )
         if (doc is None or not doc.text) and _is_fragment(html):
             # trafilatura wants a document; a body snippet sent as 'html' gets one.
             doc = trafilatura.bare_extraction(
-                f"<html><body>{html}</body></html>", with_metadata=True, **_OPTIONS
+                f"<html><body>{html}</body></html>",
+                with_metadata=True,
+                date_extraction_params=dict(_DATE_PARAMS),
+                **_OPTIONS,
             )
     except (ValueError, etree.LxmlError) as exc:
         raise InputError(f"HTML could not be parsed: {exc}", source=source) from None
@@ -87,6 +109,81 @@ def _extract(html: str, *, source: str | None) -> Any:
             source=source,
         )
     return doc
+
+
+def _page(html: str) -> etree._Element | None:
+    try:
+        return lxml.html.document_fromstring(html)
+    except (ValueError, etree.LxmlError):
+        return None
+
+
+def _json_ld(page: etree._Element | None) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object of the page, ``@graph`` members included."""
+    if page is None:
+        return
+    for script in page.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(script)
+        except (ValueError, RecursionError):
+            continue  # a broken JSON-LD block says nothing; the page is still read
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                yield item
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(item["@graph"])
+
+
+def _text(doc: Any, page: etree._Element | None, *, source: str | None) -> str:
+    paragraphs = _paragraphs(doc.text, doc.title)
+    text = join_paragraphs(paragraphs)
+    for item in _json_ld(page):
+        body = item.get("articleBody")
+        free = str(item.get("isAccessibleForFree", "true")).strip().lower()
+        if free != "false" or not isinstance(body, str) or not paragraphs:
+            continue
+        # Only a body that is the teaser continued: never another story's text.
+        full = join_paragraphs(plain_paragraphs(body))
+        if len(full) > len(text) and full[:60] == " ".join(paragraphs[0].split())[:60]:
+            return full
+    if not text:
+        raise InputError("no article text found in this HTML page", source=source)
+    return text
+
+
+def _published(doc: Any, page: etree._Element | None, *, source: str | None) -> datetime | None:
+    published = None
+    if doc.date:
+        try:
+            published = safe_datetime(doc.date, what="page date", source=source)
+        except InputError:
+            published = None  # a page date we cannot read is no reason to refuse the article
+    if published is not None and published.time() != datetime.min.time():
+        return published
+    # htmldate knows the day but often not the time: take the page's own timestamp of that day.
+    return _stamped(page, published.date() if published else None) or published
+
+
+def _stamped(page: etree._Element | None, day: date | None) -> datetime | None:
+    if page is None:
+        return None
+    candidates = [*page.xpath(_PUBLISHED_META)]
+    candidates += [i["datePublished"] for i in _json_ld(page) if isinstance(i.get("datePublished"), str)]
+    candidates += page.xpath("//time/@datetime")
+    for value in candidates:
+        if "T" not in value and " " not in value.strip():
+            continue  # a day without a time adds nothing
+        try:
+            stamp = safe_datetime(value, what="page date")
+        except InputError:
+            continue
+        if stamp is not None and (day is None or stamp.date() == day):
+            return stamp
+    return None
 
 
 def extract_text(html: str, *, source: str | None = None) -> str:
@@ -103,18 +200,13 @@ def extract_text(html: str, *, source: str | None = None) -> str:
         InputError: The page is empty or holds no recognisable article text.
     """
     doc = _extract(html, source=source)
-    text = join_paragraphs(_paragraphs(doc.text, doc.title))
-    if not text:
-        raise InputError("no article text found in this HTML page", source=source)
-    return text
+    return _text(doc, _page(html), source=source)
 
 
-def _page_language(html: str) -> str | None:
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (ValueError, etree.LxmlError):
+def _page_language(page: etree._Element | None) -> str | None:
+    if page is None:
         return None
-    return root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    return page.get("lang") or page.get("{http://www.w3.org/XML/1998/namespace}lang")
 
 
 def parse_html(
@@ -136,9 +228,8 @@ def parse_html(
         InputError: No article text, or no id can be found.
     """
     doc = _extract(html, source=source)
-    text = join_paragraphs(_paragraphs(doc.text, doc.title))
-    if not text:
-        raise InputError("no article text found in this HTML page", source=source)
+    page = _page(html)
+    text = _text(doc, page, source=source)
     url = text_or_none(doc.url)
     item_id = article_id or url or (PurePath(source).stem if source and source != "request" else None)
     if not item_id:
@@ -148,19 +239,14 @@ def parse_html(
     extra: dict[str, Any] = {"format": "html"}
     if notice and notice[1]:
         extra["wire_version"] = notice[1]
-    published = None
-    if doc.date:
-        try:
-            published = safe_datetime(doc.date, what="page date", source=source)
-        except InputError:
-            published = None  # a page date we cannot read is no reason to refuse the article
+    published = _published(doc, page, source=source)
     return Article(
         id=item_id,
         text=text,
         outlet=text_or_none(doc.sitename) or (urlsplit(url).hostname if url else None),
         title=text_or_none(doc.title),
         published_at=published,
-        language=language_code(_page_language(html), default_language),
+        language=language_code(_page_language(page), default_language),
         url=url,
         wire_ref=notice[0] if notice else None,
         source=source,

@@ -4,22 +4,25 @@ Every wire body becomes a list of paragraphs (one per ``<p>`` or subheading),
 which parsers join with a blank line, so that the engine's segmenter sees
 the same paragraph boundaries the agency sent. Inside a paragraph, runs of
 whitespace (Reuters wraps its lines at 65 characters) become one space and
-``<br>`` becomes a newline.
+``<br>`` becomes a newline. Text outside any block (a CMS ``<div>`` of text) is
+kept: each container (``<div>``, ``<section>``) ends a paragraph, and so do two or
+more ``<br>`` in a row.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 from xml.etree.ElementTree import Element
 
 import lxml.html
-from lxml import etree
 
 from .xml import local_name
 
 __all__ = [
     "BLOCK_TAGS",
+    "drop_repeated_headline",
     "join_paragraphs",
     "paragraphs_from_html",
     "paragraphs_from_xhtml",
@@ -28,10 +31,20 @@ __all__ = [
 
 #: Elements that make one paragraph each.
 BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "hl1", "hl2", "li", "blockquote", "pre"})
-#: Elements whose text is never article text (embeds, captions, code).
-_SKIP_TAGS = frozenset({"figure", "figcaption", "script", "style", "noscript", "iframe", "table", "img"})
+#: Elements whose text is never article text (embeds, captions, code; NITF's media
+#: with its caption, its editorial notes, which may hold a whole body.content, and credits).
+_SKIP_TAGS = frozenset(
+    {"figure", "figcaption", "script", "style", "noscript", "iframe", "table", "img"}
+    | {"head", "media", "media-caption", "note", "credit", "tagline"}
+)
+#: Elements that end a run of loose text (which makes a paragraph of its own).
+_CONTAINER_TAGS = frozenset(
+    {"div", "section", "article", "main", "header", "footer", "aside", "body", "ul", "ol", "dl", "dd", "dt"}
+    | {"block", "body.content", "bq"}
+)
 # Stands for <br> while source line breaks, which only wrap lines, are collapsed.
 _BR = "\ue000"
+_PARAGRAPH_BREAK = re.compile(f"{_BR}(?:\\s*{_BR})+")
 
 
 def _clean(parts: Iterable[str]) -> str:
@@ -47,6 +60,21 @@ def join_paragraphs(paragraphs: Iterable[str]) -> str:
     'Erster Absatz.\\n\\nZweiter.'
     """
     return "\n\n".join(p.strip() for p in paragraphs if p and p.strip())
+
+
+def drop_repeated_headline(paragraphs: list[str], title: str | None) -> list[str]:
+    """The paragraphs without a first one that only repeats the headline (an ``<h1>``).
+
+    >>> drop_repeated_headline(["Katze gerettet", "Die Feuerwehr ..."], "Katze gerettet")
+    ['Die Feuerwehr ...']
+    """
+    if paragraphs and title and _casefolded(paragraphs[0]) == _casefolded(title):
+        return paragraphs[1:]
+    return paragraphs
+
+
+def _casefolded(text: str) -> str:
+    return " ".join(text.split()).rstrip(".").casefold()
 
 
 def plain_paragraphs(text: str) -> list[str]:
@@ -65,68 +93,94 @@ def plain_paragraphs(text: str) -> list[str]:
     return [" ".join(b.split()) for b in blocks if b.strip()]
 
 
-# ElementTree (from the safe XML parser) -------------------------------------
+# One walk for ElementTree (the safe XML parser) and lxml (HTML fragments) ---------
+#
+# Both trees offer .tag, .text, .tail, .get() and iteration over children; local_name()
+# reads both (lxml's comment nodes have a non-string tag, like ElementTree's).
 
 
-def _et_text(el: Element) -> Iterable[str]:
-    name = local_name(el)
-    if name in _SKIP_TAGS:
-        yield el.tail or ""
-        return
-    if name == "br":
-        yield _BR
-    else:
-        yield el.text or ""
+def _tag(el: Any) -> str:
+    return local_name(el).lower()
+
+
+def _skipped(el: Any) -> bool:
+    tag = _tag(el)
+    if not tag or tag in _SKIP_TAGS:
+        return True
+    # A CMS marks its photo credits by class, not by <figcaption>: "Foto: Feuerwehr".
+    return any("caption" in token for token in (el.get("class") or "").lower().split())
+
+
+def _inline_text(el: Any) -> Iterable[str]:
+    """The text inside ``el``, with ``<br>`` as a marker and skipped elements left out."""
+    yield el.text or ""
+    for c in el:
+        if _skipped(c):
+            pass  # comments, embeds: drop the element but keep the text after it
+        elif _tag(c) == "br":
+            yield _BR
+        else:
+            yield from _inline_text(c)
+        yield c.tail or ""
+
+
+def _split(parts: Iterable[str]) -> list[str]:
+    # Two or more <br> in a row are how CMS editors separate paragraphs without <p>.
+    return [text for chunk in _PARAGRAPH_BREAK.split("".join(parts)) if (text := _clean(chunk))]
+
+
+def _paragraphs(root: Any, blocks: frozenset[str]) -> list[str]:
+    out: list[str] = []
+    loose: list[str] = []
+
+    def has_block(el: Any) -> bool:
+        return any(_tag(d) in blocks for d in el.iter() if d is not el)
+
+    def flush() -> None:
+        out.extend(_split(loose))
+        loose.clear()
+
+    def walk(el: Any) -> None:
+        loose.append(el.text or "")
         for c in el:
-            yield from _et_text(c)
-    yield el.tail or ""
+            tag = _tag(c)
+            if _skipped(c):
+                pass
+            elif tag in blocks and not has_block(c):
+                flush()
+                # Inside a <p> the sender chose one paragraph: its breaks stay line breaks.
+                if text := _clean(_inline_text(c)):
+                    out.append(text)
+            elif tag == "br":
+                loose.append(_BR)
+            elif tag in blocks or tag in _CONTAINER_TAGS or has_block(c):
+                # A <div> ends a run of text as a <p> would: "Minuten." and the
+                # "Foto: ..." of the next <div> are not one sentence.
+                flush()
+                walk(c)
+                flush()
+            else:
+                loose.extend(_inline_text(c))
+            loose.append(c.tail or "")
+
+    walk(root)
+    flush()
+    return out
 
 
 def paragraphs_from_xhtml(container: Element | None, *, blocks: frozenset[str] = BLOCK_TAGS) -> list[str]:
     """Paragraphs of the outermost block elements below an ElementTree element.
 
     A ``<li>`` holding a ``<p>`` counts once (the ``<p>``); tables, figures
-    and captions are skipped.
+    and captions are skipped. Text outside any block (a ``<div>`` of text split
+    by ``<br/><br/>``) is kept, split where two or more ``<br>`` follow each other.
     """
     if container is None:
         return []
-    out: list[str] = []
-
-    def walk(el: Element) -> None:
-        for c in el:
-            name = local_name(c)
-            if name in _SKIP_TAGS:
-                continue
-            if name in blocks and not any(local_name(d) in blocks for d in c.iter() if d is not c):
-                text = _clean(part for part in _et_text_inner(c))
-                if text:
-                    out.append(text)
-            else:
-                walk(c)
-
-    walk(container)
-    return out
-
-
-def _et_text_inner(el: Element) -> Iterable[str]:
-    yield el.text or ""
-    for c in el:
-        yield from _et_text(c)
+    return _paragraphs(container, blocks)
 
 
 # HTML fragments (ninjs body_html, digitalwires article_html) -----------------
-
-
-def _lx_text(el: etree._Element) -> Iterable[str]:
-    yield el.text or ""
-    for c in el:
-        if not isinstance(c.tag, str) or c.tag.lower() in _SKIP_TAGS:
-            pass  # comments, embeds: drop the element but keep the text after it
-        elif c.tag.lower() == "br":
-            yield _BR
-        else:
-            yield from _lx_text(c)
-        yield c.tail or ""
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -151,40 +205,4 @@ def paragraphs_from_html(fragment: str) -> list[str]:
         return []
     # lxml's HTML parser never loads DTDs or external entities.
     root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    out: list[str] = []
-    loose: list[str] = []
-
-    def flush() -> None:
-        text = _clean(loose)
-        if text:
-            out.append(text)
-        loose.clear()
-
-    def walk(el: etree._Element) -> None:
-        loose.append(el.text or "")
-        for c in el:
-            tag = c.tag.lower() if isinstance(c.tag, str) else ""
-            if tag in _SKIP_TAGS or not tag:
-                pass
-            elif tag in BLOCK_TAGS and not any(
-                isinstance(d.tag, str) and d.tag.lower() in BLOCK_TAGS for d in c.iterdescendants()
-            ):
-                flush()
-                text = _clean(_lx_text(c))
-                if text:
-                    out.append(text)
-            elif tag == "br":
-                loose.append(_BR)
-            elif tag in BLOCK_TAGS or any(
-                isinstance(d.tag, str) and d.tag.lower() in BLOCK_TAGS for d in c.iterdescendants()
-            ):
-                flush()
-                walk(c)
-                flush()
-            else:
-                loose.extend(_lx_text(c))
-            loose.append(c.tail or "")
-
-    walk(root)
-    flush()
-    return out
+    return _paragraphs(root, BLOCK_TAGS)

@@ -7,8 +7,11 @@
 * status: ``NewsManagement/Status/@FormalName`` (Usable, Withheld, Canceled;
   Embargoed counts as withheld), times from ``ThisRevisionCreated`` and
   ``FirstCreated``.
-* body: ``<p>`` and crossheads (``<hl2>``) of the NITF ``body.content``. The
-  closing AFP desk sign-off ("hh/ph/ts/hd", "bur-dar-gl/fz") is dropped: no
+* body: the text ``ContentItem`` (``MediaType`` Text) of the item, the one of the
+  component with ``Role`` Main first when there are several; never a photo's or
+  graphic's caption. Its ``DataContent`` is NITF (``<p>`` and crossheads ``<hl2>`` of
+  ``body.content``), XHTML, or plain text (APA), split at blank lines. The closing
+  AFP desk sign-off ("hh/ph/ts/hd", "bur-dar-gl/fz", "JHE/DAS") is dropped: no
   outlet prints it, and its letters would differ from version to version.
 """
 
@@ -21,12 +24,16 @@ from xml.etree.ElementTree import Element
 from ..article import Article
 from ..errors import FormatError, InputError
 from .fields import each_item, language_code, pubstatus, safe_datetime, text_or_none
-from .markup import join_paragraphs, paragraphs_from_xhtml
-from .xml import attr, child, children, descendants, element_text
+from .markup import join_paragraphs, paragraphs_from_xhtml, plain_paragraphs
+from .nitf import body_paragraphs
+from .xml import attr, child, children, descendants, element_text, local_name
 
 __all__ = ["parse_newsml12"]
 
-_SIGN_OFF = re.compile(r"^[a-z]{1,5}(?:[-/][a-z]{1,5})+$")
+# All lower case, or all upper case with a slash before the desk ("JHE/DAS"): an upper-case
+# line without one ("EU-USA") could be a real crosshead.
+_SIGN_OFF = re.compile(r"^(?:[a-z]{1,5}(?:[-/][a-z]{1,5})+|[A-Z]{1,5}(?:-[A-Z]{1,5})*(?:/[A-Z]{1,5})+)$")
+_NOT_TEXT_ROLES = frozenset({"photo", "picture", "image", "graphic", "video", "audio", "caption"})
 
 
 def parse_newsml12(
@@ -56,9 +63,33 @@ def parse_newsml12(
     return articles
 
 
+def _text_items(item: Element) -> list[Element]:
+    """The text ContentItems of an item, those of a Main component first."""
+    main: list[Element] = []
+    other: list[Element] = []
+    for component in (item, *descendants(item, "NewsComponent")):
+        role = (attr(child(component, "Role"), "FormalName") or "").lower()
+        if role in _NOT_TEXT_ROLES:
+            continue
+        for content in children(component, "ContentItem"):
+            media = attr(child(content, "MediaType"), "FormalName")
+            if media is None or media.lower() == "text":
+                (main if role.startswith("main") else other).append(content)
+    return main + other
+
+
+def _data_paragraphs(data: Element) -> list[str]:
+    nitf = next((el for el in data.iter() if local_name(el) in ("nitf", "body.content")), None)
+    if nitf is not None:
+        return body_paragraphs(nitf) if local_name(nitf) == "nitf" else paragraphs_from_xhtml(nitf)
+    if len(data):
+        return paragraphs_from_xhtml(data)
+    return plain_paragraphs(data.text or "")
+
+
 def _body(item: Element) -> list[str]:
-    for content in descendants(item, "body.content"):
-        paragraphs = paragraphs_from_xhtml(content)
+    for content in _text_items(item):
+        paragraphs = _data_paragraphs(data) if (data := child(content, "DataContent")) is not None else []
         while paragraphs and _SIGN_OFF.match(paragraphs[-1]):
             paragraphs.pop()
         if paragraphs:

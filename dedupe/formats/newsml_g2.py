@@ -9,10 +9,14 @@ becomes one :class:`~dedupe.article.Article`:
 * status: ``itemMeta/pubStatus/@qcode`` (``stat:canceled`` is a kill; a kill
   that still carries its body keeps it), embargo from ``itemMeta/embargoed``.
 * body: the ``<p>`` elements of the XHTML ``<section class="main">`` (dpa), or
-  of the whole XHTML body (Reuters). The ``section.notepad`` edNote in
+  of the whole XHTML body (Reuters), without a first ``<h1>`` that repeats the
+  headline; NITF inside ``inlineXML`` (AP) is read as NITF (``body.content`` only);
+  ``inlineData`` as plain text, or as HTML when its contenttype is ``text/html``.
+  An item whose body is only ``remoteContent`` is refused with a message saying so. The ``section.notepad`` edNote in
   ``itemMeta`` is editorial notes (contacts, links), never body. dpa keeps
   the printed dateline ("Erfurt (dpa) - ") inside the first paragraph, as
   outlets print it. Tables (dpa genre "Tabelle") are skipped.
+* title: the ``headline`` without a role or with ``hld:main``, before subheadlines.
 * genre: ``contentMeta/genre`` display name (dpa: "Meldung", "Tabelle"...),
   the qcode goes to ``extra["genre_qcode"]``; signals and itemClass to
   ``extra`` as well.
@@ -26,7 +30,14 @@ from xml.etree.ElementTree import Element
 from ..article import Article
 from ..errors import FormatError, InputError
 from .fields import each_item, language_code, pubstatus, safe_datetime, text_or_none
-from .markup import join_paragraphs, paragraphs_from_xhtml, plain_paragraphs
+from .markup import (
+    drop_repeated_headline,
+    join_paragraphs,
+    paragraphs_from_html,
+    paragraphs_from_xhtml,
+    plain_paragraphs,
+)
+from .nitf import body_paragraphs
 from .xml import attr, child, children, descendants, element_text, local_name
 
 __all__ = ["parse_newsml_g2"]
@@ -98,27 +109,52 @@ def _rank(el: Element) -> int:
     return int(rank) if rank.isascii() and rank.isdigit() and len(rank) < 10 else 1
 
 
-def _body(item: Element) -> list[str]:
+def _body(item: Element, *, source: str | None) -> list[str]:
     content_set = child(item, "contentSet")
     for inline in children(content_set, "inlineXML"):
-        main = next(
-            (s for s in descendants(inline, "section") if "main" in (attr(s, "class") or "").split()),
-            None,
-        )
-        body = main if main is not None else next(descendants(inline, "body"), inline)
-        paragraphs = paragraphs_from_xhtml(body)
+        nitf = next((el for el in inline.iter() if local_name(el) == "nitf"), None)
+        if nitf is not None:
+            # AP and others wrap NITF: its body.head (hl1, hl2, abstract) is not body.
+            paragraphs = body_paragraphs(nitf)
+        else:
+            main = next(
+                (s for s in descendants(inline, "section") if "main" in (attr(s, "class") or "").split()),
+                None,
+            )
+            body = main if main is not None else next(descendants(inline, "body"), inline)
+            paragraphs = paragraphs_from_xhtml(body)
         if paragraphs:
             return paragraphs
-    # Items without XHTML: the plain-text rendition (dpa's IPTC 7901 text has no headline).
-    plain = [
+    # Items without XHTML: the plain-text rendition (dpa's IPTC 7901 text has no headline),
+    # or HTML sent as escaped text (a CMS's inlineData contenttype="text/html").
+    inline_data = [
         d for d in children(content_set, "inlineData") if (attr(d, "contenttype") or "").startswith("text/")
     ]
-    preferred = [d for d in plain if (attr(d, "rendition") or "").endswith(":text")] or plain
+    preferred = [d for d in inline_data if (attr(d, "rendition") or "").endswith(":text")] or inline_data
     for data in preferred:
-        paragraphs = plain_paragraphs("".join(data.itertext()))
+        text = "".join(data.itertext())
+        if (attr(data, "contenttype") or "").startswith("text/html"):
+            paragraphs = paragraphs_from_html(text)
+        else:
+            paragraphs = plain_paragraphs(text)
         if paragraphs:
             return paragraphs
+    remote = children(content_set, "remoteContent")
+    usable = (attr(child(item, "itemMeta", "pubStatus"), "qcode") or "usable").endswith("usable")
+    if remote and usable and not inline_data and not children(content_set, "inlineXML"):
+        href = attr(remote[0], "href") or "(no href)"
+        raise InputError(
+            f"newsItem {attr(item, 'guid')!r} has no inline body, only remoteContent ({href}): "
+            "fetch the body and send it as inlineXML or inlineData",
+            source=source,
+        )
     return []
+
+
+def _headline_order(el: Element) -> tuple[int, int]:
+    # The main headline before subheadlines and short forms, whatever their order or rank.
+    role = attr(el, "role")
+    return (0 if role is None or role.endswith(":main") or role == "main" else 1, _rank(el))
 
 
 def _item_to_article(item: Element, *, source: str | None, default_language: str) -> Article:
@@ -142,8 +178,9 @@ def _item_to_article(item: Element, *, source: str | None, default_language: str
     holder_el = child(rights, "copyrightHolder")
     copyright_holder = _qcode_or_name(holder_el, "nprov:")
     genre, genre_qcode = _genre(content_meta)
-    headlines = children(content_meta, "headline")
-    ranked = sorted(headlines, key=_rank)
+    headlines = [h for h in children(content_meta, "headline") if element_text(h)]
+    ranked = sorted(headlines, key=_headline_order)
+    title = element_text(ranked[0]) if ranked else None
     language = attr(child(content_meta, "language"), "tag") or attr(item, "lang")
 
     extra: dict[str, Any] = {
@@ -165,8 +202,8 @@ def _item_to_article(item: Element, *, source: str | None, default_language: str
 
     return Article(
         id=guid,
-        text=join_paragraphs(_body(item)),
-        title=element_text(ranked[0]) if ranked else None,
+        text=join_paragraphs(drop_repeated_headline(_body(item, source=source), title)),
+        title=title,
         published_at=first_created or content_created or version_created,
         language=language_code(language, default_language),
         provider=text_or_none(provider),

@@ -8,7 +8,9 @@
   ``pubStatus``, ``contentType``, ``copyrightHolder``).
 
 HTML bodies are preferred over plain ones because they keep paragraph
-breaks (Superdesk's ``body_text`` runs paragraphs together).
+breaks (Superdesk's ``body_text`` runs paragraphs together). Of 2.x ``bodies``, the
+main one (``role`` main, body or none) is read; a ``summary`` only when there is no
+other. A first ``<h1>`` that repeats the headline is not text.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ from typing import Any
 from ..article import Article
 from ..errors import FormatError
 from .fields import language_code, pubstatus, safe_datetime, text_or_none
-from .markup import join_paragraphs, paragraphs_from_html, plain_paragraphs
+from .markup import drop_repeated_headline, join_paragraphs, paragraphs_from_html, plain_paragraphs
 
 __all__ = ["is_ninjs", "parse_ninjs"]
 
 _BODY_KEYS = ("body_html", "body_xhtml", "body_text", "bodies")
 _NON_TEXT_TYPES = ("picture", "video", "audio", "graphic", "component")
+_MAIN_BODY_ROLES = frozenset({"main", "body", "default", "text", "full"})
 
 
 def _get(data: Mapping[str, Any], *names: str) -> Any:
@@ -67,14 +70,16 @@ def _paragraphs(data: Mapping[str, Any]) -> list[str]:
     bodies = data.get("bodies")
     if isinstance(bodies, list):
         usable = [b for b in bodies if isinstance(b, Mapping) and isinstance(b.get("value"), str)]
-        html = [b for b in usable if "html" in str(b.get("contenttype") or b.get("contentType") or "")]
-        plain = [b for b in usable if b not in html]
-        for body in html:
-            if paragraphs := paragraphs_from_html(body["value"]):
-                return paragraphs
-        for body in plain:
-            if paragraphs := plain_paragraphs(body["value"]):
-                return paragraphs
+        # A summary or teaser body stands in only when there is no main one, whatever the order.
+        main = [b for b in usable if str(b.get("role") or "main").lower() in _MAIN_BODY_ROLES]
+        for group in (main, [b for b in usable if b not in main]):
+            html = [b for b in group if "html" in str(b.get("contenttype") or b.get("contentType") or "")]
+            for body in html:
+                if paragraphs := paragraphs_from_html(body["value"]):
+                    return paragraphs
+            for body in group:
+                if body not in html and (paragraphs := plain_paragraphs(body["value"])):
+                    return paragraphs
     for key in ("body_html", "body_xhtml"):
         if isinstance(data.get(key), str) and (paragraphs := paragraphs_from_html(data[key])):
             return paragraphs
@@ -133,10 +138,11 @@ def parse_ninjs(
         if value not in (None, ""):
             extra[key] = value
 
+    title = _title(data)
     return Article(
         id=item_id,
-        text=join_paragraphs(_paragraphs(data)),
-        title=_title(data),
+        text=join_paragraphs(drop_repeated_headline(_paragraphs(data), title)),
+        title=title,
         published_at=first_created or original or version_created,
         language=language_code(data.get("language"), default_language),
         url=url,

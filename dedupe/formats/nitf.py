@@ -9,7 +9,10 @@
   publication time, ``date.release/@norm`` for embargoes.
 * who: ``doc.copyright/@holder``, ``body.head/distributor``, ``pubdata/@name``.
 * body: ``<p>`` and subheadings (``<hl2>``) of ``body.content``; the headline is
-  ``hedline/hl1``, kept apart from the compared text as in every other format.
+  ``hedline/hl1``, kept apart from the compared text as in every other format, and
+  the rest of ``body.head`` (``hl2`` subheadline, abstract, byline) is not text either.
+  Media with their captions and editorial notes are skipped; a note's own
+  ``body.content`` is never read as body.
 
 AFP's NewsML 1.2 wraps NITF bodies too (:mod:`.newsml12`); this module reads a NITF
 root on its own.
@@ -24,9 +27,20 @@ from ..article import Article
 from ..errors import FormatError
 from .fields import language_code, pubstatus, safe_datetime, text_or_none
 from .markup import join_paragraphs, paragraphs_from_xhtml
-from .xml import attr, child, descendants, element_text
+from .xml import attr, child, children, descendants, element_text, local_name
 
-__all__ = ["parse_nitf"]
+__all__ = ["body_paragraphs", "parse_nitf"]
+
+
+def body_paragraphs(el: Element | None) -> list[str]:
+    """Paragraphs of the ``body.content`` of a ``<nitf>`` or ``<body>`` element.
+
+    Only the body's own ``body.content`` counts: one nested in a ``<note>`` is an
+    editor's note, and reading every descendant read it twice.
+    """
+    body = child(el, "body") if el is not None and local_name(el) == "nitf" else el
+    contents = children(body, "body.content") or list(descendants(body, "body.content"))[:1]
+    return [p for content in contents for p in paragraphs_from_xhtml(content)]
 
 
 def parse_nitf(
@@ -69,13 +83,9 @@ def parse_nitf(
         if value:
             extra[key] = value
 
-    paragraphs: list[str] = []
-    for content in descendants(body, "body.content"):
-        paragraphs.extend(paragraphs_from_xhtml(content))
-
     return Article(
         id=item_id,
-        text=join_paragraphs(paragraphs),
+        text=join_paragraphs(body_paragraphs(body)),
         title=element_text(child(body_head, "hedline", "hl1")) or element_text(child(head, "title")),
         published_at=issued or release,
         language=language_code(language, default_language),
