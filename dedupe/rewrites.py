@@ -110,14 +110,27 @@ class Stretches:
             offset += last + 1
         return found
 
-    def paragraph(self, stretch: int) -> int:
-        """Output paragraph of the stretch's first sentence."""
+    def span(self, stretch: int) -> range:
+        """The sentences of a stretch."""
         count = len(self.paragraphs)
         for size in range(1, WINDOW + 1):
             if stretch < count - size + 1:
-                break
+                return range(stretch, stretch + size)
             stretch -= count - size + 1
-        return self.paragraphs[stretch]
+        raise IndexError(stretch)
+
+    def paragraph(self, stretch: int, facts: dict[str, float]) -> int:
+        """Output paragraph of the stretch that holds most of ``facts``' weight (the
+        first of equals): a stretch reaching into the paragraph before the one that
+        carries the facts names the one that carries them."""
+        held: dict[int, float] = {}
+        for i in self.span(stretch):
+            sentence_facts = self.member.sentences[i].facts
+            paragraph = self.paragraphs[i]
+            held[paragraph] = held.get(paragraph, 0.0) + sum(
+                w for t, w in facts.items() if t in sentence_facts
+            )
+        return max(held, key=lambda paragraph: (held[paragraph], -paragraph))
 
 
 def rewrite_matches(
@@ -142,9 +155,9 @@ def rewrite_matches(
         for n in sorted(weight):
             share = weight[n] / total
             if share > best and count[n] >= _MIN_FACTS:
-                best, where = share, stretches.paragraph(n)
+                best, where = share, n
         if best >= _REWRITE_AT:
-            found.append((other, where, best))
+            found.append((other, stretches.paragraph(where, facts), best))
     return sorted(found, key=lambda x: -x[2])
 
 

@@ -27,7 +27,9 @@ def test_stretches_holding_a_fact_are_those_whose_sentences_hold_it(sentences: i
     for term in "abcdefz":
         expected = {n for n, (_, held) in enumerate(written) if any(term in f for f in held)}
         assert stretches.holding(term) == expected
-    assert [stretches.paragraph(n) for n in range(len(written))] == [100 + i for i, _ in written]
+    assert [stretches.span(n) for n in range(len(written))] == [
+        range(i, i + len(held)) for i, held in written
+    ]
 
 
 def _sentence(n: int, facts: dict[str, float]) -> SentenceFeatures:
@@ -42,8 +44,9 @@ def test_a_rewrite_is_found_in_a_stretch_that_holds_most_of_the_facts() -> None:
     other = [_sentence(0, {"wetter": 3.0}), _sentence(1, {"wind": 3.0, "sturm": 4.0, "kiel": 5.0})]
     stretches = {0: Stretches([0, 1], MemberSentences(wire)), 1: Stretches([0, 1], MemberSentences(other))}
     facts = {"rutte": 5.0, "1500": 5.0, "soldat": 3.0, "kursk": 6.0, "eigen": 3.0}
-    # Member 2 asks: the wire's stretch of both sentences holds 19 of 22 fact weight in four facts.
-    assert rewrite_matches(facts, stretches, 2) == [(0, 0, pytest.approx(19 / 22))]
+    # Member 2 asks: the wire's stretch of both sentences holds 19 of 22 fact weight in four
+    # facts, 14 of them in the second sentence: that sentence's paragraph is the counterpart.
+    assert rewrite_matches(facts, stretches, 2) == [(0, 1, pytest.approx(19 / 22))]
     # Two shared facts are a topic word or two, not a rewrite.
     assert rewrite_matches({"rutte": 5.0, "kursk": 6.0}, stretches, 2) == []
     # A member never matches itself.
