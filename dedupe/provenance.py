@@ -90,23 +90,32 @@ def _sentences(
     """
     out: list[list[_Sentence]] = []
     members_out: list[MemberSentences] = []
+    # Copies of a story share their sentences' word lists and term dicts (the batch's
+    # paragraph cache): their features are measured once, keyed by those objects.
+    shared: dict[int, tuple[Any, float, Any, dict[str, float]]] = {}
     for doc in members:
         cached = store.get(doc) if store is not None else None
         if cached is None:
-            sents = [
-                _Sentence(
-                    p.index,
-                    s.span.start,
-                    s.span.end,
-                    weight,
-                    ngram_hashes(s.words, _TRIGRAM),
-                    {t: w for t, w in s.terms.items() if w >= FACT_WEIGHT},
-                    len(s.words),
-                )
-                for p in doc.content
-                for s in p.sentences
-                if (weight := sum(s.terms.values())) > 0
-            ]
+            sents = []
+            for p in doc.content:
+                for s in p.sentences:
+                    known = shared.get(id(s.words))
+                    if known is None or known[0] is not s.terms:
+                        weight = sum(s.terms.values())
+                        facts = {t: w for t, w in s.terms.items() if w >= FACT_WEIGHT}
+                        known = shared[id(s.words)] = (
+                            s.terms,
+                            weight,
+                            ngram_hashes(s.words, _TRIGRAM),
+                            facts,
+                        )
+                    _, weight, trigrams, facts = known
+                    if weight > 0:
+                        sents.append(
+                            _Sentence(
+                                p.index, s.span.start, s.span.end, weight, trigrams, facts, len(s.words)
+                            )
+                        )
             cached = MemberSentences(sents)
             if store is not None:
                 store.put(doc, cached)
