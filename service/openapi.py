@@ -48,7 +48,8 @@ _SCHEMAS: dict[str, Any] = {
     "ArticleIn": {
         "type": "object",
         "description": "One article, the fields of a batch JSONL line. Other wire formats are accepted "
-        "by their Content-Type (NewsML-G2, ninjs, ...) when the format readers are installed.",
+        "by their Content-Type (NewsML-G2, ninjs, a one-item RSS or Atom feed, ...) when the format "
+        "readers are installed.",
         "required": ["id"],
         "properties": {
             "id": _STR,

@@ -249,8 +249,8 @@ def test_plain_text_needs_an_id():
 
 
 def test_unknown_structures_are_format_errors_naming_the_source():
-    with pytest.raises(FormatError, match="unknown XML root <rss>") as exc:
-        parse_bytes(b"<rss><channel/></rss>", filename="feed.xml")
+    with pytest.raises(FormatError, match="unknown XML root <feed>") as exc:
+        parse_bytes(b"<feed><entry/></feed>", filename="feed.xml")  # not Atom: no namespace
     assert exc.value.source == "feed.xml"
     with pytest.raises(FormatError, match="neither a plain article"):
         parse_bytes(b'{"foo": 1}', content_type="application/json")

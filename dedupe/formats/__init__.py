@@ -13,6 +13,8 @@ dpa-digitalwires              JSON with ``format: digitalwires@...``      :mod:`
 IPTC NewsML-G2                XML root ``newsMessage`` / ``newsItem``     :mod:`.newsml_g2`
 IPTC NewsML 1.2 + NITF (AFP)  XML root ``NewsML``                         :mod:`.newsml12`
 IPTC NITF 3.x                 XML root ``nitf``                           :mod:`.nitf`
+RSS 2.0 / 1.0, Atom 1.0       XML root ``rss``, ``rdf:RDF``, Atom         :mod:`.feeds`
+                              ``feed``; ``.rss``, ``.atom``
 HTML page                     ``text/html``, ``.html``, ``.htm``          :mod:`.html`
 ============================  ==========================================  =====================
 
@@ -38,6 +40,7 @@ from typing import Any, BinaryIO
 from ..article import Article
 from ..errors import FormatError, InputError
 from .digitalwires import is_digitalwires, parse_digitalwires
+from .feeds import is_feed, parse_feed
 from .fields import each_item, json_problem
 from .newsml12 import parse_newsml12
 from .newsml_g2 import parse_newsml_g2
@@ -56,6 +59,8 @@ MEDIA_TYPES: tuple[str, ...] = (
     "text/xml",
     "application/vnd.iptc.g2.newsitem+xml",
     "application/vnd.iptc.g2.newsmessage+xml",
+    "application/rss+xml",
+    "application/atom+xml",
     "text/html",
     "application/xhtml+xml",
     "text/plain",
@@ -67,6 +72,8 @@ _KIND_BY_MEDIA_TYPE = {
     "text/xml": "xml",
     "application/vnd.iptc.g2.newsitem+xml": "xml",
     "application/vnd.iptc.g2.newsmessage+xml": "xml",
+    "application/rss+xml": "xml",
+    "application/atom+xml": "xml",
     "text/html": "html",
     "application/xhtml+xml": "html",
     "text/plain": "text",
@@ -79,6 +86,8 @@ EXTENSIONS: dict[str, str] = {
     ".ninjs": "json",
     ".xml": "xml",
     ".nitf": "xml",
+    ".rss": "xml",
+    ".atom": "xml",
     ".html": "html",
     ".htm": "html",
 }
@@ -97,6 +106,7 @@ _MAGIC = {
 }
 # XHTML may say its encoding only in the XML declaration.
 _XML_ENCODING = re.compile(rb"""\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)""")
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]")
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._-]+)""", re.IGNORECASE)
 
 
@@ -150,7 +160,10 @@ def _sniff(data: bytes) -> str:
     if head.startswith((b"<!doctype html", b"<html")):
         return "html"
     if head.startswith(b"<"):
-        return "xml" if b"<html" not in head else "html"
+        # A feed's escaped or CDATA body may hold "<html" early on; its root comes first.
+        html_at = head.find(b"<html")
+        feed = _FEED_ROOT.search(head)
+        return "xml" if html_at < 0 or (feed is not None and feed.start() < html_at) else "html"
     return "text"
 
 
@@ -212,9 +225,12 @@ def _parse_xml_items(
         return parse_newsml12(root, source=source, default_language=default_language, errors=errors)
     if name == "nitf":
         return [parse_nitf(root, article_id=stem, source=source, default_language=default_language)]
+    if is_feed(root):
+        return parse_feed(root, source=source, default_language=default_language, errors=errors)
     raise FormatError(
         f"unknown XML root <{name}>: expected NewsML-G2 <newsMessage> or <newsItem>, "
-        "NewsML 1.2 <NewsML> or NITF <nitf>",
+        "NewsML 1.2 <NewsML>, NITF <nitf>, RSS <rss> or <rdf:RDF>, or Atom <feed> "
+        "(in the namespace http://www.w3.org/2005/Atom)",
         source=source,
     )
 
@@ -242,7 +258,7 @@ def parse_bytes(
             ``filename``, else "request").
         default_language: Language for items that declare none.
         errors: For a file of several items (a NewsML message, a JSON list, a
-            digitalwires feed): where a bad item's error goes while the others are
+            digitalwires feed, an RSS or Atom feed): where a bad item's error goes while the others are
             kept. Without it, the first bad item's error is raised.
 
     Returns:
