@@ -29,8 +29,10 @@ def test_balanced_shares_hand_out_every_position_once_and_in_order(costs: list[f
     assert sorted(p for share in out for p in share) == list(range(len(costs)))
     assert all(share == sorted(share) for share in out)
     totals = sorted(sum(costs[p] for p in share) for share in out)
-    # Largest first to the lightest share: no share exceeds another by more than one item.
-    assert totals[-1] - totals[0] <= max(costs, default=0)
+    # Largest first to the lightest share: no share exceeds another by more than one item
+    # (up to the rounding of float sums: five costs of 87381.757... in shares of three and
+    # two differ by one cost plus 3e-11).
+    assert totals[-1] - totals[0] <= max(costs, default=0) * (1 + 1e-9)
 
 
 @needs_fork
