@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import dedupe
@@ -23,6 +23,7 @@ needs_fork = pytest.mark.skipif(
 
 
 @given(st.lists(st.floats(min_value=0, max_value=1e6), max_size=60), st.integers(min_value=1, max_value=5))
+@example([87381.75709644871] * 5, 2)
 def test_balanced_shares_hand_out_every_position_once_and_in_order(costs: list[float], shares: int) -> None:
     out = parallel.balanced_shares(costs, shares)
     assert len(out) == shares
