@@ -1,0 +1,33 @@
+"""How each member of a cluster is described against the origin (dedupe.describe)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import dedupe
+from dedupe.article import Article
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def at(seed: str) -> datetime:
+    order = ["001", "000", "002", "003", "004", "005"].index(seed)
+    return datetime(2024, 10, 21, 9, tzinfo=UTC) + timedelta(minutes=10 * order)
+
+
+def test_a_copy_of_a_rewrite_is_a_rewrite_of_the_wire_not_a_copy_of_it() -> None:
+    # Seed 002 rewrites the AFP story and joins the seeds only through the other rewrites;
+    # an outlet that copied 002 word for word carries 002's wording, not the origin's.
+    # Seed 001 ran first (the origin is the earliest version when none is agency copy).
+    articles = [
+        Article(id=f.stem[:3], text=f.read_text(encoding="utf-8"), published_at=at(f.stem[:3]))
+        for f in sorted(SEEDS.glob("*.txt"))
+    ]
+    copy = Article(id="002-copy", text=articles[2].text, published_at=at("005"))
+    (c,) = dedupe.cluster([*articles, copy])["clusters"]
+    members = {m["article_id"]: m for m in c["members"]}
+    assert c["origin"] == "001"
+    assert members["002"]["relation"] == "rewritten"
+    assert members["002-copy"]["relation"] == "rewritten"
+    assert members["002-copy"]["similarity"] < 0.5
