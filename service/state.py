@@ -24,6 +24,7 @@ from dedupe.config import Config
 from dedupe.errors import InputError
 from dedupe.history import cluster_summary
 from dedupe.store import Store, StoredArticle, content_hash
+from dedupe.versions import Delivery, judge_delivery
 from dedupe.warmup import warm_up_engine
 
 from .errors import ApiError
@@ -212,12 +213,13 @@ class DedupeService:
         with self._lock:
             self._maybe_sweep()
             stored = self.store.get(article.id)
-            chash = content_hash(article)
             if stored is not None:
-                if chash == stored.content_hash:
+                verdict, article = judge_delivery(
+                    stored.article, article, same_hash=content_hash(article) == stored.content_hash
+                )
+                if verdict is Delivery.UNCHANGED:
                     return Outcome(200, self._answer(stored.article, changed=False))
-                old_key, new_key = stored.article.version_key(), article.version_key()
-                if new_key < old_key:
+                if verdict is Delivery.STALE:
                     given = (
                         f"version {article.version!r} is older than"
                         if article.version
@@ -229,7 +231,7 @@ class DedupeService:
                         f"article {article.id!r}: {given} the stored version {stored.article.version!r}; "
                         "nothing was changed (send a higher version to correct it)",
                     )
-                if new_key == old_key and (article.version or article.version_created):
+                if verdict is Delivery.CONFLICT:
                     raise ApiError(
                         409,
                         "version_conflict",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -104,6 +104,30 @@ def test_a_canceled_version_is_a_kill(client):
     assert killed["cluster"] is None and killed["live"] is False
     assert client.get(f"{API}/articles/k").status_code == 410
     assert "k" not in member_ids(client.get(f"{API}/articles/other").get_json()["cluster"])
+
+
+def test_a_kill_without_a_version_or_with_the_stored_one_is_taken(client):
+    # Withdrawing copy must not wait for a sender to count versions; an older version
+    # arriving after the kill is still stale, so the story does not come back.
+    for kill in ({"id": "k1", "pubstatus": "canceled"}, {"id": "k2", "version": 3, "pubstatus": "canceled"}):
+        post(client, {"id": kill["id"], "text": STORY, "version": 3}, 201)
+        body = post(client, kill, 200).get_json()
+        assert body["live"] is False and body["version"] == "3"
+        assert client.get(f"{API}/articles/{kill['id']}").status_code == 410
+        post(client, {"id": kill["id"], "text": STORY, "version": 2}, 409)
+        assert client.get(f"{API}/articles/{kill['id']}").status_code == 410
+
+
+def test_a_redelivery_written_otherwise_changes_nothing(client):
+    # The same instants in another zone, a line break after the text: the same delivery.
+    first = {"id": "r", "text": STORY, "version": 2, "published_at": (NOW - timedelta(hours=2)).isoformat()}
+    post(client, first, 201)
+    zoned = (NOW - timedelta(hours=2)).astimezone(timezone(timedelta(hours=-5))).isoformat()
+    again = post(client, {**first, "published_at": zoned, "text": STORY + "\n"}, 200).get_json()
+    assert again["changed"] is False
+    assert [v["version"] for v in client.get(f"{API}/articles/r").get_json()["versions"]] == ["2"]
+    # Other words under the same version number are still a conflict.
+    post(client, {**first, "text": STORY_V2}, 409)
 
 
 def test_withheld_hides_and_a_later_usable_version_shows_again(client):
