@@ -142,6 +142,26 @@ class ClusterHistory:
         raw = json.dumps({"after": seq}).encode("ascii")
         return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
+    # -- kill notices --------------------------------------------------------------
+
+    def note_kill(self, tx: _Tx, killed_id: str, members: Iterable[str], at: datetime) -> None:
+        """Record that ``members`` were clustered with ``killed_id`` when it was killed."""
+        tx.executemany(
+            "INSERT OR REPLACE INTO kill_notices VALUES (?, ?, ?)",
+            [(m, killed_id, at.isoformat()) for m in sorted(set(members) - {killed_id})],
+        )
+
+    def kill_notices(self, member_id: str | None = None) -> list[tuple[str, str, str]]:
+        """(member, killed article, killed at) of one member, or of all, oldest kill first."""
+        where, args = ("WHERE member_id = ?", (member_id,)) if member_id is not None else ("", ())
+        return [
+            (m, k, at)
+            for m, k, at in self._read(
+                f"SELECT member_id, killed_id, killed_at FROM kill_notices {where} ORDER BY killed_at, killed_id",
+                args,
+            )
+        ]
+
     def list_clusters(
         self,
         *,

@@ -88,6 +88,14 @@ CREATE TABLE IF NOT EXISTS tombstones (
     killed_at TEXT NOT NULL,
     reason TEXT NOT NULL
 );
+-- Who was clustered with a killed article when it was killed: their copy may have to come
+-- down. (A table added without a schema change: older versions ignore it.)
+CREATE TABLE IF NOT EXISTS kill_notices (
+    member_id TEXT NOT NULL,
+    killed_id TEXT NOT NULL,
+    killed_at TEXT NOT NULL,
+    PRIMARY KEY (member_id, killed_id)
+);
 CREATE TABLE IF NOT EXISTS clusters (
     cluster_id TEXT PRIMARY KEY,
     seq INTEGER NOT NULL,
@@ -367,6 +375,7 @@ class Store(ClusterHistory, LiveState):
         )
         if article.pubstatus != "canceled":
             tx.execute("DELETE FROM tombstones WHERE id = ?", (article.id,))
+            tx.execute("DELETE FROM kill_notices WHERE killed_id = ?", (article.id,))
         return StoredArticle(article, received, chash, seq)
 
     def kill(

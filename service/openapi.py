@@ -130,12 +130,26 @@ _SCHEMAS: dict[str, Any] = {
             "text": {"type": ["string", "null"], "description": "null while the article is embargoed"},
             "paragraphs": {"type": "array", "items": _ref("Paragraph")},
             "embargoed_until": {"type": "string", "format": "date-time"},
+            "kill_notices": {
+                "type": "array",
+                "description": "articles this member was clustered with when they were killed (its copy "
+                "may have to come down); only present when there are any; lifted when a killed story "
+                "comes back with a newer usable version",
+                "items": {
+                    "type": "object",
+                    "required": ["article_id", "killed_at"],
+                    "properties": {
+                        "article_id": _STR,
+                        "killed_at": {"type": "string", "format": "date-time"},
+                    },
+                },
+            },
         },
     },
     "Cluster": {
         "type": "object",
-        "description": "The batch JSON cluster. Cluster ids may change when membership changes; an old id "
-        "answers with the cluster its members are in now.",
+        "description": "The batch JSON cluster. A cluster's id follows its origin (it changes when another "
+        "member becomes the origin); an old id answers with the cluster its members are in now.",
         "required": ["cluster_id", "origin", "members"],
         "properties": {
             "cluster_id": _STR,

@@ -28,6 +28,7 @@ from dedupe.versions import Delivery, judge_delivery
 from dedupe.warmup import warm_up_engine
 
 from .errors import ApiError
+from .presentation import Presentation
 
 __all__ = ["DedupeService", "Outcome"]
 
@@ -47,7 +48,7 @@ class Outcome:
     body: dict[str, Any]
 
 
-class DedupeService:
+class DedupeService(Presentation):
     """Store plus live index, kept in step.
 
     Args:
@@ -63,6 +64,7 @@ class DedupeService:
         self._lock = threading.RLock()
         self._ages: dict[str, datetime] = {}  # live id -> time retention counts from
         self._embargo: dict[str, datetime] = {}  # live id -> embargo end
+        self._noticed = {member for member, _, _ in store.kill_notices()}  # members with kill notices
         self._last_sweep = 0.0
         self.restored_from_text = 0  # articles the last rebuild had to prepare and verify
 
@@ -246,6 +248,8 @@ class DedupeService:
                     live = article.pubstatus == "usable" and saved.age_reference() >= self._cutoff(now)
                     if article.pubstatus == "canceled":
                         self.store.kill(tx, article.id, version=article, reason="canceled")
+                        self.store.note_kill(tx, article.id, affected, now)
+                        self._noticed |= affected  # (an extra id after a failed commit shows nothing)
                     if live:
                         self.index.add(article)
                         self._record(tx, article.id, saved.content_hash)
@@ -274,6 +278,8 @@ class DedupeService:
                 with self.store.transaction() as tx:
                     self.store.kill(tx, article_id, reason="deleted")
                     affected = self._neighbours([article_id])
+                    self.store.note_kill(tx, article_id, affected, _now())
+                    self._noticed |= affected
                     if article_id in self.index:
                         self.index.remove(article_id)
                     self.store.drop_live_state(tx, [article_id])
@@ -444,44 +450,6 @@ class DedupeService:
             "live_articles": len(self.index),
             "stored_articles": self.store.count_articles(),
         }
-
-    # -- presentation ------------------------------------------------------------
-
-    def _answer(self, article: Article, *, changed: bool) -> dict[str, Any]:
-        cluster = self.index.cluster_of(article.id) if article.id in self.index else None
-        return {
-            "article_id": article.id,
-            "version": article.version,
-            "pubstatus": article.pubstatus,
-            "changed": changed,
-            "live": article.id in self.index,
-            "cluster": self._visible(cluster) if cluster else None,
-        }
-
-    def _embargoed(self, article_id: str, embargo: datetime | None = None) -> bool:
-        until = embargo or self._embargo.get(article_id)
-        return until is not None and until > _now()
-
-    def _visible(self, cluster: dict[str, Any] | None, probe: Article | None = None) -> dict[str, Any] | None:
-        """The cluster as the API shows it: every member's text (which paragraph offsets point
-        into) filled in from the store, and held back for members under embargo."""
-        if cluster is None:
-            return None
-        # Never change the index's own dicts; members get new keys only, so copying them
-        # is enough (a deep copy of the provenance cost 2.6 ms a post).
-        shown = {**cluster, "members": [dict(m) for m in cluster.get("members", [])]}
-        for m in shown.get("members", []):
-            aid = m["article_id"]
-            if self._embargoed(aid):
-                m["text"] = None
-                m["paragraphs"] = []
-                m["embargoed_until"] = self._embargo[aid].isoformat()
-            elif m.get("text") is None and probe is not None and aid == probe.id:
-                m["text"] = probe.text
-            elif m.get("text") is None:
-                stored = self.store.get(aid)
-                m["text"] = stored.article.text if stored else None
-        return shown
 
 
 def _check_article(article: Article, config: Config) -> None:

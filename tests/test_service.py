@@ -106,6 +106,36 @@ def test_a_canceled_version_is_a_kill(client):
     assert "k" not in member_ids(client.get(f"{API}/articles/other").get_json()["cluster"])
 
 
+def test_a_kill_leaves_a_notice_on_the_copies_it_was_clustered_with(app, serve, tmp_path):
+    from service import create_app
+
+    client = serve(app)
+    post(client, {"id": "wire", "text": STORY, "outlet": "dpa", "version": 1}, 201)
+    post(client, {"id": "copy-a", "text": STORY, "outlet": "Blatt"}, 201)
+    post(client, {"id": "copy-b", "text": STORY, "outlet": "Anzeiger"}, 201)
+    post(client, {"id": "other", "text": OTHER, "outlet": "Blatt"}, 201)
+    assert client.delete(f"{API}/articles/wire").status_code == 204
+    cluster = client.get(f"{API}/articles/copy-a").get_json()["cluster"]
+    assert member_ids(cluster) == {"copy-a", "copy-b"}
+    for member in cluster["members"]:
+        (notice,) = member["kill_notices"]
+        assert notice["article_id"] == "wire" and notice["killed_at"]
+    other = client.get(f"{API}/articles/other").get_json()["cluster"]
+    assert "kill_notices" not in other["members"][0]
+    # Kept in the store: a restarted service still shows it.
+    app.extensions["dedupe"].close()
+    restarted = create_app({"TESTING": True, "DB": str(tmp_path / "dedupe.sqlite3"), "API_KEYS": []})
+    again = serve(restarted)
+    members = again.get(f"{API}/articles/copy-b").get_json()["cluster"]["members"]
+    assert all(m["kill_notices"][0]["article_id"] == "wire" for m in members)
+    # A newer usable version of the story lifts the kill and its notices.
+    post(again, {"id": "wire", "text": STORY, "outlet": "dpa", "version": 2}, 200)
+    members = again.get(f"{API}/articles/copy-b").get_json()["cluster"]["members"]
+    assert member_ids({"members": members}) == {"wire", "copy-a", "copy-b"}
+    assert not any("kill_notices" in m for m in members)
+    restarted.extensions["dedupe"].close()
+
+
 def test_a_kill_without_a_version_or_with_the_stored_one_is_taken(client):
     # Withdrawing copy must not wait for a sender to count versions; an older version
     # arriving after the kill is still stale, so the story does not come back.

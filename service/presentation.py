@@ -1,0 +1,68 @@
+"""How the service shows what it holds: answers and clusters as the API returns them.
+
+A mixin of :class:`service.state.DedupeService`: it reads the service's store, live
+index, embargoes and kill notices, and never changes the index's own dicts.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from dedupe.article import Article
+
+if TYPE_CHECKING:
+    from dedupe.store import Store
+
+__all__ = ["Presentation"]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Presentation:
+    store: Store
+    index: Any
+    _embargo: dict[str, datetime]
+    _noticed: set[str]  # members with kill notices
+
+    def _answer(self, article: Article, *, changed: bool) -> dict[str, Any]:
+        cluster = self.index.cluster_of(article.id) if article.id in self.index else None
+        return {
+            "article_id": article.id,
+            "version": article.version,
+            "pubstatus": article.pubstatus,
+            "changed": changed,
+            "live": article.id in self.index,
+            "cluster": self._visible(cluster) if cluster else None,
+        }
+
+    def _embargoed(self, article_id: str, embargo: datetime | None = None) -> bool:
+        until = embargo or self._embargo.get(article_id)
+        return until is not None and until > _now()
+
+    def _visible(self, cluster: dict[str, Any] | None, probe: Article | None = None) -> dict[str, Any] | None:
+        """The cluster as the API shows it: every member's text (which paragraph offsets point
+        into) filled in from the store, and held back for members under embargo."""
+        if cluster is None:
+            return None
+        # Never change the index's own dicts; members get new keys only, so copying them
+        # is enough (a deep copy of the provenance cost 2.6 ms a post).
+        shown = {**cluster, "members": [dict(m) for m in cluster.get("members", [])]}
+        for m in shown.get("members", []):
+            aid = m["article_id"]
+            if self._embargoed(aid):
+                m["text"] = None
+                m["paragraphs"] = []
+                m["embargoed_until"] = self._embargo[aid].isoformat()
+            elif m.get("text") is None and probe is not None and aid == probe.id:
+                m["text"] = probe.text
+            elif m.get("text") is None:
+                stored = self.store.get(aid)
+                m["text"] = stored.article.text if stored else None
+            notices = self.store.kill_notices(aid) if aid in self._noticed else []
+            if notices:
+                # A story it was clustered with was killed: its copy may have to come down.
+                m["kill_notices"] = [{"article_id": killed, "killed_at": at} for _, killed, at in notices]
+        return shown
