@@ -30,6 +30,7 @@ section.cluster>h2{font-size:16px;margin:0;padding:10px 14px;border-bottom:1px s
 .rewritten{border-left-color:#1565c0;background:#eaf1fb}.unique{border-left-color:#c2185b;background:#fde7ef}
 .boilerplate{color:#999;background:#f7f7f7;font-size:12px}
 mark{background:#ffd54f;padding:0 1px}mark.own{background:#f8bbd0}.focus{outline:2px solid #1d1d1b}
+.killed{color:#fff;background:#b71c1c;padding:0 6px;border-radius:3px;font-weight:600}
 .badge{display:inline-block;font-size:11px;padding:0 6px;border-radius:8px;background:#eee;margin-left:4px}
 table.singles{margin:0 24px 24px;border-collapse:collapse;font-size:13px;background:#fff}
 table.singles td,table.singles th{border:1px solid #ddd;padding:4px 8px;text-align:left}
@@ -101,6 +102,8 @@ def _cluster_html(cluster: dict[str, Any]) -> str:
             facts.append(f"own text {share:.0%}")
         if used is not None and member["relation"] != "origin":
             facts.append(f"uses {used:.0%} of the origin")
+        for notice in member.get("kill_notices", []):
+            facts.append(f'<span class="killed">killed: {escape(notice["article_id"])}</span>')
         body = "".join(_paragraph_html(cid, member, p) for p in member.get("paragraphs", []))
         if not body:
             body = f'<div class="p">{escape(member.get("text") or "")}</div>'

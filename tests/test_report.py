@@ -120,6 +120,18 @@ def test_cluster_page_is_self_contained(result: dict) -> None:
     assert "<mark>" in page
 
 
+def test_cluster_page_shows_a_kill_notice_on_the_member_that_carries_it(result: dict) -> None:
+    multi = next(c for c in result["clusters"] if len(c["members"]) > 1)
+    noticed = {**multi, "members": [dict(m) for m in multi["members"]]}
+    noticed["members"][1]["kill_notices"] = [
+        {"article_id": f"wire-{ATTACK}", "killed_at": "2026-12-07T05:00:00+00:00"}
+    ]
+    page = render_cluster_page(noticed)
+    _assert_self_contained(page)
+    assert page.count('class="killed"') == 1
+    assert f"killed: {escape('wire-' + ATTACK)}" in page and ATTACK not in page
+
+
 def test_report_of_an_empty_result() -> None:
     page = render_report(dedupe.cluster([]))
     _assert_self_contained(page)
