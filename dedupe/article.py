@@ -285,11 +285,36 @@ def _from_text(value: str, *, what: str, source: str | None) -> datetime:
         except ValueError:
             pass  # no such day: refused below
     else:
-        try:
-            return parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            pass
+        for written in (text, _english_names(text)):
+            try:
+                return parsedate_to_datetime(written)
+            except (TypeError, ValueError, IndexError):
+                pass
     raise InputError(f"{what} {value!r} is not a time: write it as {_TIME_FORMS}", source=source)
+
+
+# German and French feeds write RFC 2822 dates with their own day and month names (the
+# weekday is not checked: "mar." for mardi reads as March and does no harm)
+# ("Mo, 07 Dez 2026 09:44:00 +0100", "lun., 7 déc. 2026 ..."): read as the English ones.
+_NAMES = {
+    "mo": "Mon", "di": "Tue", "mi": "Wed", "do": "Thu", "fr": "Fri", "sa": "Sat", "so": "Sun",
+    "lun": "Mon", "mer": "Wed", "jeu": "Thu", "ven": "Fri", "sam": "Sat", "dim": "Sun",
+    "jän": "Jan", "mär": "Mar", "mrz": "Mar", "mai": "May", "okt": "Oct", "dez": "Dec",
+    "janv": "Jan", "févr": "Feb", "fév": "Feb", "mars": "Mar", "avr": "Apr", "juin": "Jun",
+    "juil": "Jul", "août": "Aug", "sept": "Sep", "déc": "Dec",
+    # the names both languages share with English, so that "oct." and "Nov." lose their dot
+    **{m.casefold(): m for m in ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")},
+}  # fmt: skip
+_NAME = re.compile(r"[^\W\d_]+\.?")
+
+
+def _english_names(text: str) -> str:
+    """``text`` with German and French day and month names as RFC 2822 writes them.
+
+    >>> _english_names("Mo, 07 Dez 2026 09:44:00 +0100")
+    'Mon, 07 Dec 2026 09:44:00 +0100'
+    """
+    return _NAME.sub(lambda m: _NAMES.get(m.group().rstrip(".").casefold(), m.group()), text)
 
 
 def _from_epoch(value: float, *, what: str, source: str | None) -> datetime:
