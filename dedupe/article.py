@@ -293,9 +293,9 @@ def _from_text(value: str, *, what: str, source: str | None) -> datetime:
     raise InputError(f"{what} {value!r} is not a time: write it as {_TIME_FORMS}", source=source)
 
 
-# German and French feeds write RFC 2822 dates with their own day and month names (the
-# weekday is not checked: "mar." for mardi reads as March and does no harm)
+# German and French feeds write RFC 2822 dates with their own day and month names
 # ("Mo, 07 Dez 2026 09:44:00 +0100", "lun., 7 déc. 2026 ..."): read as the English ones.
+# (The weekday is not checked, so "mar." for mardi, read as March, does no harm.)
 _NAMES = {
     "mo": "Mon", "di": "Tue", "mi": "Wed", "do": "Thu", "fr": "Fri", "sa": "Sat", "so": "Sun",
     "lun": "Mon", "mer": "Wed", "jeu": "Thu", "ven": "Fri", "sam": "Sat", "dim": "Sun",
