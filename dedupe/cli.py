@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, jsontext
 from .article import Article
 from .cluster import cluster as run_cluster
 from .config import Config
@@ -104,7 +104,7 @@ def _json_pieces(result: dict[str, Any]) -> Iterator[str]:
         if key == "clusters":
             yield "["
             for i, cluster in enumerate(value):
-                yield ("," if i else "") + "\n" + json.dumps(cluster, ensure_ascii=False)
+                yield ("," if i else "") + "\n" + jsontext.dumps(cluster)
             yield "\n]"
         else:
             yield json.dumps(value, ensure_ascii=False, indent=1)
@@ -113,7 +113,7 @@ def _json_pieces(result: dict[str, Any]) -> Iterator[str]:
 
 def _jsonl_pieces(result: dict[str, Any]) -> Iterator[str]:
     for c in result["clusters"]:
-        yield json.dumps(c, ensure_ascii=False) + "\n"
+        yield jsontext.dumps(c) + "\n"
     yield json.dumps({"stats": result["stats"]}, ensure_ascii=False) + "\n"
 
 

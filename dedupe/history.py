@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from . import jsontext
 from .errors import InputError
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ class ClusterHistory:
             seq = tx.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM clusters").fetchone()[0]
             tx.execute(
                 "INSERT OR REPLACE INTO clusters VALUES (?, ?, 1, ?, ?, ?)",
-                (cid, seq, len(members), now, json.dumps(dict(cluster), ensure_ascii=False)),
+                (cid, seq, len(members), now, jsontext.dumps(dict(cluster))),
             )
             tx.execute("DELETE FROM cluster_members WHERE cluster_id = ?", (cid,))
             tx.executemany(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -274,3 +275,21 @@ def test_the_live_index_is_rebuilt_from_the_store(tmp_path, version_field, serve
         assert post(c2, {"id": "a", "text": STORY, **version_field}, 200).get_json()["changed"] is False
     finally:
         second.extensions["dedupe"].close()
+
+
+def test_answers_are_written_by_orjson_but_keep_flasks_rules(app):
+    from flask.json.provider import DefaultJSONProvider
+
+    flask_json = DefaultJSONProvider(app)
+    flask_json.sort_keys = False  # as the app has it: the contract's field order
+    compact = {"separators": (",", ":")}
+    cluster = {"cluster_id": "c-1", "members": [{"article_id": "a", "text": "Grüße", "similarity": 0.5}]}
+    assert json.loads(app.json.dumps(cluster, **compact)) == cluster
+    assert (
+        app.json.dumps(cluster, **compact)
+        == '{"cluster_id":"c-1","members":[{"article_id":"a","text":"Grüße","similarity":0.5}]}'
+    )
+    # A datetime is Flask's HTTP date, not orjson's ISO form; indented output is Flask's too.
+    stamped = {"at": datetime(2026, 12, 7, 5, 0, tzinfo=UTC)}
+    assert app.json.dumps(stamped, **compact) == flask_json.dumps(stamped, **compact)
+    assert app.json.dumps(cluster, indent=2) == flask_json.dumps(cluster, indent=2)
