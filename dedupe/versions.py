@@ -15,7 +15,7 @@ from .article import Article
 
 __all__ = ["Delivery", "judge_delivery", "same_delivery"]
 
-_TIMES = ("published_at", "version_created", "embargo")
+_TIMES = ("published_at", "embargo")
 
 
 class Delivery(Enum):
@@ -27,6 +27,9 @@ class Delivery(Enum):
 
 def _canonical(article: Article) -> dict[str, Any]:
     data = article.to_dict()
+    # When a sender stamped this delivery is no content: the same version with the same
+    # text sent again later is a re-delivery, not a second version.
+    data.pop("version_created", None)
     for name in _TIMES:
         value = getattr(article, name)
         if value is not None:
@@ -37,7 +40,8 @@ def _canonical(article: Article) -> dict[str, Any]:
 
 def same_delivery(a: Article, b: Article) -> bool:
     """Two deliveries that differ only in how they are written: the same instants in
-    other zones (``+02:00`` or ``Z``), trailing blanks after the text.
+    other zones (``+02:00`` or ``Z``), trailing blanks after the text, another time of
+    sending (``version_created``) for the same version and text.
 
     >>> from datetime import datetime, timedelta, timezone
     >>> at = datetime(2024, 10, 21, 9, 44, tzinfo=timezone(timedelta(hours=2)))

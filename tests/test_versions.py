@@ -18,6 +18,7 @@ STORED = Article(id="a", text="Der Text.", version="3", published_at=AT)
     [
         (STORED.replace(published_at=AT.astimezone(timezone(timedelta(hours=2)))), Delivery.UNCHANGED),
         (STORED.replace(text="Der Text.\n\n"), Delivery.UNCHANGED),
+        (STORED.replace(version_created=AT + timedelta(hours=1)), Delivery.UNCHANGED),
         (STORED.replace(version="4", text="Der neue Text."), Delivery.NEWER),
         (STORED.replace(version="2"), Delivery.STALE),
         (STORED.replace(text="Ein anderer Text."), Delivery.CONFLICT),
