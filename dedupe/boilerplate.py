@@ -131,6 +131,15 @@ _NAV_BAR = re.compile(r"^[^.!?|·•]{1,30}( [|·•] [^.!?|·•]{1,30}){2,}$")
 # French byline (German "Von ..." also opens headlines: "Von der Leyen warnt ...").
 _BYLINE = re.compile(r"^(by|par) [^\W\d_]+ [^\W\d_-]+(,|$)")
 _BYLINE_WORDS = 8
+# "Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR": a byline naming
+# several authors, in any of these languages; nothing but names, joined by commas and
+# one "and", then the newsroom ("Von der Leyen warnt ..." is no list of names).
+_NAME = r"[^\W\d_]+(?:-[^\W\d_]+)?(?: [^\W\d_]+(?:-[^\W\d_]+)?){1,2}"
+_AUTHORS = re.compile(
+    rf"^(by|par|von|di|por|door|av|af) {_NAME}(?:, {_NAME})*(?: (and|und|et|e|y|en|och|og) {_NAME})"
+    r"(?:, [^\W\d_][\w .&/-]{1,30})?$"
+)
+_AUTHORS_WORDS = 16
 # A cookie notice runs longer than other furniture lines: "This website uses cookies ...".
 # It speaks for the site; a news paragraph about cookies (a court ruling) does not.
 _COOKIE_NOTICE = re.compile(
@@ -216,6 +225,8 @@ def is_furniture_line(text: str) -> bool:
         return True
     if words <= _BYLINE_WORDS and _BYLINE.match(key) and not key.endswith((".", "!", "?")):
         return True
+    if words <= _AUTHORS_WORDS and _AUTHORS.match(key):
+        return True
     if words <= _CALL_WORDS and _CALL_TO_ACTION.match(key):
         return True
     if words <= 12 and _URL.search(key) and not key.endswith((".", "!", "?")):
@@ -243,7 +254,30 @@ def furniture_mask(lines: Sequence[str]) -> list[bool]:
             in_tail = False
         if in_tail:
             mask[i] = True
+    for i, line in enumerate(lines):
+        if not mask[i] and len(line) <= _BYLINE_CHARS and _SINGLE_AUTHOR.match(" ".join(line.split())):
+            mask[i] = True
+    # "Stefan Lehmann", "Benedikt Strunz, NDR" under the text: the author's sign-off.
+    content = [i for i, furniture in enumerate(mask) if not furniture]
+    if len(content) > 1 and _is_sign_off(lines[content[-1]]):
+        mask[content[-1]] = True
     return mask
+
+
+# Two or three capitalised names, then perhaps the newsroom: "Benedikt Strunz, NDR".
+_CAPITALISED_NAME = r"(?:[A-ZÄÖÜ][^\W\d_]+(?:-[A-ZÄÖÜ][^\W\d_]+)? ){1,2}[A-ZÄÖÜ][^\W\d_]+"
+# "Von Stefan Lehmann", "By Jane Doe": one author, matched as written, since only the
+# capitals tell it from "Von der Leyen" or "Von Montag an".
+_BYLINE_CHARS = 100  # longer lines are no single name: not worth a look
+_SINGLE_AUTHOR = re.compile(rf"^(?:Von|VON|By|BY|Par|PAR) {_CAPITALISED_NAME}(?:, [\w .&/-]{{2,30}})?$")
+_SIGN_OFF = re.compile(
+    r"^(?:[A-ZÄÖÜ][^\W\d_]+(?:-[A-ZÄÖÜ][^\W\d_]+)? ){1,2}[A-ZÄÖÜ][^\W\d_]+(?:, [\w .&/-]{2,30})?$"
+)
+
+
+def _is_sign_off(line: str) -> bool:
+    """A last line that is only a name (as written: capitals matter here)."""
+    return bool(_SIGN_OFF.match(" ".join(line.split())))
 
 
 def recurring_lines(lines_by_doc: Mapping[str, Iterable[str]], *, min_docs: int = 3) -> set[str]:

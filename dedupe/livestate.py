@@ -52,7 +52,8 @@ __all__ = [
 #: 3: rewrite links need numbers that do not contradict; more languages detected, more
 #: furniture rules, scores written 3-1 and measurements ("40 Liter") are numbers.
 #: 4: navigation and share bars counted without their separators, "Read more: ..."
-#: labels, publication stamps, rights notices and calls to subscribe are furniture.
+#: labels, publication stamps, rights notices, calls to subscribe, bylines and the
+#: author's sign-off under the text are furniture.
 LIVE_ENGINE = 4
 
 LIVE_SCHEMA = """

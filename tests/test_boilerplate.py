@@ -272,3 +272,25 @@ def test_corpus_marks_recurring_promo_but_not_shared_wire_copy() -> None:
     for doc_id in ("ship", "ship-site", "ship-edited"):
         (para,) = [p for p in docs[doc_id].paragraphs if p.span.text.startswith("Das 118 Meter lange Schiff")]
         assert not para.furniture, doc_id
+
+
+def test_bylines_and_the_authors_sign_off_are_furniture_as_written() -> None:
+    body = "Der Stadtrat hat am Montag den Bau einer neuen Brücke beschlossen, teilte die Stadt mit."
+    lines = [
+        "Von Anna Beispiel, Jan Lukas Muster und Karl Probe, NDR",
+        "Von Anna Beispiel",
+        body,
+        "Unklare Finanzierung",  # a title-case subheading inside the text stays
+        body,
+        "Karl Probe, NDR",  # the last line, only a name: the sign-off
+    ]
+    assert furniture_mask(lines) == [True, True, False, False, False, True]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Von der Leyen warnt vor einer Eskalation", "Von Berlin nach Rom", "Von Montag an gilt die Regel"],
+)
+def test_lines_opening_with_von_that_are_no_bylines_stay_content(line: str) -> None:
+    body = "Der Stadtrat hat am Montag den Bau einer neuen Brücke beschlossen, teilte die Stadt mit."
+    assert furniture_mask([line, body, body]) == [False, False, False]
