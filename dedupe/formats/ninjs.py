@@ -10,7 +10,8 @@
 HTML bodies are preferred over plain ones because they keep paragraph
 breaks (Superdesk's ``body_text`` runs paragraphs together). Of 2.x ``bodies``, the
 main one (``role`` main, body or none) is read; a ``summary`` only when there is no
-other. A first ``<h1>`` that repeats the headline is not text.
+other. A first ``<h1>`` that repeats the headline is not text. A ``composite`` package
+without a body of its own is read as its associated text item (``main`` first).
 """
 
 from __future__ import annotations
@@ -88,6 +89,27 @@ def _paragraphs(data: Mapping[str, Any]) -> list[str]:
     return []
 
 
+def _package_text(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The text item of a package's ``associations`` (an object of named items in 1.x and
+    2.x, a list of items with a ``name`` in 3.x): the one named ``main`` first."""
+    found = data.get("associations")
+    if isinstance(found, Mapping):
+        named = list(found.items())
+    elif isinstance(found, list):
+        named = [(item.get("name"), item) for item in found if isinstance(item, Mapping)]
+    else:
+        return None
+    texts = [
+        (name, item)
+        for name, item in named
+        if isinstance(item, Mapping)
+        and str(item.get("type") or "text").lower() == "text"
+        and any(k in item for k in _BODY_KEYS)
+    ]
+    texts.sort(key=lambda pair: pair[0] != "main")
+    return texts[0][1] if texts else None
+
+
 def parse_ninjs(
     data: Mapping[str, Any], *, source: str | None = None, default_language: str = "auto"
 ) -> Article:
@@ -106,6 +128,14 @@ def parse_ninjs(
     if item_id is None:
         raise FormatError("ninjs item without 'uri' (or Superdesk 'guid'): cannot identify it", source=source)
     item_type = str(data.get("type") or "text").lower()
+    inner = (
+        _package_text(data) if item_type == "composite" and not any(k in data for k in _BODY_KEYS) else None
+    )
+    if inner is not None:
+        # A package (AP, Superdesk): the story is its associated text item, which carries
+        # its own id and version; what it leaves out it takes from the package.
+        outer = {k: data[k] for k in ("pubstatus", "pubStatus", "language", "copyrightholder") if k in data}
+        return parse_ninjs({**outer, **inner}, source=source, default_language=default_language)
     if item_type in _NON_TEXT_TYPES:
         raise FormatError(f"ninjs item {item_id!r} is of type {item_type!r}, not text", source=source)
 

@@ -1,0 +1,41 @@
+"""ninjs packages: a composite item read as its associated text (dedupe.formats.ninjs)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dedupe.errors import FormatError
+from dedupe.formats import parse_bytes
+
+TEXT = {
+    "uri": "urn:example:txt:1",
+    "type": "text",
+    "version": "3",
+    "headline": "Wahlbeteiligung so hoch wie nie",
+    "body_html": "<p>Die Wahlbeteiligung lag bei 78 Prozent.</p><p>Das Ergebnis folgt am Dienstag.</p>",
+}
+PICTURE = {"uri": "urn:example:pic:1", "type": "picture", "description_text": "Wartende vor dem Wahllokal."}
+
+
+@pytest.mark.parametrize(
+    "associations",
+    [
+        {"image": PICTURE, "main": TEXT},  # ninjs 1.x / 2.x: an object of named items
+        [{"name": "image", **PICTURE}, {"name": "main", **TEXT}],  # ninjs 3.x: a list
+    ],
+)
+def test_a_package_is_read_as_its_main_text_item(associations: object) -> None:
+    package = {"uri": "urn:example:pkg:1", "type": "composite", "pubstatus": "usable", "language": "de",
+               "headline": "Wahlabend", "associations": associations}  # fmt: skip
+    (article,) = parse_bytes(json.dumps(package).encode(), filename="pkg.json")
+    assert (article.id, article.version, article.title) == ("urn:example:txt:1", "3", TEXT["headline"])
+    assert article.text == "Die Wahlbeteiligung lag bei 78 Prozent.\n\nDas Ergebnis folgt am Dienstag."
+    assert article.language == "de"  # what the text item leaves out, it takes from the package
+
+
+def test_a_package_without_a_text_item_is_still_refused() -> None:
+    package = {"uri": "urn:example:pkg:2", "type": "composite", "associations": {"image": PICTURE}}
+    with pytest.raises(FormatError):
+        parse_bytes(json.dumps(package).encode(), filename="pkg.json")
