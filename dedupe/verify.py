@@ -111,17 +111,27 @@ def _numbers_in(paragraph_keys: Iterable[str]) -> set[str]:
     >>> sorted(_numbers_in(["1500 soldaten", "es endete 3:1", "won 3-1 on 14-12-2024", "12 tage", "31 grad"]))
     ['1500', '2024', '31', '3:1']
     """
-    # line_key is normalise with blanks folded, which no number spans.
     found: set[str] = set()
     for key in paragraph_keys:
-        for match in _NUMBER.findall(key):
-            digits = match.replace(".", "").replace(",", "")
-            if ":" in match or len(digits) >= 3:
-                found.add(match)
-        found.update(_MEASURE.findall(key))
-        if "-" in key:  # "3-1", as English, Spanish or Dutch write a score
-            found.update(f"{a}:{b}" for a, b in _SCORE.findall(key))
+        found.update(_numbers_of(key))
     return found
+
+
+@lru_cache(maxsize=200_000)  # copies of a story repeat their paragraphs: three regexes each
+def _numbers_of(key: str) -> frozenset[str]:
+    # line_key is normalise with blanks folded, which no number spans.
+    matches = _NUMBER.findall(key)
+    if not matches:  # no digit at all: no measure, no score either
+        return frozenset()
+    found: set[str] = set()
+    for match in matches:
+        digits = match.replace(".", "").replace(",", "")
+        if ":" in match or len(digits) >= 3:
+            found.add(match)
+    found.update(_MEASURE.findall(key))
+    if "-" in key:  # "3-1", as English, Spanish or Dutch write a score
+        found.update(f"{a}:{b}" for a, b in _SCORE.findall(key))
+    return frozenset(found)
 
 
 def _numbers(document: Document) -> set[str]:
