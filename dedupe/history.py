@@ -146,7 +146,7 @@ class ClusterHistory:
     # -- kill notices --------------------------------------------------------------
 
     def note_kill(self, tx: _Tx, killed_id: str, members: Iterable[str], at: datetime) -> None:
-        """Record that ``members`` were clustered with ``killed_id`` when it was killed."""
+        """Record that ``members`` were clustered with ``killed_id`` (their origin) when it was killed."""
         tx.executemany(
             "INSERT OR REPLACE INTO kill_notices VALUES (?, ?, ?)",
             [(m, killed_id, at.isoformat()) for m in sorted(set(members) - {killed_id})],

@@ -132,7 +132,7 @@ _SCHEMAS: dict[str, Any] = {
             "embargoed_until": {"type": "string", "format": "date-time"},
             "kill_notices": {
                 "type": "array",
-                "description": "articles this member was clustered with when they were killed (its copy "
+                "description": "origins (the wire) of this member's cluster that were killed (its copy "
                 "may have to come down); only present when there are any; lifted when a killed story "
                 "comes back with a newer usable version",
                 "items": {

@@ -248,8 +248,7 @@ class DedupeService(Presentation):
                     live = article.pubstatus == "usable" and saved.age_reference() >= self._cutoff(now)
                     if article.pubstatus == "canceled":
                         self.store.kill(tx, article.id, version=article, reason="canceled")
-                        self.store.note_kill(tx, article.id, affected, now)
-                        self._noticed |= affected  # (an extra id after a failed commit shows nothing)
+                        self._note_kill(tx, article.id, now)
                     if live:
                         self.index.add(article)
                         self._record(tx, article.id, saved.content_hash)
@@ -278,8 +277,7 @@ class DedupeService(Presentation):
                 with self.store.transaction() as tx:
                     self.store.kill(tx, article_id, reason="deleted")
                     affected = self._neighbours([article_id])
-                    self.store.note_kill(tx, article_id, affected, _now())
-                    self._noticed |= affected
+                    self._note_kill(tx, article_id, _now())
                     if article_id in self.index:
                         self.index.remove(article_id)
                     self.store.drop_live_state(tx, [article_id])
@@ -288,6 +286,16 @@ class DedupeService(Presentation):
             except BaseException:
                 self._restore(article_id, previous)
                 raise
+
+    def _note_kill(self, tx: Any, article_id: str, at: datetime) -> None:
+        """The killed story's cluster-mates carry a notice (their copy may have to come down)
+        when it was the cluster's origin, the wire: an outlet withdrawing its own copy asks
+        nothing of the others."""
+        cluster = self.index.cluster_of(article_id) if article_id in self.index else None
+        if cluster and cluster.get("origin") == article_id:
+            mates = {m["article_id"] for m in cluster["members"]} - {article_id}
+            self.store.note_kill(tx, article_id, mates, at)
+            self._noticed |= mates  # (an extra id after a failed commit shows nothing)
 
     def _neighbours(self, article_ids: Iterable[str]) -> set[str]:
         out: set[str] = set()

@@ -115,6 +115,12 @@ def test_a_kill_leaves_a_notice_on_the_copies_it_was_clustered_with(app, serve, 
     post(client, {"id": "copy-a", "text": STORY, "outlet": "Blatt"}, 201)
     post(client, {"id": "copy-b", "text": STORY, "outlet": "Anzeiger"}, 201)
     post(client, {"id": "other", "text": OTHER, "outlet": "Blatt"}, 201)
+    post(client, {"id": "copy-c", "text": STORY, "outlet": "Kurier"}, 201)
+    # An outlet withdrawing its own copy asks nothing of the others.
+    assert client.delete(f"{API}/articles/copy-c").status_code == 204
+    assert not any(
+        "kill_notices" in m for m in client.get(f"{API}/articles/wire").get_json()["cluster"]["members"]
+    )
     assert client.delete(f"{API}/articles/wire").status_code == 204
     cluster = client.get(f"{API}/articles/copy-a").get_json()["cluster"]
     assert member_ids(cluster) == {"copy-a", "copy-b"}
