@@ -11,20 +11,23 @@ goes to the standard library instead, so the JSON means what it meant before.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import orjson
 
-__all__ = ["ONLY_BASIC_TYPES", "dumps"]
+__all__ = ["dumps"]
 
 #: orjson options that leave every type but the basic ones to the standard library.
-ONLY_BASIC_TYPES = (
+_ONLY_BASIC_TYPES = (
     orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
 )
 
 
-def dumps(value: Any) -> str:
+def dumps(value: Any, fallback: Callable[[Any], str] | None = None) -> str:
     """Compact JSON text of ``value``, non-ASCII characters as they are.
+
+    ``fallback``: what writes what orjson leaves alone (default: the standard library).
 
     >>> dumps({"ort": "Köln", "n": [1, 2.5, None]})
     '{"ort":"Köln","n":[1,2.5,null]}'
@@ -32,6 +35,6 @@ def dumps(value: Any) -> str:
     '{"1": "a"}'
     """
     try:
-        return orjson.dumps(value, option=ONLY_BASIC_TYPES).decode("utf-8")
+        return orjson.dumps(value, option=_ONLY_BASIC_TYPES).decode("utf-8")
     except TypeError:  # orjson.JSONEncodeError: a type or value it does not write as json would
-        return json.dumps(value, ensure_ascii=False)
+        return fallback(value) if fallback is not None else json.dumps(value, ensure_ascii=False)

@@ -16,7 +16,6 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-import orjson
 from flask import Flask, Response, current_app, request
 from flask.json.provider import DefaultJSONProvider
 
@@ -54,10 +53,8 @@ class ClusterJSON(DefaultJSONProvider):
     def dumps(self, obj: Any, **kwargs: Any) -> str:
         if kwargs and kwargs != _COMPACT:  # indented (debug mode) or other options: Flask's path
             return super().dumps(obj, **kwargs)
-        try:
-            return orjson.dumps(obj, option=jsontext.ONLY_BASIC_TYPES).decode("utf-8")
-        except TypeError:  # what orjson would write differently: Flask's own rules
-            return super().dumps(obj, **kwargs)
+        # What orjson would write differently goes by Flask's own rules.
+        return jsontext.dumps(obj, fallback=lambda value: super(ClusterJSON, self).dumps(value, **kwargs))
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:

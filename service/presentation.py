@@ -17,10 +17,6 @@ if TYPE_CHECKING:
 __all__ = ["Presentation"]
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 class Presentation:
     store: Store
     index: Any
@@ -40,7 +36,7 @@ class Presentation:
 
     def _embargoed(self, article_id: str, embargo: datetime | None = None) -> bool:
         until = embargo or self._embargo.get(article_id)
-        return until is not None and until > _now()
+        return until is not None and until > datetime.now(UTC)
 
     def _visible(self, cluster: dict[str, Any] | None, probe: Article | None = None) -> dict[str, Any] | None:
         """The cluster as the API shows it: every member's text (which paragraph offsets point
