@@ -294,3 +294,55 @@ def test_bylines_and_the_authors_sign_off_are_furniture_as_written() -> None:
 def test_lines_opening_with_von_that_are_no_bylines_stay_content(line: str) -> None:
     body = "Der Stadtrat hat am Montag den Bau einer neuen Brücke beschlossen, teilte die Stadt mit."
     assert furniture_mask([line, body, body]) == [False, False, False]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Startseite › Region › Emsland › Politik",  # "›" arrives as a quote mark after normalising
+        "Home » Nachrichten » Wirtschaft",
+        "Start → Sport → Fußball",
+        "Liveblog neu laden · Alle Beiträge anzeigen",  # a bar of two buttons
+        "Hören Sie uns live · Teilen",
+        "Mit Material von dpa und epd",
+        "(mit Material von AFP und Reuters)",
+        "Mit Material der Nachrichtenagenturen.",
+        "Avec AFP",
+        "Harzer Kurier - Nachrichten aus Ihrer Region",
+        "Lokalblatt Nord – News und Nachrichten für Flensburg",
+        "Hinweise an die Redaktion: WhatsApp 0170 123 45 67",
+        "Leserreporter gesucht? WhatsApp: +49 170 1234567",
+        "Got a news tip? Email us",
+        "AP | 3 Mar 2025, 9:05am EST",  # a clock with am/pm next to a full date
+        "By Sam Carter | March 3, 2025 — 4.20pm",
+        "Ich schreibe für den Harzer Kurier über Kommunalpolitik und freue mich über Ihre Hinweise.",
+    ],
+)
+def test_breadcrumbs_buttons_credits_taglines_and_tip_lines_are_furniture(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Mit Material von Experten wurde die Brücke in zwei Jahren gebaut.",
+        "Berlin · Die Regierung hat den Haushalt für das kommende Jahr beschlossen.",
+        "Der Kurs lag um 12:40 Uhr bei 3.15 Euro, teilte die Börse mit.",
+        "Er schickte die Nachricht per WhatsApp 2019 an seine Frau.",
+        "Die Nachrichten aus der Region beunruhigen die Landwirte seit Wochen.",
+        "Ich schreibe für meine Kinder, sagte die Autorin, und für alle, die zuhören wollen, auch wenn es spät wird "
+        "und niemand mehr wach ist, der die Geschichten noch hören will, und das seit vielen Jahren.",
+    ],
+)
+def test_news_sentences_near_the_breadcrumb_credit_and_tip_rules_stay_content(line: str) -> None:
+    assert not is_furniture_line(line)
+
+
+def test_the_author_line_under_the_text_makes_the_name_above_it_a_sign_off() -> None:
+    lines = [
+        "Der Stadtrat hat am Dienstag den Haushalt beschlossen. Die Opposition stimmte dagegen.",
+        "Die Sitzung dauerte bis in den späten Abend, berichtete ein Sprecher der Stadt.",
+        "Lena Brandt",
+        "Ich schreibe für den Harzer Kurier über Kommunalpolitik und freue mich über Ihre Hinweise.",
+    ]
+    assert furniture_mask(lines) == [False, False, True, True]
