@@ -8,7 +8,9 @@ blank line. ``favor_precision`` drops leftover furniture such as comment
 counters; ``deduplicate=False`` keeps repeated sentences, which matter when
 comparing versions. Headline lines at the top (the page title, often split
 into kicker and headline) are removed: the headline is :attr:`Article.title`,
-never part of the compared text.
+never part of the compared text. trafilatura drops blocks classed "teaser" (other
+stories' teasers); a page that marks its own lead so gets that lead back when it sits
+in the article before the extracted text and is prose, not links.
 
 A printed dpa auto-publish notice ("© dpa-infocom, dpa:220123-99-817158/3")
 sets :attr:`Article.wire_ref`.
@@ -138,8 +140,53 @@ def _json_ld(page: etree._Element | None) -> Iterator[dict[str, Any]]:
                     stack.extend(item["@graph"])
 
 
+# trafilatura drops every block whose class or id says "teaser", to lose the teasers of
+# other stories; many German pages mark the article's own lead so ("<p class="teaser">").
+_TEASER_BLOCKS = etree.XPath(
+    ".//*[self::p or self::div or self::section]"
+    "[contains(translate(@class, 'T', 't'), 'teaser') or contains(translate(@id, 'T', 't'), 'teaser')]"
+)
+_CONTAINERS = ("article", "main")
+_LEAD_MIN_WORDS = 8
+_LEAD_MAX_LINK_SHARE = 0.3
+
+
+def _dropped_lead(page: etree._Element | None, paragraphs: list[str]) -> str | None:
+    """The article's lead, when trafilatura dropped it as a teaser: a teaser-classed
+    block inside the article that holds the extracted text, before its first paragraph,
+    that is prose (words, few links) and not already in the text."""
+    if page is None or not paragraphs or not _TEASER_BLOCKS(page):
+        return None  # most pages: nothing was dropped as a teaser
+    first = paragraphs[0][:60]
+    anchor = next(
+        (el for el in page.iter("p", "div") if " ".join(el.text_content().split()).startswith(first)), None
+    )
+    if anchor is None:
+        return None
+    container = next((el for el in anchor.iterancestors() if el.tag in _CONTAINERS), None)
+    if container is None:
+        return None
+    order = {el: n for n, el in enumerate(container.iter())}
+    body = "\n".join(paragraphs)
+    for block in _TEASER_BLOCKS(container):
+        if order.get(block, len(order)) >= order[anchor] or anchor in block.iterdescendants():
+            continue
+        text = " ".join(block.text_content().split())
+        linked = sum(len(" ".join(a.text_content().split())) for a in block.iter("a"))
+        if (
+            len(text.split()) >= _LEAD_MIN_WORDS
+            and linked <= _LEAD_MAX_LINK_SHARE * len(text)
+            and text not in body
+        ):
+            return text
+    return None
+
+
 def _text(doc: Any, page: etree._Element | None, *, source: str | None) -> str:
     paragraphs = _paragraphs(doc.text, doc.title)
+    lead = _dropped_lead(page, paragraphs)
+    if lead:
+        paragraphs = [lead, *paragraphs]
     text = join_paragraphs(paragraphs)
     for item in _json_ld(page):
         body = item.get("articleBody")

@@ -1,0 +1,52 @@
+"""HTML pages: the lead that trafilatura drops for its teaser class comes back, other teasers stay out."""
+
+from __future__ import annotations
+
+from dedupe.formats.html import extract_text
+
+LEAD = (
+    "Nach jahrelangem Streit hat der Stadtrat von Wernigerode am Montagabend den Bau einer neuen "
+    "Brücke über die Holtemme beschlossen. Die Kosten liegen bei 4,2 Millionen Euro."
+)
+BODY = [
+    "Die alte Brücke war im vergangenen Sommer wegen Rissen im Beton gesperrt worden. Seitdem müssen "
+    "Pendler einen Umweg von mehreren Kilometern fahren, was im Berufsverkehr zu langen Staus führt.",
+    "Der Bürgermeister sprach von einem wichtigen Signal für die Stadt. Die Opposition kritisierte "
+    "dagegen die hohen Kosten und forderte eine günstigere Lösung mit einer Behelfsbrücke.",
+    "Baubeginn soll im Herbst sein. Die Arbeiten dürften nach Angaben der Verwaltung etwa anderthalb "
+    "Jahre dauern, wenn das Wetter mitspielt und die Fördermittel rechtzeitig kommen.",
+]
+OTHER_STORY = (
+    "Feuerwehr rettet Katze aus Baum: Der Einsatz in der Altstadt dauerte mehr als zwei Stunden lang"
+)
+
+
+def page(before_body: str = "", aside: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in BODY)
+    return (
+        '<!doctype html><html lang="de"><head><title>Stadtrat beschließt neue Brücke</title></head><body>'
+        '<header><nav><a href="/">Startseite</a> <a href="/politik">Politik</a></nav></header>'
+        f"<main><article><h1>Stadtrat beschließt neue Brücke</h1>{before_body}{body}</article>{aside}</main>"
+        "<footer>Harzer Kurier</footer></body></html>"
+    )
+
+
+def test_a_lead_marked_as_teaser_inside_the_article_is_kept() -> None:
+    for cls in ("teaser", "article__teaser", "teaser lead"):
+        text = extract_text(page(f'<p class="{cls}">{LEAD}</p>'))
+        assert text.split("\n\n")[0] == LEAD, cls
+        assert text.split("\n\n")[1:] == BODY
+
+
+def test_a_linked_teaser_of_another_story_inside_the_article_stays_out() -> None:
+    text = extract_text(page(f'<div class="teaser"><a href="/katze">{OTHER_STORY}</a></div>'))
+    assert OTHER_STORY not in text
+    assert text.split("\n\n") == BODY
+
+
+def test_teasers_outside_the_article_stay_out() -> None:
+    text = extract_text(
+        page(aside=f'<aside><p class="teaser">{OTHER_STORY}. Mehr dazu lesen Sie hier.</p></aside>')
+    )
+    assert "Feuerwehr" not in text
+    assert text.split("\n\n") == BODY
