@@ -122,11 +122,11 @@ def seed_articles() -> list[dict[str, str]]:
 
 
 # An outlet's page furniture that no wording rule knows: masthead, breadcrumb, byline, bio.
-MASTHEAD = "Testpost Digital - Nachrichten aus Ihrer Region"
+MASTHEAD = "Testpost Digital - Hamburgs Stimme seit 1949"
 PAGE_TOP = [MASTHEAD, "Startseite > Politik > Welt"]
 PAGE_FOOT = [
     "Jana Beispiel",
-    "Ich schreibe für Testpost Digital über Politik und Gesellschaft und freue mich über "
+    "Jana Beispiel berichtet für Testpost Digital über Politik und Gesellschaft und freut sich über "
     "Hinweise unserer Leserinnen und Leser.",
 ]
 INVENTED = ROOT / "fixtures" / "eval" / "invented.jsonl"

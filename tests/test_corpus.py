@@ -17,7 +17,7 @@ from dedupe.corpus import prepare_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures" / "engine"
-MASTHEAD = "Testpost Digital – Nachrichten aus Ihrer Region"
+MASTHEAD = "Testpost Digital – Hamburgs Stimme seit 1949"
 
 
 def _batch() -> list[Article]:

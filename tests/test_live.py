@@ -234,7 +234,7 @@ def test_restore_reclusters_what_the_stored_clusters_do_not_cover(live: LiveInde
 
 
 # -- lines that recur across unrelated articles (pages from conftest.outlet_pages) --------
-MASTHEAD = "Testpost Digital - Nachrichten aus Ihrer Region"
+MASTHEAD = "Testpost Digital - Hamburgs Stimme seit 1949"
 
 
 def test_outlet_furniture_found_live_does_not_link_unrelated_stories(outlet_pages: list[Article]) -> None:

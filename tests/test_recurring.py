@@ -18,7 +18,7 @@ from dedupe.recurring import (
     overlap_beyond_line,
 )
 
-BIO = "Ich schreibe für Testpost Digital über Politik und freue mich über Hinweise unserer Leser."
+BIO = "Jana Beispiel berichtet für Testpost Digital über Politik und freut sich über Hinweise unserer Leser."
 
 
 def doc(article_id: str, *paragraphs: str):
