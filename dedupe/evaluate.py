@@ -7,8 +7,8 @@ records. :func:`evaluate` takes the engine's batch result (the dict that
 
 * cluster agreement: adjusted Rand index, and pairwise precision, recall and F1
   (pairs of articles put together), from contingency counts so that it scales;
-* provenance: precision, recall and F1 of ``unique`` (and ``boilerplate``)
-  paragraph marks, measured on characters;
+* provenance: precision, recall and F1 of ``unique`` (and ``boilerplate``,
+  ``verbatim``, ``edited``) paragraph marks, measured on characters;
 * pair scores (with a ``compare`` callable): Spearman correlation of
   ``similarity`` with the gold score, and ROC AUC of derived vs not derived;
 * the same figures for subsets by tag (``reworded``, ``resegmented`` ...).
@@ -272,7 +272,7 @@ def _figures(
         "pairwise_recall": r,
         "pairwise_f1": f,
     }
-    for status in ("unique", "boilerplate"):
+    for status in ("unique", "boilerplate", "verbatim", "edited"):
         counted, hits_c, pred_c, gold_c = 0, 0, 0, 0
         for a in articles:
             if not a.get("gold_paragraphs"):
@@ -409,6 +409,7 @@ _TABLE_FIGURES = (
     "unique_precision",
     "unique_recall",
     "unique_f1",
+    "edited_f1",
     "spearman",
     "roc_auc",
 )
