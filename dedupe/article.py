@@ -153,6 +153,12 @@ class Article:
                 # character for one keeps every offset into the text as submitted.
                 object.__setattr__(self, name, _LONE_SURROGATE.sub("\ufffd", value))
         object.__setattr__(self, "language", resolve_language(language_tag(self.language), self.text))
+        # A library caller may pass a naive datetime or an ISO string: as the readers do,
+        # take them as UTC, so that no comparison meets a naive time beside an aware one.
+        for name in ("published_at", "version_created", "embargo"):
+            value = getattr(self, name)
+            if value is not None and not (isinstance(value, datetime) and value.tzinfo is not None):
+                object.__setattr__(self, name, parse_datetime(value, what=name, source=self.source))
         if self.pubstatus not in PUBSTATUSES:
             raise InputError(
                 f"article {self.id!r}: pubstatus {self.pubstatus!r} is not one of {', '.join(PUBSTATUSES)}",

@@ -158,3 +158,21 @@ def test_a_whole_float_version_is_that_number() -> None:
     assert article_from_mapping({"id": "a", "text": TEXT, "version": 2.0}).version == "2"
     with pytest.raises(InputError, match="whole number, not 2.5"):
         article_from_mapping({"id": "a", "text": TEXT, "version": 2.5})
+
+
+def test_a_library_caller_may_give_times_naive_or_as_strings() -> None:
+    # A naive time beside an aware one made clustering fail (no subtraction of the two).
+    import dedupe
+
+    text = (
+        "Die Stadtwerke erhöhen zum ersten Januar die Preise für Fernwärme um zwölf Prozent, "
+        "teilte der Versorger am Montag mit. Betroffen sind rund 40.000 Haushalte."
+    )
+    naive = Article(id="a", text=text, published_at=datetime(2024, 1, 1, 10))
+    written = Article(id="b", text=text, published_at="2024-01-01T11:00:00Z", embargo="2024-01-01")
+    assert naive.published_at == datetime(2024, 1, 1, 10, tzinfo=UTC)
+    assert written.published_at == datetime(2024, 1, 1, 11, tzinfo=UTC)
+    assert written.embargo == datetime(2024, 1, 1, tzinfo=UTC)
+    assert [len(c["members"]) for c in dedupe.cluster([naive, written])["clusters"]] == [2]
+    with pytest.raises(InputError, match="version_created"):
+        Article(id="c", text=text, version_created=[2024])
