@@ -188,3 +188,42 @@ def test_a_start_loads_the_word_lists_so_the_first_post_does_not_wait(db: Path) 
         assert _languages_of_word.cache_info().currsize == 1
     finally:
         service.close()
+
+
+def test_a_rewrite_joined_by_its_quotation_stays_joined_after_a_restart(tmp_path: Path) -> None:
+    records = {
+        r["id"]: r
+        for r in map(
+            json.loads, (FIXTURES.parent / "eval" / "probe_languages.jsonl").read_text("utf-8").splitlines()
+        )
+    }
+
+    def probe(article_id: str, *, unquoted: bool = False) -> Article:
+        r = records[article_id]
+        text = r["text"].replace('"', "") if unquoted else r["text"]
+        return Article(id=r["id"], text=text, language=r["language"])
+
+    path = tmp_path / "dedupe.sqlite3"
+    first = DedupeService.open(path, Config())
+    try:
+        first.upsert(probe("es_01_wire"))
+        out = first.upsert(probe("es_04_rewrite")).body
+        assert {m["article_id"] for m in out["cluster"]["members"]} == {"es_01_wire", "es_04_rewrite"}
+    finally:
+        first.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT rewrite FROM links").fetchall() == [(2,)]  # dedupe.cluster.QUOTED_REWRITE
+    conn.close()
+    again = DedupeService.open(path, Config())
+    try:
+        assert again.restored_from_text == 0
+        # A copy of the wire without quotation marks regroups the component: the rewrite
+        # stays through the stored link's kind, not through a quotation of the new copy.
+        out = again.upsert(probe("es_02_copy", unquoted=True)).body
+        assert {m["article_id"] for m in out["cluster"]["members"]} == {
+            "es_01_wire",
+            "es_02_copy",
+            "es_04_rewrite",
+        }
+    finally:
+        again.close()
