@@ -28,7 +28,6 @@ from .corpus import prepare_corpus
 from .describe import AGENCIES, choose_origin, cluster_id_for, describe_cluster
 from .document import Document
 from .index import CandidateIndex
-from .quotes import shares_quotations
 from .verify import Comparison, Measures, relation_of
 
 __all__ = [
@@ -158,8 +157,7 @@ def build_clusters(
         comparisons.update(found)
     strong = [p for p in pairs if p in comparisons and comparisons[p].similarity >= config.threshold]
     weak = [p for p in pairs if p in comparisons and is_rewrite_link(comparisons[p], config)]
-    quoted = [(i, j) for i, j in weak if shares_quotations(docs[i], docs[j])]
-    groups = group_positions(len(docs), strong, weak, score, config.threshold, quoted=quoted)
+    groups = group_positions(len(docs), strong, weak, score, config.threshold)
     return groups, comparisons, len(pairs)
 
 
@@ -207,20 +205,6 @@ def declared_link(comparison: Comparison, config: Config) -> Comparison:
     )
 
 
-#: Kinds of a link below the threshold (:func:`rewrite_kind`): none, a possible rewrite
-#: that needs corroboration, a rewrite that quotes what the other quotes.
-NO_REWRITE, REWRITE, QUOTED_REWRITE = 0, 1, 2
-
-
-def rewrite_kind(comparison: Comparison, a: Document, b: Document, config: Config) -> int:
-    """How a verified pair below the threshold may join: ``NO_REWRITE``, ``REWRITE`` (only
-    with corroboration) or ``QUOTED_REWRITE`` (a rewrite link whose texts share their
-    quotations, :func:`dedupe.quotes.shares_quotations`: it joins on its own)."""
-    if not is_rewrite_link(comparison, config):
-        return NO_REWRITE
-    return QUOTED_REWRITE if shares_quotations(a, b) else REWRITE
-
-
 def is_rewrite_link(comparison: Comparison, config: Config) -> bool:
     """A pair below the threshold that may still be two rewrites of one story.
 
@@ -261,8 +245,6 @@ def group_positions(
     weak: Iterable[tuple[int, int]],
     score: Callable[[int, int], float],
     threshold: float,
-    *,
-    quoted: Iterable[tuple[int, int]] = (),
 ) -> list[list[int]]:
     """Clusters of positions ``0..n-1``.
 
@@ -271,8 +253,6 @@ def group_positions(
     2. Weak (rewrite) links then join two clusters only when a third cluster has weak
        links to both: corroboration by an independent version. Near-copies of one
        text fall in one cluster in step 1, so they cannot corroborate each other.
-       A weak link that is also ``quoted`` (the two share their quotations) joins
-       its two clusters without a third: one rewrite of a wire story.
     """
     components = _components(n, strong)
     groups: list[list[int]] = []
@@ -291,7 +271,6 @@ def group_positions(
     corroborated = [
         (g, h) for g, others in neighbours.items() for h in others if g < h and neighbours[g] & neighbours[h]
     ]
-    corroborated += [(group_of[i], group_of[j]) for i, j in quoted if group_of[i] != group_of[j]]
     return [
         [m for g in joined_groups for m in groups[g]]
         for joined_groups in _components(len(groups), corroborated)

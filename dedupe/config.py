@@ -49,8 +49,7 @@ class Config:
             below ``threshold`` is still a possible rewrite. Such a pair joins two
             clusters only when a third cluster has such links to both (corroboration):
             rewrites of one story agree with each other, same-topic look-alikes pair up
-            by chance. One whose texts share their quotations joins on its own
-            (:func:`dedupe.quotes.shares_quotations`).
+            by chance.
         window_days: Articles further apart than this in ``published_at`` need
             much stronger evidence (wire reuse is time-local). ``0`` turns the window off.
         language: Language of texts that do not say theirs: ``"auto"`` (default)

@@ -20,21 +20,14 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .article import Article
-from .cluster import (
-    declared_link,
-    group_positions,
-    is_excluded,
-    is_rewrite_link,
-    rewrite_kind,
-    wire_key,
-)
+from .cluster import declared_link, group_positions, is_excluded, is_rewrite_link, wire_key
 from .config import Config
 from .describe import describe_cluster
 from .document import Document, drop_furniture_lines, prepare
 from .errors import ConfigError, StoreError
 from .index import CandidateIndex, Signatures
 from .livecache import LRU, DocumentCache, FeatureCache
-from .liverecords import Changes, Entry, Link, chunked, link_kinds, multi_add, multi_discard, multi_get
+from .liverecords import Changes, Entry, Link, chunked, multi_add, multi_discard, multi_get
 from .provenance import provenance
 from .recurring import RecurringLines, is_furniture, line_hashes
 from .verify import Comparison, compare_documents, may_link
@@ -200,7 +193,7 @@ class LiveIndex:
         self._enter(article)
         self._documents.remember(doc)
         for other, comparison in links.items():
-            self._connect(article.id, other, self._as_link(comparison, doc, self._documents.get(other)))
+            self._connect(article.id, other, self._as_link(comparison))
         if linkable:
             self._index.add(article.id, signature)
         self._last = (article.id, signature if linkable else None)
@@ -305,7 +298,7 @@ class LiveIndex:
                 other = b if a == article.id else a
                 return links[other] if other in links else self._compare(doc, self._documents.get(other))
 
-            probe = {o: self._as_link(c, doc, self._documents.get(o)) for o, c in links.items()}
+            probe = {o: self._as_link(c) for o, c in links.items()}
             groups = self._group(sorted(component | {article.id}), link, {article.id: probe})
             group = next(g for g in groups if article.id in g)
             return self._describe(group, link, docs)
@@ -355,8 +348,8 @@ class LiveIndex:
         self._links.setdefault(a, {})[b] = link
         self._links.setdefault(b, {})[a] = link
 
-    def _as_link(self, comparison: Comparison, a: Document, b: Document) -> Link:
-        return Link(comparison.similarity, comparison.relation, rewrite_kind(comparison, a, b, self.config))
+    def _as_link(self, comparison: Comparison) -> Link:
+        return Link(comparison.similarity, comparison.relation, is_rewrite_link(comparison, self.config))
 
     def _linkable(self, doc: Document) -> bool:
         return len(doc.shingles) > 0 and not is_excluded(doc.article, self.config)
@@ -404,8 +397,7 @@ class LiveIndex:
         if kept is not None and kept[0] is ea and kept[1] is eb:
             self._pairs.move_to_end(key)
             return kept[2]
-        doc_a, doc_b = self._documents.get(a), self._documents.get(b)
-        scored = self._as_link(self._compare(doc_a, doc_b), doc_a, doc_b)
+        scored = self._as_link(self._compare(self._documents.get(a), self._documents.get(b)))
         if ea is not None and eb is not None:
             self._pairs[key] = (ea, eb, scored)
             if len(self._pairs) > PAIR_CACHE:
@@ -450,11 +442,19 @@ class LiveIndex:
     ) -> list[list[str]]:
         """The batch's grouping (:func:`dedupe.cluster.group_positions`) on a component."""
         position = {i: n for n, i in enumerate(ids)}
-        strong, weak, quoted = link_kinds(
-            position, lambda a: (extra or {}).get(a) or self._links.get(a, {}), self.config.threshold
+        strong, weak = set(), set()
+        for a in ids:
+            stored = (extra or {}).get(a) or self._links.get(a, {})
+            for b, found in stored.items():
+                if b in position and a != b:
+                    pair = (min(position[a], position[b]), max(position[a], position[b]))
+                    if found.similarity >= self.config.threshold:
+                        strong.add(pair)
+                    elif found.rewrite:
+                        weak.add(pair)
+        groups = group_positions(
+            len(ids), strong, weak, lambda x, y: link(ids[x], ids[y]).similarity, self.config.threshold
         )
-        score = lambda x, y: link(ids[x], ids[y]).similarity  # noqa: E731
-        groups = group_positions(len(ids), strong, weak, score, self.config.threshold, quoted=quoted)
         return [sorted((ids[n] for n in g), key=position.__getitem__) for g in groups]
 
     def _describe(

@@ -7,14 +7,13 @@ that hold a plain string unless a key is really shared.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
 from .article import Article
-from .cluster import QUOTED_REWRITE
 
-__all__ = ["Changes", "Entry", "Link", "chunked", "link_kinds", "multi_add", "multi_discard", "multi_get"]
+__all__ = ["Changes", "Entry", "Link", "chunked", "multi_add", "multi_discard", "multi_get"]
 
 T = TypeVar("T")
 
@@ -24,31 +23,7 @@ class Link(NamedTuple):
 
     similarity: float
     relation: str
-    rewrite: int  # below the threshold, how it may join (dedupe.cluster.rewrite_kind): 0, 1 or 2
-
-
-Pair = tuple[int, int]
-
-
-def link_kinds(
-    position: dict[str, int], links_of: Callable[[str], dict[str, Link]], threshold: float
-) -> tuple[set[Pair], set[Pair], list[Pair]]:
-    """Strong, weak (possible rewrite) and quoted-rewrite pairs among the ids of ``position``,
-    as positions, for :func:`dedupe.cluster.group_positions`."""
-    strong, weak, quoted = set(), set(), set()
-    for a, pa in position.items():
-        for b, found in links_of(a).items():
-            pb = position.get(b)
-            if pb is None or pa == pb:
-                continue
-            pair = (min(pa, pb), max(pa, pb))
-            if found.similarity >= threshold:
-                strong.add(pair)
-            elif found.rewrite:
-                weak.add(pair)
-                if found.rewrite == QUOTED_REWRITE:
-                    quoted.add(pair)
-    return strong, weak, sorted(quoted)
+    rewrite: bool  # below the threshold but a possible rewrite (dedupe.cluster.is_rewrite_link)
 
 
 @dataclass

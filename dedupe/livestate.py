@@ -9,7 +9,7 @@ Tables::
     signatures  MinHash signatures, each with the sketch parameters it was made with
     live_state  per indexed article: the content hash of the version indexed, and
                 whether it is linkable (has shingles and no excluded genre)
-    links       verified links (a < b): similarity, relation, rewrite kind (0, 1, 2)
+    links       verified links (a < b): similarity, relation, rewrite flag
     live_lines  per indexed article: the hashes of its lines (dedupe.recurring)
     furniture_lines  hashes of lines found to recur across unrelated articles
 
@@ -54,9 +54,7 @@ __all__ = [
 #: 4: navigation and share bars counted without their separators, "Read more: ..."
 #: labels, publication stamps, rights notices, calls to subscribe, bylines and the
 #: author's sign-off under the text are furniture.
-#: 5: a rewrite link whose texts share their quotations is stored as kind 2 (it joins
-#: without corroboration); more furniture rules (taglines, agency credits, tip lines).
-LIVE_ENGINE = 5
+LIVE_ENGINE = 4
 
 LIVE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS signatures (
@@ -208,7 +206,7 @@ class LiveState:
         article_id: str,
         content_hash: str,
         signatures: bytes | None,
-        links: Mapping[str, tuple[float, str, int]],
+        links: Mapping[str, tuple[float, str, bool]],
         lines: bytes = b"",
     ) -> None:
         """Record what the live index holds of an article it just indexed (replacing the old record).
@@ -227,7 +225,7 @@ class LiveState:
         tx.executemany(
             "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?)",
             [
-                (min(article_id, other), max(article_id, other), float(sim), str(rel), int(rw))
+                (min(article_id, other), max(article_id, other), float(sim), str(rel), int(bool(rw)))
                 for other, (sim, rel, rw) in links.items()
             ],
         )
@@ -248,7 +246,7 @@ class LiveState:
         """Hashes of every line found to be furniture."""
         return [int(h) for (h,) in self._read("SELECT hash FROM furniture_lines")]
 
-    def live_links(self) -> Iterator[tuple[str, str, tuple[float, str, int]]]:
+    def live_links(self) -> Iterator[tuple[str, str, tuple[float, str, bool]]]:
         """Every stored link as (a, b, (similarity, relation, rewrite))."""
         for a, b, sim, rel, rw in self._read("SELECT a, b, similarity, relation, rewrite FROM links"):
-            yield a, b, (float(sim), rel, int(rw))
+            yield a, b, (float(sim), rel, bool(rw))

@@ -390,26 +390,3 @@ def test_a_rewrite_link_needs_numbers_that_do_not_contradict(numbers, rewrite: b
     )
     assert evidence.rare_evidence >= Config().rewrite_evidence
     assert is_rewrite_link(comparison, Config()) is rewrite
-
-
-def _probe(article_id: str) -> Article:
-    path = Path(__file__).resolve().parents[1] / "fixtures" / "eval" / "probe_languages.jsonl"
-    records = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines())
-    (found,) = [r for r in records if r["id"] == article_id]
-    return Article(
-        id=found["id"], text=found["text"], language=found["language"], published_at=found["published_at"]
-    )
-
-
-def test_one_rewrite_joins_its_wire_through_the_quotation_it_keeps() -> None:
-    # The Spanish rewrite tells the match in its own words (similarity 0.05) but keeps the
-    # coach's quotation: no third version is needed to corroborate it.
-    wire, rewrite = _probe("es_01_wire"), _probe("es_04_rewrite")
-    result = dedupe.cluster([wire, rewrite])
-    assert [sorted(members(c)) for c in result["clusters"]] == [["es_01_wire", "es_04_rewrite"]]
-    joined = {m["article_id"]: m for m in result["clusters"][0]["members"]}
-    assert joined["es_04_rewrite"]["relation"] == "rewritten"
-    # The same words without quotation marks are no kept quotation: alone, as before.
-    unquoted = Article(id="es_04_rewrite", text=rewrite.text.replace('"', ""), language="es",
-                       published_at=rewrite.published_at)  # fmt: skip
-    assert len(dedupe.cluster([wire, unquoted])["clusters"]) == 2
