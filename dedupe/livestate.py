@@ -54,7 +54,10 @@ __all__ = [
 #: 4: navigation and share bars counted without their separators, "Read more: ..."
 #: labels, publication stamps, rights notices, calls to subscribe, bylines and the
 #: author's sign-off under the text are furniture.
-LIVE_ENGINE = 4
+#: 5: breadcrumbs written with quotation marks, middle-dot bars, agency credits ("Mit
+#: Material von dpa"), site taglines, tip lines, am/pm stamps and "Ich schreibe für"
+#: author lines are furniture.
+LIVE_ENGINE = 5
 
 LIVE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS signatures (

@@ -390,3 +390,24 @@ def test_a_rewrite_link_needs_numbers_that_do_not_contradict(numbers, rewrite: b
     )
     assert evidence.rare_evidence >= Config().rewrite_evidence
     assert is_rewrite_link(comparison, Config()) is rewrite
+
+
+def test_two_stories_naming_one_film_stay_apart_though_both_quote_its_title() -> None:
+    # One topic, one film, one quoted title of eight words: two stories, not two versions.
+    title = "„Das Lied vom Ende der langen Nacht“"
+    premiere = (
+        f"Berlin (dpa) - Mit viel Applaus ist am Donnerstagabend der Film {title} von Regisseurin Hanna "
+        "Wolkenstein uraufgeführt worden. Das Drama erzählt von einer Hebamme im Erzgebirge der Nachkriegszeit.\n\n"
+        "Hauptdarstellerin Mira Osterhagen sagte bei der Premiere, die Rolle habe sie monatelang beschäftigt.\n\n"
+        "Wolkenstein widmete den Abend ihrer Großmutter. Der Film kommt am 14. März in die Kinos."
+    )
+    charts = (
+        f"Berlin (dpa) - Der Film {title} hat am ersten Wochenende mehr als 210.000 Zuschauer in die Kinos "
+        "gelockt. Damit landete das Drama von Hanna Wolkenstein auf Platz zwei der Kinocharts.\n\n"
+        "Mira Osterhagen spielt in dem Drama eine Hebamme im Erzgebirge der Nachkriegszeit.\n\n"
+        "Der Verleih kündigte weitere Kopien für kleinere Städte an."
+    )
+    a = Article(id="premiere", text=premiere, language="de", published_at="2025-03-06T21:00:00+01:00")
+    b = Article(id="charts", text=charts, language="de", published_at="2025-03-07T12:00:00+01:00")
+    assert dedupe.compare(a, b).evidence.rare_evidence >= Config().rewrite_evidence  # a possible rewrite link
+    assert len(dedupe.cluster([a, b])["clusters"]) == 2
