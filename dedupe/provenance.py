@@ -169,11 +169,16 @@ def _word_diff(text: str, start: int, other: str) -> list[dict[str, int]]:
     return [{"start": start + a, "end": start + b} for a, b in _differing_words(text, other)]
 
 
+# Words recur across paragraphs and texts: normalised once each (a quarter of the time of
+# normalising every occurrence, which was 60 % of a word diff).
+_normal_word = lru_cache(maxsize=65_536)(normalise)
+
+
 @lru_cache(maxsize=4096)
 def _differing_words(text: str, other: str) -> tuple[tuple[int, int], ...]:
     # Cached: the live index describes a cluster again as members join (0.25 ms a post).
-    mine = [(m.start(), m.end(), normalise(m.group())) for m in _WORD.finditer(text)]
-    theirs = [normalise(w) for w in _WORD.findall(other)]
+    mine = [(m.start(), m.end(), _normal_word(m.group())) for m in _WORD.finditer(text)]
+    theirs = [_normal_word(w) for w in _WORD.findall(other)]
     ops = difflib.SequenceMatcher(a=[w for *_, w in mine], b=theirs, autojunk=False).get_opcodes()
     return tuple((mine[i1][0], mine[i2 - 1][1]) for tag, i1, i2, _, _ in ops if tag in _CHANGED and i2 > i1)
 
