@@ -247,10 +247,13 @@ def cluster_command(
     finally:
         if bar is not None:
             bar.close()
-    result["stats"]["rejected"] = rejected + result["stats"]["rejected"]
-    if strict and result["stats"]["rejected"]:
-        for r in result["stats"]["rejected"]:
-            click.echo(f"rejected: {r.get('source') or r.get('article_id')}: {r['error']}", err=True)
+    # What the engine refused (a second record with an id already read, ...) is said here
+    # as what the readers refused was said as it was read: the count below covers both.
+    refused = result["stats"]["rejected"]
+    for r in refused:
+        click.echo(f"rejected: {r.get('source') or r.get('article_id')}: {r['error']}", err=True)
+    result["stats"]["rejected"] = rejected + refused
+    if strict and refused:
         raise click.ClickException("input(s) rejected; nothing written (--strict)")
     _write(output, render(result, fmt))
     if not quiet:

@@ -162,6 +162,20 @@ def test_strict_with_duplicate_ids_writes_nothing(runner: CliRunner, inputs: Pat
     assert "duplicate" in result.stderr
 
 
+def test_every_rejected_input_is_named_on_stderr_not_only_counted(
+    runner: CliRunner, inputs: Path, tmp_path: Path
+) -> None:
+    twice = tmp_path / "twice"
+    twice.mkdir()
+    shutil.copy(inputs / "de_wire.txt", twice / "de_wire.txt")
+    (twice / "more.jsonl").write_text(json.dumps({"id": "de_wire", "text": "Noch ein Text."}) + "\n", "utf-8")
+    result = runner.invoke(main, ["cluster", str(twice), "-o", str(tmp_path / "r.json")])
+    assert result.exit_code == 0
+    named = [line for line in result.stderr.splitlines() if line.startswith("rejected: ")]
+    assert len(named) == 1 and "duplicate" in named[0]
+    assert "1 rejected" in result.stderr
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -39,3 +39,35 @@ def test_a_package_without_a_text_item_is_still_refused() -> None:
     package = {"uri": "urn:example:pkg:2", "type": "composite", "associations": {"image": PICTURE}}
     with pytest.raises(FormatError):
         parse_bytes(json.dumps(package).encode(), filename="pkg.json")
+
+
+@pytest.mark.parametrize(
+    ("plain", "rich"),
+    [
+        (
+            {"role": "main", "contentType": "text/plain"},
+            {"role": "richtext", "contentType": "body_xhtml"},
+        ),  # IPTC 3.x
+        (
+            {"role": "text", "contenttype": "text/plain"},
+            {"role": "html5", "contenttype": "text/html"},
+        ),  # TT 2.1
+    ],
+)
+def test_the_html_body_of_any_text_role_is_read_before_the_plain_one(plain: dict, rich: dict) -> None:
+    # The plain body runs the paragraphs together; the HTML one keeps them.
+    item = {"uri": "urn:example:txt:3", "type": "text", "language": "de", "bodies": [
+        {**plain, "value": "Die Wahlbeteiligung lag bei 78 Prozent. Das Ergebnis folgt am Dienstag."},
+        {**rich, "value": "<p>Die Wahlbeteiligung lag bei 78 Prozent.</p><p>Das Ergebnis folgt am Dienstag.</p>"},
+    ]}  # fmt: skip
+    (article,) = parse_bytes(json.dumps(item).encode(), filename="item.json")
+    assert article.text == "Die Wahlbeteiligung lag bei 78 Prozent.\n\nDas Ergebnis folgt am Dienstag."
+
+
+def test_a_summary_body_stands_in_only_without_a_text_body() -> None:
+    item = {"uri": "urn:example:txt:4", "type": "text", "language": "de", "bodies": [
+        {"role": "summary", "contenttype": "text/html", "value": "<p>Rekord bei der Wahl.</p>"},
+        {"role": "main", "contenttype": "text/plain", "value": "Die Wahlbeteiligung lag bei 78 Prozent."},
+    ]}  # fmt: skip
+    (article,) = parse_bytes(json.dumps(item).encode(), filename="item.json")
+    assert article.text == "Die Wahlbeteiligung lag bei 78 Prozent."

@@ -227,6 +227,12 @@ def _parse_xml_items(
         return [parse_nitf(root, article_id=stem, source=source, default_language=default_language)]
     if is_feed(root):
         return parse_feed(root, source=source, default_language=default_language, errors=errors)
+    if name in ("packageItem", "conceptItem", "planningItem", "knowledgeItem", "catalog"):
+        raise FormatError(
+            f"a NewsML-G2 <{name}> describes or groups items and holds no article text: send the "
+            "<newsItem>s it refers to",
+            source=source,
+        )
     raise FormatError(
         f"unknown XML root <{name}>: expected NewsML-G2 <newsMessage> or <newsItem>, "
         "NewsML 1.2 <NewsML>, NITF <nitf>, RSS <rss> or <rdf:RDF>, or Atom <feed> "

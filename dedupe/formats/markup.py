@@ -31,10 +31,11 @@ __all__ = [
 
 #: Elements that make one paragraph each.
 BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "hl1", "hl2", "li", "blockquote", "pre"})
-#: Elements whose text is never article text (embeds, captions, code; NITF's media
+#: Elements whose text is never article text (embeds, an Infomaker <object>'s data among
+#: them, captions, code; NITF's media
 #: with its caption, its editorial notes, which may hold a whole body.content, and credits).
 _SKIP_TAGS = frozenset(
-    {"figure", "figcaption", "script", "style", "noscript", "iframe", "table", "img"}
+    {"figure", "figcaption", "script", "style", "noscript", "iframe", "table", "img", "object"}
     | {"head", "media", "media-caption", "note", "credit", "tagline"}
 )
 #: Elements that end a run of loose text (which makes a paragraph of its own).

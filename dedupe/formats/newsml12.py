@@ -106,7 +106,11 @@ def _item_to_article(item: Element, *, source: str | None, default_language: str
     if public_id and revision and public_id.endswith(":" + revision):
         item_id = public_id[: -len(revision) - 1]
     elif public_id:
-        item_id = public_id.rpartition(":")[0] or public_id
+        # Without a RevisionId to match, the last field is a revision only when it is a
+        # number: in "...:20260109:TX-PAR-BDO05" it is the story, which every item of
+        # that day would otherwise share with the others as their id.
+        head, _, last = public_id.rpartition(":")
+        item_id = head if head and last.isdigit() else public_id
     else:
         parts = [element_text(child(ident, n)) for n in ("ProviderId", "DateId", "NewsItemId")]
         if not all(parts):

@@ -24,6 +24,7 @@ becomes one :class:`~dedupe.article.Article`:
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -39,6 +40,8 @@ from .markup import (
 )
 from .nitf import body_paragraphs
 from .xml import attr, child, children, descendants, element_text, local_name
+
+_LOOKS_LIKE_HTML = re.compile(r"\s*<(p|div|h[1-6]|br|section|article)\b[^>]*>", re.IGNORECASE)
 
 __all__ = ["parse_newsml_g2"]
 
@@ -133,7 +136,8 @@ def _body(item: Element, *, source: str | None) -> list[str]:
     preferred = [d for d in inline_data if (attr(d, "rendition") or "").endswith(":text")] or inline_data
     for data in preferred:
         text = "".join(data.itertext())
-        if (attr(data, "contenttype") or "").startswith("text/html"):
+        # ANSA labels its CDATA of <p> elements text/plain: markup is read as markup.
+        if (attr(data, "contenttype") or "").startswith("text/html") or _LOOKS_LIKE_HTML.match(text):
             paragraphs = paragraphs_from_html(text)
         else:
             paragraphs = plain_paragraphs(text)

@@ -8,9 +8,10 @@
   ``pubStatus``, ``contentType``, ``copyrightHolder``).
 
 HTML bodies are preferred over plain ones because they keep paragraph
-breaks (Superdesk's ``body_text`` runs paragraphs together). Of 2.x ``bodies``, the
-main one (``role`` main, body or none) is read; a ``summary`` only when there is no
-other. A first ``<h1>`` that repeats the headline is not text. A ``composite`` package
+breaks (Superdesk's ``body_text`` runs paragraphs together). Of 2.x ``bodies``, an HTML
+one of any role but a summary's (``main``, ``richtext``, TT's ``html5``) is read before a
+plain one (IPTC's own 3.x examples put the text twice, plain ``main`` and XHTML
+``richtext``); a ``summary`` or ``teaser`` only when there is no other. A first ``<h1>`` that repeats the headline is not text. A ``composite`` package
 without a body of its own is read as its associated text item (``main`` first).
 """
 
@@ -28,7 +29,9 @@ __all__ = ["is_ninjs", "parse_ninjs"]
 
 _BODY_KEYS = ("body_html", "body_xhtml", "body_text", "bodies")
 _NON_TEXT_TYPES = ("picture", "video", "audio", "graphic", "component")
-_MAIN_BODY_ROLES = frozenset({"main", "body", "default", "text", "full"})
+# Bodies that stand in for the text (ninjs 2.x and 3.x roles); any other role, including
+# the agencies' own ("richtext", "html5", "richhtml5"), is the text in some form.
+_SUMMARY_ROLES = frozenset({"summary", "teaser", "abstract", "description", "caption", "preview", "lead"})
 
 
 def _get(data: Mapping[str, Any], *names: str) -> Any:
@@ -72,7 +75,7 @@ def _paragraphs(data: Mapping[str, Any]) -> list[str]:
     if isinstance(bodies, list):
         usable = [b for b in bodies if isinstance(b, Mapping) and isinstance(b.get("value"), str)]
         # A summary or teaser body stands in only when there is no main one, whatever the order.
-        main = [b for b in usable if str(b.get("role") or "main").lower() in _MAIN_BODY_ROLES]
+        main = [b for b in usable if str(b.get("role") or "main").lower() not in _SUMMARY_ROLES]
         for group in (main, [b for b in usable if b not in main]):
             html = [b for b in group if "html" in str(b.get("contenttype") or b.get("contentType") or "")]
             for body in html:

@@ -71,7 +71,7 @@ def parse_nitf(
     holder = attr(child(docdata, "doc.copyright"), "holder")
     distributor = element_text(child(body_head, "distributor"))
     publication = attr(child(head, "pubdata"), "name")
-    language = attr(root, "lang") or attr(body, "lang")
+    language = attr(root, "lang") or attr(root, "baselang") or attr(body, "lang")
 
     extra: dict[str, Any] = {"format": "nitf"}
     for key, value in (

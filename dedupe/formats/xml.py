@@ -61,6 +61,10 @@ def parse_xml(data: bytes, *, source: str | None = None) -> Element:
     >>> parse_xml(b"<a><b>Hallo</b></a>").find("b").text
     'Hallo'
     """
+    if data[:1].isspace() and data.lstrip()[:5] == b"<?xml":
+        # Feeds served by real sites often open with a blank line before the declaration,
+        # which XML forbids; what follows is read as it was meant.
+        data = data.lstrip()
     if not data.startswith(_BOMS) and _DECLARED_ENCODING.match(data[:200]) is None:
         try:
             data.decode("utf-8")

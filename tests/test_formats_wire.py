@@ -1,0 +1,89 @@
+"""Wire-format shapes found in other agencies' and CMSs' samples, on tiny documents written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedupe.errors import FormatError
+from dedupe.formats import parse_bytes
+
+G2 = "http://iptc.org/std/nar/2006-10-01/"
+TEXT = "Die Fähre nach Oslo fährt seit Montag wieder nach Plan. Das sagte eine Sprecherin der Reederei."
+
+
+def newsml12(public_id: str, revision: str = "1") -> bytes:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<NewsML Version="1.2"><NewsItem xml:lang="de"><Identification><NewsIdentifier>
+<ProviderId>afp.com</ProviderId><DateId>20260109</DateId><NewsItemId>TX-PAR-ABC12</NewsItemId>
+<RevisionId PreviousRevision="0" Update="N">{revision}</RevisionId>
+<PublicIdentifier>{public_id}</PublicIdentifier></NewsIdentifier></Identification>
+<NewsManagement><Status FormalName="Usable"/></NewsManagement>
+<NewsComponent><ContentItem><MediaType FormalName="Text"/><DataContent><nitf><body><body.content>
+<p>{TEXT}</p></body.content></body></nitf></DataContent></ContentItem></NewsComponent></NewsItem></NewsML>
+""".encode()
+
+
+@pytest.mark.parametrize(
+    ("public_id", "revision", "expected"),
+    [
+        ("urn:newsml:afp.com:20260109:TX-PAR-ABC12:1", "1", "urn:newsml:afp.com:20260109:TX-PAR-ABC12"),
+        ("urn:newsml:afp.com:20260109:TX-PAR-ABC12:3", "2", "urn:newsml:afp.com:20260109:TX-PAR-ABC12"),
+        # No revision field: the last field is the story, not to be cut (every item of the
+        # day would share "urn:newsml:afp.com:20260109" as its id).
+        ("urn:newsml:afp.com:20260109:TX-PAR-ABC12", "1", "urn:newsml:afp.com:20260109:TX-PAR-ABC12"),
+    ],
+)
+def test_an_afp_item_keeps_its_story_id_with_or_without_a_revision_field(
+    public_id: str, revision: str, expected: str
+) -> None:
+    (article,) = parse_bytes(newsml12(public_id, revision), filename="afp.xml")
+    assert article.id == expected
+
+
+def test_nitf_declares_its_language_as_baselang_too() -> None:
+    data = (
+        b'<nitf baselang="en-US"><head><docdata><doc-id id-string="E-1"/></docdata></head><body><body.content>'
+        b"<p>The ferry to Oslo runs on schedule again.</p></body.content></body></nitf>"
+    )
+    (article,) = parse_bytes(data, filename="efe.xml")
+    assert article.language == "en"
+
+
+def test_a_feed_with_a_blank_line_before_its_xml_declaration_is_read() -> None:
+    data = (
+        '\n  <?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de">'
+        "<title>Hafenblatt</title><id>tag:hb.example,2024:feed</id><entry><id>tag:hb.example,2024:1</id>"
+        f'<title>Fähre fährt wieder</title><content type="html">&lt;p&gt;{TEXT}&lt;/p&gt;</content></entry></feed>'
+    ).encode()
+    (article,) = parse_bytes(data, filename="feed.atom")
+    assert (article.id, article.text) == ("tag:hb.example,2024:1", TEXT)
+
+
+def g2(content: str, root: str = "newsItem") -> bytes:
+    return (
+        f'<{root} xmlns="{G2}" guid="urn:example:g2:1" version="2"><itemMeta><pubStatus qcode="stat:usable"/>'
+        f'</itemMeta><contentMeta><language tag="de"/></contentMeta><contentSet>{content}</contentSet></{root}>'
+    ).encode()
+
+
+def test_markup_sent_as_plain_text_is_read_as_markup() -> None:
+    # A CDATA of <p> elements labelled text/plain: no tags in the text.
+    content = f'<inlineData contenttype="text/plain"><![CDATA[<p>\n{TEXT}</p><p>Ab Juni fährt sie täglich.</p>]]></inlineData>'
+    (article,) = parse_bytes(g2(content), filename="item.xml")
+    assert article.text == f"{TEXT}\n\nAb Juni fährt sie täglich."
+
+
+def test_an_embedded_objects_data_is_no_text() -> None:
+    body = (
+        f'<inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>'
+        f'<p>{TEXT}</p><object type="x-im/youtube"><data><autoStart>true</autoStart><width>1536</width>'
+        "</data></object></body></html></inlineXML>"
+    )
+    (article,) = parse_bytes(g2(body), filename="item.xml")
+    assert article.text == TEXT
+
+
+@pytest.mark.parametrize("root", ["packageItem", "conceptItem"])
+def test_a_package_or_concept_item_is_refused_as_no_article(root: str) -> None:
+    with pytest.raises(FormatError, match=f"<{root}> describes or groups items and holds no article text"):
+        parse_bytes(g2("", root=root), filename="pkg.xml")
