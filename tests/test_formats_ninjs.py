@@ -71,3 +71,12 @@ def test_a_summary_body_stands_in_only_without_a_text_body() -> None:
     ]}  # fmt: skip
     (article,) = parse_bytes(json.dumps(item).encode(), filename="item.json")
     assert article.text == "Die Wahlbeteiligung lag bei 78 Prozent."
+
+
+def test_a_content_api_answer_saved_as_it_came_is_read_as_its_items() -> None:
+    second = {**TEXT, "uri": "urn:example:txt:2", "headline": "Auszählung dauert an"}
+    answer = {"_items": [TEXT, second], "_meta": {"page": 1, "total": 2}}
+    articles = parse_bytes(json.dumps(answer).encode(), filename="search.json")
+    assert [a.id for a in articles] == ["urn:example:txt:1", "urn:example:txt:2"]
+    with pytest.raises(FormatError, match="neither a plain article"):  # two lists: which one is meant?
+        parse_bytes(json.dumps({"items": [TEXT], "data": [second]}).encode(), filename="two.json")

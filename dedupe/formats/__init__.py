@@ -183,6 +183,10 @@ def _kind(content_type: str | None, filename: str | None, data: bytes) -> tuple[
     return _sniff(data), charset
 
 
+#: Where content APIs list their items (Superdesk "_items", ninjs APIs "item"/"items", "data").
+_ENVELOPE_KEYS = ("_items", "items", "item", "data", "results", "articles")
+
+
 def _from_json_value(
     value: Any, *, source: str | None, default_language: str, errors: list[InputError] | None = None
 ) -> list[Article]:
@@ -206,6 +210,10 @@ def _from_json_value(
         return [article_from_json(value, source=source, default_language=default_language)]
     if is_ninjs(value):
         return [parse_ninjs(value, source=source, default_language=default_language)]
+    listed = [value[k] for k in _ENVELOPE_KEYS if isinstance(value.get(k), list)]
+    if len(listed) == 1 and all(isinstance(x, dict) for x in listed[0]):
+        # A content API's answer saved as it came ({"_items": [...], "_meta": ...}): its items.
+        return _from_json_value(listed[0], source=source, default_language=default_language, errors=errors)
     keys = ", ".join(sorted(value)[:8])
     raise FormatError(
         "JSON object is neither a plain article ({'id', 'text'}), ninjs ('uri' + bodies) nor "
