@@ -1,4 +1,4 @@
-"""HTML pages: the lead that trafilatura drops for its teaser class comes back, other teasers stay out."""
+"""HTML pages: the lead that trafilatura drops (teaser class, article header) comes back, other teasers stay out."""
 
 from __future__ import annotations
 
@@ -49,4 +49,23 @@ def test_teasers_outside_the_article_stay_out() -> None:
         page(aside=f'<aside><p class="teaser">{OTHER_STORY}. Mehr dazu lesen Sie hier.</p></aside>')
     )
     assert "Feuerwehr" not in text
+    assert text.split("\n\n") == BODY
+
+
+def test_a_lead_in_the_article_header_or_marked_as_a_lead_is_kept() -> None:
+    # trafilatura drops the article's <header> and some lead classes (a heise, futurezone,
+    # Le Monde diplomatique and La Nación page each lost its lead so).
+    for block in (
+        '<header class="a-article-header"><p class="a-article-header__lead">{}</p></header>',
+        '<header class="article-header"><h2 class="article-header-leadText">{}</h2></header>',
+        '<div class="cartouche"><div class="chapo">{}</div></div>',
+        "<header><p>{}</p></header>",
+    ):
+        text = extract_text(page(block.format(LEAD)))
+        assert text.split("\n\n") == [LEAD, *BODY], block
+
+
+def test_a_byline_in_the_article_header_is_no_lead() -> None:
+    byline = "Von Anna Beispiel, Korrespondentin in Magdeburg, mit Material der Agenturen dpa und epd"
+    text = extract_text(page(f'<header><p class="byline">{byline}</p></header>'))
     assert text.split("\n\n") == BODY

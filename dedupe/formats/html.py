@@ -141,22 +141,45 @@ def _json_ld(page: etree._Element | None) -> Iterator[dict[str, Any]]:
 
 
 # trafilatura drops every block whose class or id says "teaser", to lose the teasers of
-# other stories; many German pages mark the article's own lead so ("<p class="teaser">").
-_TEASER_BLOCKS = etree.XPath(
-    ".//*[self::p or self::div or self::section]"
-    "[contains(translate(@class, 'T', 't'), 'teaser') or contains(translate(@id, 'T', 't'), 'teaser')]"
+# other stories, and the article's <header>: many pages put the article's own lead there
+# or mark it so ("<p class="teaser">", heise's "a-article-header__lead", futurezone's
+# "article-header-leadText", Le Monde diplomatique's "chapo", La Nación's "bajada").
+_LEAD_MARK = re.compile(
+    r"teaser|(?:^|[^a-z])(?:lead|leadtext|intro|introduction|standfirst|chapo|chapeau|bajada|summary"
+    r"|abstract|excerpt|dek|deck)(?:[^a-z]|$)"
 )
+_NOT_LEAD_MARK = re.compile(
+    r"(?:^|[^a-z])(?:image|img|media|photo|video|figure|caption|leaderboard|ad|ads|advert|promo|related"
+    r"|newsletter|nav|byline|author|date|meta)(?:[^a-z]|$)"
+)
+_LEAD_TAGS = ("p", "div", "section", "h2")
 _CONTAINERS = ("article", "main")
 _LEAD_MIN_WORDS = 8
 _LEAD_MAX_LINK_SHARE = 0.3
 
 
+def _lead_like(el: etree._Element, container: etree._Element) -> bool:
+    marks = " ".join(filter(None, (el.get("class"), el.get("id")))).lower()
+    if marks and _NOT_LEAD_MARK.search(marks):
+        return False
+    if marks and _LEAD_MARK.search(marks):
+        return True
+    if el.tag not in ("p", "h2"):
+        return False
+    for ancestor in el.iterancestors():
+        if ancestor is container:
+            return False
+        if ancestor.tag == "header":
+            return True
+    return False
+
+
 def _dropped_lead(page: etree._Element | None, paragraphs: list[str]) -> str | None:
-    """The article's lead, when trafilatura dropped it as a teaser: a teaser-classed
-    block inside the article that holds the extracted text, before its first paragraph,
-    that is prose (words, few links) and not already in the text."""
-    if page is None or not paragraphs or not _TEASER_BLOCKS(page):
-        return None  # most pages: nothing was dropped as a teaser
+    """The article's lead, when trafilatura dropped it (a teaser class, the article's
+    header): a lead-like block inside the article that holds the extracted text, before
+    its first paragraph, that is prose (words, few links) and not already in the text."""
+    if page is None or not paragraphs:
+        return None
     first = paragraphs[0][:60]
     anchor = next(
         (el for el in page.iter("p", "div") if " ".join(el.text_content().split()).startswith(first)), None
@@ -166,10 +189,11 @@ def _dropped_lead(page: etree._Element | None, paragraphs: list[str]) -> str | N
     container = next((el for el in anchor.iterancestors() if el.tag in _CONTAINERS), None)
     if container is None:
         return None
-    order = {el: n for n, el in enumerate(container.iter())}
     body = "\n".join(paragraphs)
-    for block in _TEASER_BLOCKS(container):
-        if order.get(block, len(order)) >= order[anchor] or anchor in block.iterdescendants():
+    for block in container.iter(*_LEAD_TAGS):
+        if block is anchor:
+            break  # from here on the blocks are the text trafilatura kept
+        if not _lead_like(block, container) or anchor in block.iterdescendants():
             continue
         text = " ".join(block.text_content().split())
         linked = sum(len(" ".join(a.text_content().split())) for a in block.iter("a"))
