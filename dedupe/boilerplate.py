@@ -106,7 +106,11 @@ _PUBLISHED = re.compile(
 )
 _PUBLISHED_WORDS = 25
 # "(Reporting by ...; Editing by ...)": the Reuters credit line under every story.
-_REPORTING_CREDIT = re.compile(r"^\((additional )?(reporting|writing|editing|compiled) by [^()]{2,200}\)$")
+_REPORTING_CREDIT = re.compile(
+    r"^\((additional )?(reporting|writing|editing|compiled) by [^()]{2,200}\)$"
+    # "(Credit: Clayton Aldern / Grist)", "(Foto: Stadt Kiel)": a picture's credit on its own line.
+    r"|^\((credits?|crédits?( photo)?|photos?|fotos?|bild|image|quelle|source) ?: [^()]{2,80}\)$"
+)
 # "Copyright 2025 The Associated Press. All rights reserved. This material may not be
 # published, ...": a rights notice runs longer than a credit line.
 _RIGHTS_MARKS = ("©", "(c)", "copyright")  # looked for first: a substring test is cheaper
@@ -196,7 +200,7 @@ _WRITES_FOR_WORDS = 30
 # After these, everything is comment form or page footer.
 _PAGE_END = re.compile(
     r"^(kommentare|schreib(en sie|e) einen kommentar|leave a (comment|reply)|laisser un commentaire"
-    r"|das könnte sie (auch )?interessieren|weitere artikel|you (may|might) also like|lire aussi)"
+    r"|das könnte sie (auch )?interessieren|weitere artikel|you (may|might) also like|(à |a )?lire aussi)"
     rf"|{_READ_ALSO}|{_COMMENTS}"
 )
 

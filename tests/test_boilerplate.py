@@ -346,3 +346,20 @@ def test_the_author_line_under_the_text_makes_the_name_above_it_a_sign_off() -> 
         "Ich schreibe für den Harzer Kurier über Kommunalpolitik und freue mich über Ihre Hinweise.",
     ]
     assert furniture_mask(lines) == [False, False, True, True]
+
+
+def test_picture_credits_in_parentheses_are_furniture_a_sentence_in_parentheses_is_not() -> None:
+    assert furniture_mask(["(Credit: Clayton Aldern / Grist)", "(Foto: Stadt Kiel)"]) == [True, True]
+    sentence = "(Die Stadt hat die Kosten für den Neubau inzwischen auf 4,2 Millionen Euro beziffert.)"
+    assert furniture_mask([sentence]) == [False]
+
+
+def test_a_french_reading_list_after_a_lire_aussi_is_furniture() -> None:
+    story = "Le conseil municipal a voté lundi soir la construction d'un nouveau pont sur la rivière."
+    lines = [
+        story,
+        "À lire aussi :",
+        "Revue Projet : Savons-nous encore débattre ?",
+        "Revue Esprit : La démocratie",
+    ]
+    assert furniture_mask(lines) == [False, True, True, True]

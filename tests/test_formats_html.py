@@ -69,3 +69,20 @@ def test_a_byline_in_the_article_header_is_no_lead() -> None:
     byline = "Von Anna Beispiel, Korrespondentin in Magdeburg, mit Material der Agenturen dpa und epd"
     text = extract_text(page(f'<header><p class="byline">{byline}</p></header>'))
     assert text.split("\n\n") == BODY
+
+
+def test_the_marked_lead_wins_over_the_headline_in_the_article_header() -> None:
+    header = (
+        '<header class="article-header"><h2 class="article-header__heading">Zahlen, bitte! Wie eine Brücke '
+        f'über die Holtemme die Stadt seit Jahren beschäftigt</h2><p class="article-header__lead">{LEAD}</p></header>'
+    )
+    assert extract_text(page(header)).split("\n\n") == [LEAD, *BODY]
+
+
+def test_a_marked_lead_is_kept_on_a_page_without_article_or_main() -> None:
+    html = page(
+        f'<div class="cartouche"><h1>Stadtrat beschließt neue Brücke</h1><div class="chapo">{LEAD}</div></div>'
+    )
+    for tag in ("main", "article"):
+        html = html.replace(f"<{tag}>", '<div class="page">').replace(f"</{tag}>", "</div>")
+    assert extract_text(html).split("\n\n") == [LEAD, *BODY]

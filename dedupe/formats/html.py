@@ -150,28 +150,45 @@ _LEAD_MARK = re.compile(
 )
 _NOT_LEAD_MARK = re.compile(
     r"(?:^|[^a-z])(?:image|img|media|photo|video|figure|caption|leaderboard|ad|ads|advert|promo|related"
-    r"|newsletter|nav|byline|author|date|meta)(?:[^a-z]|$)"
+    r"|newsletter|nav|byline|author|date|meta|heading|headline|title|kicker)(?:[^a-z]|$)"
 )
 _LEAD_TAGS = ("p", "div", "section", "h2")
+# Where the first kept paragraph may sit (a "Lire aussi" box is a <q> on Le Monde diplomatique).
+_ANCHOR_TAGS = ("p", "div", "q", "blockquote", "li", "section", "h2", "h3")
 _CONTAINERS = ("article", "main")
 _LEAD_MIN_WORDS = 8
 _LEAD_MAX_LINK_SHARE = 0.3
+_LEAD_MAX_DEPTH = 6
 
 
-def _lead_like(el: etree._Element, container: etree._Element) -> bool:
+def _lead_rank(el: etree._Element, container: etree._Element) -> int:
+    """0: marked as a lead; 1: a paragraph of the article's header; 2: no lead."""
     marks = " ".join(filter(None, (el.get("class"), el.get("id")))).lower()
     if marks and _NOT_LEAD_MARK.search(marks):
-        return False
+        return 2
     if marks and _LEAD_MARK.search(marks):
-        return True
+        return 0
     if el.tag not in ("p", "h2"):
-        return False
+        return 2
     for ancestor in el.iterancestors():
         if ancestor is container:
-            return False
+            return 2
         if ancestor.tag == "header":
-            return True
-    return False
+            return 1
+    return 2
+
+
+def _container(anchor: etree._Element) -> etree._Element | None:
+    """The article element around the kept text; without <article> or <main>, the nearest
+    ancestor holding a lead-marked block (Le Monde diplomatique: div.cartouche > div.chapo)."""
+    ancestors = list(anchor.iterancestors())
+    found = next((el for el in ancestors if el.tag in _CONTAINERS), None)
+    if found is not None:
+        return found
+    for el in ancestors[:_LEAD_MAX_DEPTH]:
+        if any(_lead_rank(b, el) == 0 for b in el.iter(*_LEAD_TAGS) if b is not anchor):
+            return el
+    return None
 
 
 def _dropped_lead(page: etree._Element | None, paragraphs: list[str]) -> str | None:
@@ -182,18 +199,20 @@ def _dropped_lead(page: etree._Element | None, paragraphs: list[str]) -> str | N
         return None
     first = paragraphs[0][:60]
     anchor = next(
-        (el for el in page.iter("p", "div") if " ".join(el.text_content().split()).startswith(first)), None
+        (el for el in page.iter(*_ANCHOR_TAGS) if " ".join(el.text_content().split()).startswith(first)), None
     )
     if anchor is None:
         return None
-    container = next((el for el in anchor.iterancestors() if el.tag in _CONTAINERS), None)
+    container = _container(anchor)
     if container is None:
         return None
     body = "\n".join(paragraphs)
+    found: list[tuple[int, str]] = []
     for block in container.iter(*_LEAD_TAGS):
         if block is anchor:
             break  # from here on the blocks are the text trafilatura kept
-        if not _lead_like(block, container) or anchor in block.iterdescendants():
+        rank = _lead_rank(block, container)
+        if rank == 2 or anchor in block.iterdescendants():
             continue
         text = " ".join(block.text_content().split())
         linked = sum(len(" ".join(a.text_content().split())) for a in block.iter("a"))
@@ -202,8 +221,9 @@ def _dropped_lead(page: etree._Element | None, paragraphs: list[str]) -> str | N
             and linked <= _LEAD_MAX_LINK_SHARE * len(text)
             and text not in body
         ):
-            return text
-    return None
+            found.append((rank, text))
+    # A block marked as the lead wins over the header's other lines (its headline among them).
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def _text(doc: Any, page: etree._Element | None, *, source: str | None) -> str:
