@@ -87,3 +87,29 @@ def test_an_embedded_objects_data_is_no_text() -> None:
 def test_a_package_or_concept_item_is_refused_as_no_article(root: str) -> None:
     with pytest.raises(FormatError, match=f"<{root}> describes or groups items and holds no article text"):
         parse_bytes(g2("", root=root), filename="pkg.xml")
+
+
+def xhtml(body: str) -> bytes:
+    return g2(
+        f'<inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>'
+        f"{body}</body></html></inlineXML>"
+    )
+
+
+def test_wire_text_typed_to_a_fixed_width_in_one_paragraph_is_split_where_it_indents() -> None:
+    typed = (
+        "<p>(Adds detail)\n    Die Fähre nach Oslo fährt seit Montag\nwieder nach Plan.\n"
+        "    Das sagte eine Sprecherin der\nReederei am Vormittag.\n</p>"
+    )
+    (article,) = parse_bytes(xhtml(typed), filename="item.xml")
+    assert article.text.split("\n\n") == [
+        "(Adds detail)",
+        "Die Fähre nach Oslo fährt seit Montag wieder nach Plan.",
+        "Das sagte eine Sprecherin der Reederei am Vormittag.",
+    ]
+
+
+def test_a_pretty_printed_paragraph_stays_one_paragraph() -> None:
+    pretty = f"<p>\n      {TEXT[:55]}\n      {TEXT[55:]}\n    </p>"
+    (article,) = parse_bytes(xhtml(pretty), filename="item.xml")
+    assert article.text == " ".join(TEXT.split())

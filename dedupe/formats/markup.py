@@ -125,6 +125,23 @@ def _inline_text(el: Any) -> Iterable[str]:
         yield c.tail or ""
 
 
+# Wire text typed to a fixed width inside one <p> (older Reuters items): each paragraph
+# starts on an indented line, its other lines are wrapped flush left. Pretty-printed
+# HTML indents every line alike, so both kinds of line must be there, twice each.
+_TYPED_INDENT = re.compile(r"\n {3,}\S")
+_TYPED_WRAP = re.compile(r"\n[^\s<]")
+
+
+def typed_paragraphs(raw: str) -> list[str]:
+    """Paragraphs of fixed-width wire text: a new one at each indented or blank line.
+
+    >>> typed_paragraphs("(Adds detail)\\n    Gold rose on\\nTuesday.\\n    Traders\\nwaited.")
+    ['(Adds detail)', 'Gold rose on Tuesday.', 'Traders waited.']
+    """
+    chunks = re.split(r"\n\s*\n|\n(?= {3,}\S)", raw.replace(_BR, "\n"))
+    return [text for chunk in chunks if (text := _clean(chunk.replace("\n", " ")))]
+
+
 def _split(parts: Iterable[str]) -> list[str]:
     # Two or more <br> in a row are how CMS editors separate paragraphs without <p>.
     return [text for chunk in _PARAGRAPH_BREAK.split("".join(parts)) if (text := _clean(chunk))]
@@ -149,8 +166,11 @@ def _paragraphs(root: Any, blocks: frozenset[str]) -> list[str]:
                 pass
             elif tag in blocks and not has_block(c):
                 flush()
+                raw = "".join(_inline_text(c))
+                if len(_TYPED_INDENT.findall(raw)) >= 2 and len(_TYPED_WRAP.findall(raw)) >= 2:
+                    out.extend(typed_paragraphs(raw))
                 # Inside a <p> the sender chose one paragraph: its breaks stay line breaks.
-                if text := _clean(_inline_text(c)):
+                elif text := _clean(raw):
                     out.append(text)
             elif tag == "br":
                 loose.append(_BR)
