@@ -198,6 +198,14 @@ _CONTACT_WORDS = 16
 _WRITES_FOR = re.compile(r"^(ich schreibe (für|über)|i write (for|about)|j'écris (pour|sur)) ")
 _WRITES_FOR_WORDS = 30
 # After these, everything is comment form or page footer.
+# "Den kompletten Beitrag lesen Sie in der neuen Ausgabe ...", "Read the full story on
+# ...", "Revivez le direct": a pointer to the text elsewhere, not the text.
+_READ_ELSEWHERE = re.compile(
+    r"^((den|die|das) (kompletten|vollständigen|ganzen|gesamten) (beitrag|artikel|text|bericht|interview)"
+    r" (lesen|finden|hören) sie|(read|see) the full (story|article|report|interview)"
+    r"|(lire|retrouvez) (la suite|l'intégralité)|revivez (le direct|notre direct))\b"
+)
+_READ_ELSEWHERE_WORDS = 30
 _PAGE_END = re.compile(
     r"^(kommentare|schreib(en sie|e) einen kommentar|leave a (comment|reply)|laisser un commentaire"
     r"|das könnte sie (auch )?interessieren|weitere artikel|you (may|might) also like|(à |a )?lire aussi)"
@@ -247,6 +255,8 @@ def is_furniture_line(text: str) -> bool:
     ):
         return True
     if words <= _CONTACT_WORDS and (_CONTACT.match(key) or ("whatsapp" in key and _WHATSAPP.search(key))):
+        return True
+    if words <= _READ_ELSEWHERE_WORDS and _READ_ELSEWHERE.match(key):
         return True
     if words <= _COOKIE_WORDS and _COOKIE_NOTICE.search(key) and _SITE_SPEAKS.search(key):
         return True

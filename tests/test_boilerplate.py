@@ -363,3 +363,21 @@ def test_a_french_reading_list_after_a_lire_aussi_is_furniture() -> None:
         "Revue Esprit : La démocratie",
     ]
     assert furniture_mask(lines) == [False, True, True, True]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Den kompletten Beitrag lesen Sie in der neuen Juli-Ausgabe der Technology Review (jetzt am Kiosk).",
+        "Read the full story on our partner site.",
+        "Revivez le direct : la journée de mobilisation contre la réforme",
+    ],
+)
+def test_a_pointer_to_the_full_text_elsewhere_is_furniture(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+def test_a_sentence_about_reading_is_not_a_pointer() -> None:
+    assert not is_furniture_line(
+        "Den kompletten Bericht will die Kommission erst im Herbst vorlegen, sagte ein Sprecher."
+    )
