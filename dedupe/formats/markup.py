@@ -132,10 +132,10 @@ _TYPED_INDENT = re.compile(r"\n {3,}\S")
 _TYPED_WRAP = re.compile(r"\n[^\s<]")
 
 
-def typed_paragraphs(raw: str) -> list[str]:
+def _typed_paragraphs(raw: str) -> list[str]:
     """Paragraphs of fixed-width wire text: a new one at each indented or blank line.
 
-    >>> typed_paragraphs("(Adds detail)\\n    Gold rose on\\nTuesday.\\n    Traders\\nwaited.")
+    >>> _typed_paragraphs("(Adds detail)\\n    Gold rose on\\nTuesday.\\n    Traders\\nwaited.")
     ['(Adds detail)', 'Gold rose on Tuesday.', 'Traders waited.']
     """
     chunks = re.split(r"\n\s*\n|\n(?= {3,}\S)", raw.replace(_BR, "\n"))
@@ -168,7 +168,7 @@ def _paragraphs(root: Any, blocks: frozenset[str]) -> list[str]:
                 flush()
                 raw = "".join(_inline_text(c))
                 if len(_TYPED_INDENT.findall(raw)) >= 2 and len(_TYPED_WRAP.findall(raw)) >= 2:
-                    out.extend(typed_paragraphs(raw))
+                    out.extend(_typed_paragraphs(raw))
                 # Inside a <p> the sender chose one paragraph: its breaks stay line breaks.
                 elif text := _clean(raw):
                     out.append(text)
