@@ -80,7 +80,9 @@ def _pairs(docs, gold: Sequence[str | None], config: Config, name: str, skip=fro
 def collect(shared: Path, config: Config) -> list[tuple[list[float], int, str]]:
     rows = []
     suite = [r for r in shared_suite(shared) if r.get("type") == "article"]
-    articles = [Article(id=r["id"], text=r["text"], provider=r.get("provider")) for r in suite]
+    articles = [
+        Article(id=r["id"], text=r["text"], provider=r.get("provider"), genre=r.get("genre")) for r in suite
+    ]
     docs = prepare_corpus(articles, config)
     gold = [r["gold_cluster"] for r in suite]
     rows += _pairs(docs, gold, config, "synthetic")
