@@ -211,3 +211,54 @@ def test_a_one_item_feed_through_the_api(client):
     two = rss(item("mh-2", description="Eins."), item("mh-3", description="Zwei."))
     answer = client.post("/api/v1/articles", data=two, headers={"Content-Type": "application/rss+xml"})
     assert answer.status_code == 400 and "exactly one per request" in answer.get_json()["error"]["message"]
+
+
+def wxr(*items: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">'
+        "<channel><title>Hafenblatt</title><language>de-DE</language>" + "".join(items) + "</channel></rss>"
+    ).encode()
+
+
+def wp_item(n: int, body: str, *, post_type: str = "post", status: str = "publish") -> str:
+    return (
+        f"<item><title>Beitrag {n}</title><guid isPermaLink='false'>https://hafenblatt.example/?p={n}</guid>"
+        f"<pubDate>Mon, 12 Jan 2026 09:00:00 +0000</pubDate><content:encoded><![CDATA[{body}]]></content:encoded>"
+        f"<wp:post_type>{post_type}</wp:post_type><wp:status>{status}</wp:status></item>"
+    )
+
+
+def test_a_wordpress_export_gives_its_published_posts_as_typed() -> None:
+    typed = (
+        "[dropcap]D[/dropcap]ie Fähre nach Oslo fährt wieder.\nSeit Montag.\n\n"
+        '[caption id="7"]<img src="f.jpg"> Die Fähre im Hafen[/caption]\n'
+        "<h2>Neuer Fahrplan</h2>\nAb Juni fährt sie täglich [sic].\n\n[contact_form]\n\nDas sagte die Reederei."
+    )
+    data = wxr(
+        wp_item(1, typed),
+        wp_item(2, "", post_type="attachment", status="inherit"),
+        wp_item(3, "Entwurf.", status="draft"),
+        wp_item(4, "Impressum.", post_type="page"),
+        wp_item(5, "Kommt am Freitag.", status="future"),
+        wp_item(6, "", status="trash"),
+    )
+    posts = parse_bytes(data, filename="export.xml")
+    assert [(a.id[-4:], a.pubstatus) for a in posts] == [
+        ("?p=1", "usable"),
+        ("?p=5", "withheld"),
+        ("?p=6", "canceled"),
+    ]
+    assert posts[0].text.split("\n\n") == [
+        "Die Fähre nach Oslo fährt wieder.\nSeit Montag.",
+        "Neuer Fahrplan",
+        "Ab Juni fährt sie täglich [sic].",
+        "Das sagte die Reederei.",
+    ]
+    assert posts[0].outlet == "Hafenblatt" and posts[0].extra["format"] == "wxr"
+
+
+def test_a_wordpress_export_without_a_published_post_is_refused() -> None:
+    data = wxr(wp_item(2, "", post_type="attachment", status="inherit"), wp_item(3, "x", status="draft"))
+    with pytest.raises(FormatError, match="WordPress export of 2 items without a published post"):
+        parse_bytes(data, filename="export.xml")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from dedupe.errors import FormatError
@@ -113,3 +115,82 @@ def test_a_pretty_printed_paragraph_stays_one_paragraph() -> None:
     pretty = f"<p>\n      {TEXT[:55]}\n      {TEXT[55:]}\n    </p>"
     (article,) = parse_bytes(xhtml(pretty), filename="item.xml")
     assert article.text == " ".join(TEXT.split())
+
+
+# Shapes from the Superdesk project's ingest samples (session 17 probes), written anew here.
+
+
+def test_html_in_a_newsml12_data_content_is_read_as_markup_and_its_source_is_the_provider() -> None:
+    data = f"""<NewsML><NewsItem><Identification><NewsIdentifier><ProviderId>agency.example</ProviderId>
+<DateId>20260109</DateId><NewsItemId>4711</NewsItemId><RevisionId>1</RevisionId>
+<PublicIdentifier>urn:newsml:agency.example:20260109:4711:1</PublicIdentifier></NewsIdentifier></Identification>
+<NewsComponent><NewsLines><HeadLine>Fähre</HeadLine></NewsLines><AdministrativeMetadata><Source>
+<Party FormalName="Hafenagentur"/></Source></AdministrativeMetadata><NewsComponent><ContentItem>
+<MediaType FormalName="Text"/><Format FormalName="HTML"/><DataContent><![CDATA[<P>{TEXT}</P>
+<P>Ab Juni fährt sie täglich.</P><P> </P>]]></DataContent></ContentItem></NewsComponent></NewsComponent>
+</NewsItem></NewsML>""".encode()
+    (article,) = parse_bytes(data, filename="item.xml")
+    assert article.text == f"{TEXT}\n\nAb Juni fährt sie täglich."
+    assert article.provider == "Hafenagentur"
+
+
+def nitf(body: str, head: str = "") -> bytes:
+    return (
+        f'<nitf><head><docdata><doc-id id-string="N-1"/>{head}</docdata></head><body><body.head>'
+        f"<hedline><hl1>Fähre fährt wieder</hl1></hedline></body.head><body.content>{body}"
+        "</body.content></body></nitf>"
+    ).encode()
+
+
+@pytest.mark.parametrize("end", ["ends", "ENDS", "-30-", "###", "(end)"])
+def test_nitf_drops_a_repeated_headline_and_an_end_mark(end: str) -> None:
+    (article,) = parse_bytes(
+        nitf(f"<hl2>Fähre fährt wieder</hl2><p>{TEXT}</p><p>{end}</p>"), filename="n.xml"
+    )
+    assert article.text == TEXT
+
+
+def test_a_last_paragraph_that_says_more_than_the_end_stays() -> None:
+    (article,) = parse_bytes(nitf(f"<p>{TEXT}</p><p>The strike ends on Friday.</p>"), filename="n.xml")
+    assert article.text.endswith("The strike ends on Friday.")
+
+
+def test_nitf_names_the_first_source_of_its_delivery_list_when_no_distributor() -> None:
+    head = '<del-list><from-src src-name="HAFEN" level-number="1"/></del-list>'
+    (article,) = parse_bytes(nitf(f"<p>{TEXT}</p>", head=head), filename="n.xml")
+    assert article.provider == "HAFEN"
+
+
+def test_a_pre_block_keeps_its_lines_and_its_blank_lines_part_paragraphs() -> None:
+    pre = "<pre>Hafen-Derby\nNord 2 Süd 1\nOst 0 West 0\n\nTore: Ahrens, Bode\n</pre>"
+    (article,) = parse_bytes(nitf(pre), filename="n.xml")
+    assert article.text.split("\n\n") == ["Hafen-Derby\nNord 2 Süd 1\nOst 0 West 0", "Tore: Ahrens, Bode"]
+
+
+def test_an_embed_code_sent_as_text_is_no_paragraph_and_twice_escaped_quotes_are_read() -> None:
+    embed = "&lt;div class=&quot;embed&quot; data-id=&quot;a0G&quot;&gt;&lt;/div&gt;&lt;script src=&quot;x.js&quot;&gt;&lt;/script&gt;"
+    twice = "&amp;quot;Wir fahren wieder&amp;quot;, sagte die Reederei&amp;#39;s Sprecherin."
+    (article,) = parse_bytes(xhtml(f"<p>{TEXT}</p><p>{embed}</p><p>{twice}</p>"), filename="item.xml")
+    assert article.text.split("\n\n") == [TEXT, '"Wir fahren wieder", sagte die Reederei\'s Sprecherin.']
+
+
+def test_a_g2_item_without_a_headline_takes_its_inline_nitf_title() -> None:
+    body = f"<inlineXML><nitf><head><title>Fähre fährt wieder</title></head><body><body.content><p>{TEXT}</p></body.content></body></nitf></inlineXML>"
+    (article,) = parse_bytes(g2(body), filename="item.xml")
+    assert (article.title, article.text) == ("Fähre fährt wieder", TEXT)
+
+
+def test_a_content_api_answer_wrapping_one_item_is_read_and_a_body_only_linked_is_refused() -> None:
+    item = {
+        "uri": "urn:example:ap:1",
+        "type": "text",
+        "headline": "Fähre",
+        "versioncreated": "2026-01-09T10:00:00Z",
+    }
+    answer = {"api_version": "1.1", "id": "q1", "data": {"meta": {}, "item": {**item, "body_text": TEXT}}}
+    (article,) = parse_bytes(json.dumps(answer).encode(), filename="answer.json")
+    assert (article.id, article.text) == ("urn:example:ap:1", TEXT)
+    links = {"nitf": {"href": "https://api.example/nitf"}, "anpa": {"href": "https://api.example/anpa"}}
+    listing = {"data": {"items": [{"meta": {}, "item": {**item, "renditions": links}}]}}
+    with pytest.raises(FormatError, match=r"only links to its renditions \(anpa, nitf\)"):
+        parse_bytes(json.dumps(listing).encode(), filename="feed.json")

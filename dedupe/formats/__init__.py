@@ -16,12 +16,16 @@ IPTC NITF 3.x                 XML root ``nitf``                           :mod:`
 RSS 2.0 / 1.0, Atom 1.0       XML root ``rss``, ``rdf:RDF``, Atom         :mod:`.feeds`
                               ``feed``; ``.rss``, ``.atom``
 HTML page                     ``text/html``, ``.html``, ``.htm``          :mod:`.html`
+ANPA-1312, IPTC 7901, ZCZC    SYN/SOH or ``ZCZC`` first (also in          :mod:`.transmission`
+                              ``text/plain``, ``.txt``); ``.tst``, ``.anpa``
 ============================  ==========================================  =====================
 
 The parser is chosen by content type, else by file extension, else by
-sniffing the bytes. JSON and text must be UTF-8; XML and HTML may declare
-another encoding. XML is parsed with every entity declaration refused
-(:class:`~dedupe.errors.UnsafeInputError`).
+sniffing the bytes; a text body that opens like a wire transmission (SYN or SOH
+control characters, ``ZCZC``) is read as one, and a ``.tst`` file that does not is
+read as plain text. JSON and text must be UTF-8 (wire transmissions may also be
+Latin-1); XML and HTML may declare another encoding. XML is parsed with every entity
+declaration refused (:class:`~dedupe.errors.UnsafeInputError`).
 
 Entry points: :func:`parse_bytes` (one request or file -> list of articles)
 and :func:`iter_path_records` (files and folders for the batch command; bad
@@ -47,6 +51,7 @@ from .newsml_g2 import parse_newsml_g2
 from .ninjs import is_ninjs, parse_ninjs
 from .nitf import parse_nitf
 from .plain import article_from_json, article_from_text, iter_jsonl, require_text, with_wire_ref
+from .transmission import is_transmission, parse_transmission
 from .xml import LATIN1_HINT, local_name, parse_xml
 
 __all__ = ["DEFAULT_MAX_FILE_BYTES", "EXTENSIONS", "MEDIA_TYPES", "iter_path_records", "parse_bytes"]
@@ -90,6 +95,8 @@ EXTENSIONS: dict[str, str] = {
     ".atom": "xml",
     ".html": "html",
     ".htm": "html",
+    ".tst": "transmission",
+    ".anpa": "transmission",  # AP's own name for its ANPA-1312 downloads
 }
 DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -154,6 +161,8 @@ def _decode_html(data: bytes, *, charset: str | None, source: str | None) -> str
 
 
 def _sniff(data: bytes) -> str:
+    if is_transmission(data):
+        return "transmission"
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"{", b"[")):
         return "json"
@@ -185,6 +194,7 @@ def _kind(content_type: str | None, filename: str | None, data: bytes) -> tuple[
 
 #: Where content APIs list their items (Superdesk "_items", ninjs APIs "item"/"items", "data").
 _ENVELOPE_KEYS = ("_items", "items", "item", "data", "results", "articles")
+_WRAPPER_KEYS = ("data", "item")
 
 
 def _from_json_value(
@@ -214,6 +224,10 @@ def _from_json_value(
     if len(listed) == 1 and all(isinstance(x, dict) for x in listed[0]):
         # A content API's answer saved as it came ({"_items": [...], "_meta": ...}): its items.
         return _from_json_value(listed[0], source=source, default_language=default_language, errors=errors)
+    wrapped = [value[k] for k in _WRAPPER_KEYS if isinstance(value.get(k), dict)]
+    if not listed and len(wrapped) == 1:
+        # One object wrapped ({"data": {"item": {...}}}, AP's Media API): what it wraps.
+        return _from_json_value(wrapped[0], source=source, default_language=default_language, errors=errors)
     keys = ", ".join(sorted(value)[:8])
     raise FormatError(
         "JSON object is neither a plain article ({'id', 'text'}), ninjs ('uri' + bodies) nor "
@@ -306,7 +320,12 @@ def parse_bytes(
         articles = [
             with_wire_ref(parse_html(html, source=source, article_id=stem, default_language=default_language))
         ]
-    elif kind == "text":
+    elif kind in ("text", "transmission") and is_transmission(data):
+        # A CMS may label a wire transmission text/plain, and save it as .txt.
+        articles = parse_transmission(
+            data, stem=stem, source=source, default_language=default_language, errors=errors
+        )
+    elif kind in ("text", "transmission"):
         text = _decode_utf8(data, source=source)
         return [article_from_text(text, article_id=stem, source=source, default_language=default_language)]
     elif kind == "jsonl":

@@ -19,6 +19,9 @@ becomes one :class:`~dedupe.article.Article`:
 * language: the item's ``dc:language`` or ``xml:lang``, else the channel's
   ``language`` / ``dc:language`` or the feed's ``xml:lang``.
 
+A WordPress export (WXR) is read as RSS with the rules of :mod:`.wxr`: published posts
+only, the post's typed text made paragraphs, shortcodes taken out.
+
 Elements are matched by namespace, not only by local name: an ``<item>`` also carries
 ``media:title`` or ``itunes:summary``, which are not its title or body.
 """
@@ -43,6 +46,7 @@ from .markup import (
     plain_paragraphs,
 )
 from .plain import require_text, with_wire_ref
+from .wxr import is_wxr_item, wxr_html, wxr_status
 from .xml import XML_NS, attr, element_text, local_name
 
 __all__ = ["ATOM_NS", "is_feed", "parse_feed"]
@@ -106,6 +110,14 @@ def parse_feed(
         ns = _RSS1_NS if local_name(root) == "RDF" else ""
         channel = _first(root, "channel", ns)
         items = _children(channel if not ns else root, "item", ns)
+        posts = [i for i in items if not is_wxr_item(i) or wxr_status(i) is not None]
+        if items and not posts:
+            raise FormatError(
+                f"WordPress export of {len(items)} items without a published post (only "
+                "attachments, pages, menu items or drafts): export the posts",
+                source=source,
+            )
+        items = posts
         build = _rss_item
         language = element_text(_first(channel, "language", ns)) or element_text(
             _first(channel, "language", _DC_NS)
@@ -194,14 +206,16 @@ def _rss_item(item: Element, *, outlet: str | None, language: str, source: str |
     permalink = guid if guid_el is not None and attr(guid_el, "isPermaLink") != "false" else None
     url = link or (permalink if permalink and permalink.startswith(("http://", "https://")) else None)
 
-    content = _html_paragraphs(_raw_text(_first(item, "encoded", _CONTENT_NS)))
+    content_raw = _raw_text(_first(item, "encoded", _CONTENT_NS))
+    wxr = is_wxr_item(item)
+    content = _html_paragraphs(wxr_html(content_raw) if wxr else content_raw)
     description = _html_paragraphs(_raw_text(_first(item, "description", ns)))
     paragraphs = drop_repeated_headline(_fullest(content, description), title)
 
     published = _time(_first(item, "pubDate", ns), "pubDate", source) or _time(
         _first(item, "date", _DC_NS), "dc:date", source
     )
-    extra: dict[str, Any] = {"format": "rss1" if ns else "rss"}
+    extra: dict[str, Any] = {"format": "wxr" if wxr else "rss1" if ns else "rss"}
     creators = [c for el in _children(item, "creator", _DC_NS) if (c := element_text(el))]
     if byline := ", ".join(creators) or element_text(_first(item, "author", ns)):
         extra["byline"] = byline
@@ -220,6 +234,7 @@ def _rss_item(item: Element, *, outlet: str | None, language: str, source: str |
         language=language_code(own_language, language),
         url=url,
         version_created=published,
+        pubstatus=(wxr_status(item) or "usable") if wxr else "usable",
         source=source,
         extra=extra,
     )

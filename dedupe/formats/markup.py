@@ -4,13 +4,17 @@ Every wire body becomes a list of paragraphs (one per ``<p>`` or subheading),
 which parsers join with a blank line, so that the engine's segmenter sees
 the same paragraph boundaries the agency sent. Inside a paragraph, runs of
 whitespace (Reuters wraps its lines at 65 characters) become one space and
-``<br>`` becomes a newline. Text outside any block (a CMS ``<div>`` of text) is
+``<br>`` becomes a newline; a ``<pre>`` keeps its lines, its blank lines part its
+paragraphs. A paragraph of nothing but tags (an embed code sent as escaped text) is
+not text, and character references left over from escaping twice (``&amp;quot;``,
+STT) are read. Text outside any block (a CMS ``<div>`` of text) is
 kept: each container (``<div>``, ``<section>``) ends a paragraph, and so do two or
 more ``<br>`` in a row.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -48,8 +52,16 @@ _BR = "\ue000"
 _PARAGRAPH_BREAK = re.compile(f"{_BR}(?:\\s*{_BR})+")
 
 
+# What is left of a character reference after a second escaping: "&amp;quot;" parses to "&quot;".
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|quot|amp|apos|lt|gt|nbsp);")
+# Only tags, no words: an embed code ("<div class=...></div><script ...></script>").
+_MARKUP_ONLY = re.compile(r"(?:\s*<[^<>]*>)+\s*")
+
+
 def _clean(parts: Iterable[str]) -> str:
     text = "".join(parts)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
     lines = (" ".join(line.split()) for line in text.split(_BR))
     return "\n".join(line for line in lines if line)
 
@@ -167,7 +179,11 @@ def _paragraphs(root: Any, blocks: frozenset[str]) -> list[str]:
             elif tag in blocks and not has_block(c):
                 flush()
                 raw = "".join(_inline_text(c))
-                if len(_TYPED_INDENT.findall(raw)) >= 2 and len(_TYPED_WRAP.findall(raw)) >= 2:
+                if tag == "pre":
+                    # Preformatted text keeps its lines; its blank lines part paragraphs.
+                    chunks = re.split(r"\n\s*\n", raw.replace(_BR, "\n"))
+                    out.extend(t for chunk in chunks if (t := _clean(chunk.replace("\n", _BR))))
+                elif len(_TYPED_INDENT.findall(raw)) >= 2 and len(_TYPED_WRAP.findall(raw)) >= 2:
                     out.extend(_typed_paragraphs(raw))
                 # Inside a <p> the sender chose one paragraph: its breaks stay line breaks.
                 elif text := _clean(raw):
@@ -186,7 +202,7 @@ def _paragraphs(root: Any, blocks: frozenset[str]) -> list[str]:
 
     walk(root)
     flush()
-    return out
+    return [p for p in out if not _MARKUP_ONLY.fullmatch(p)]
 
 
 def paragraphs_from_xhtml(container: Element | None, *, blocks: frozenset[str] = BLOCK_TAGS) -> list[str]:

@@ -10,7 +10,8 @@
 * body: the text ``ContentItem`` (``MediaType`` Text) of the item, the one of the
   component with ``Role`` Main first when there are several; never a photo's or
   graphic's caption. Its ``DataContent`` is NITF (``<p>`` and crossheads ``<hl2>`` of
-  ``body.content``), XHTML, or plain text (APA), split at blank lines. The closing
+  ``body.content``), XHTML, HTML sent as text (ANA-MPE's CDATA of ``<P>``s), or plain
+  text (APA), split at blank lines. The closing
   AFP desk sign-off ("hh/ph/ts/hd", "bur-dar-gl/fz", "JHE/DAS") is dropped: no
   outlet prints it, and its letters would differ from version to version.
 """
@@ -24,7 +25,7 @@ from xml.etree.ElementTree import Element
 from ..article import Article
 from ..errors import FormatError, InputError
 from .fields import each_item, language_code, pubstatus, safe_datetime, text_or_none
-from .markup import join_paragraphs, paragraphs_from_xhtml, plain_paragraphs
+from .markup import join_paragraphs, paragraphs_from_html, paragraphs_from_xhtml, plain_paragraphs
 from .nitf import body_paragraphs
 from .xml import attr, child, children, descendants, element_text, local_name
 
@@ -33,6 +34,7 @@ __all__ = ["parse_newsml12"]
 # All lower case, or all upper case with a slash before the desk ("JHE/DAS"): an upper-case
 # line without one ("EU-USA") could be a real crosshead.
 _SIGN_OFF = re.compile(r"^(?:[a-z]{1,5}(?:[-/][a-z]{1,5})+|[A-Z]{1,5}(?:-[A-Z]{1,5})*(?:/[A-Z]{1,5})+)$")
+_LOOKS_LIKE_HTML = re.compile(r"\s*<(p|div|h[1-6]|br|section|article)\b[^>]*>", re.IGNORECASE)
 _NOT_TEXT_ROLES = frozenset({"photo", "picture", "image", "graphic", "video", "audio", "caption"})
 
 
@@ -84,7 +86,9 @@ def _data_paragraphs(data: Element) -> list[str]:
         return body_paragraphs(nitf) if local_name(nitf) == "nitf" else paragraphs_from_xhtml(nitf)
     if len(data):
         return paragraphs_from_xhtml(data)
-    return plain_paragraphs(data.text or "")
+    text = data.text or ""
+    # HTML escaped or in CDATA is markup all the same, whatever the Format says.
+    return paragraphs_from_html(text) if _LOOKS_LIKE_HTML.match(text) else plain_paragraphs(text)
 
 
 def _body(item: Element) -> list[str]:
@@ -133,7 +137,11 @@ def _item_to_article(item: Element, *, source: str | None, default_language: str
             what="DateAndTimeOfChange",
             source=source,
         )
-    provider = attr(child(component, "AdministrativeMetadata", "Provider", "Party"), "FormalName")
+    admin = child(component, "AdministrativeMetadata")
+    # Who sent it: the Provider, else the Source (ANA-MPE names itself only there).
+    provider = attr(child(admin, "Provider", "Party"), "FormalName") or attr(
+        child(admin, "Source", "Party"), "FormalName"
+    )
     holder = element_text(child(component, "RightsMetadata", "Copyright", "CopyrightHolder"))
     genres = [g for el in children(descriptive, "Genre") if (g := attr(el, "FormalName"))]
     language = attr(child(descriptive, "Language"), "FormalName") or attr(item, "lang")

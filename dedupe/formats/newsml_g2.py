@@ -16,7 +16,8 @@ becomes one :class:`~dedupe.article.Article`:
   ``itemMeta`` is editorial notes (contacts, links), never body. dpa keeps
   the printed dateline ("Erfurt (dpa) - ") inside the first paragraph, as
   outlets print it. Tables (dpa genre "Tabelle") are skipped.
-* title: the ``headline`` without a role or with ``hld:main``, before subheadlines.
+* title: the ``headline`` without a role or with ``hld:main``, before subheadlines; an
+  item without one takes its inline NITF's headline.
 * genre: ``contentMeta/genre`` display name (dpa: "Meldung", "Tabelle"...),
   the qcode goes to ``extra["genre_qcode"]``; signals and itemClass to
   ``extra`` as well.
@@ -38,7 +39,7 @@ from .markup import (
     paragraphs_from_xhtml,
     plain_paragraphs,
 )
-from .nitf import body_paragraphs
+from .nitf import body_paragraphs, nitf_title
 from .xml import attr, child, children, descendants, element_text, local_name
 
 _LOOKS_LIKE_HTML = re.compile(r"\s*<(p|div|h[1-6]|br|section|article)\b[^>]*>", re.IGNORECASE)
@@ -155,6 +156,14 @@ def _body(item: Element, *, source: str | None) -> list[str]:
     return []
 
 
+def _inline_nitf_title(item: Element) -> str | None:
+    # An item that says its headline only in its NITF body (BusinessDesk's <head><title>).
+    for inline in children(child(item, "contentSet"), "inlineXML"):
+        if (nitf := next((el for el in inline.iter() if local_name(el) == "nitf"), None)) is not None:
+            return nitf_title(nitf)
+    return None
+
+
 def _headline_order(el: Element) -> tuple[int, int]:
     # The main headline before subheadlines and short forms, whatever their order or rank.
     role = attr(el, "role")
@@ -184,7 +193,7 @@ def _item_to_article(item: Element, *, source: str | None, default_language: str
     genre, genre_qcode = _genre(content_meta)
     headlines = [h for h in children(content_meta, "headline") if element_text(h)]
     ranked = sorted(headlines, key=_headline_order)
-    title = element_text(ranked[0]) if ranked else None
+    title = element_text(ranked[0]) if ranked else _inline_nitf_title(item)
     language = attr(child(content_meta, "language"), "tag") or attr(item, "lang")
 
     extra: dict[str, Any] = {

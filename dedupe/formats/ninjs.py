@@ -12,7 +12,8 @@ breaks (Superdesk's ``body_text`` runs paragraphs together). Of 2.x ``bodies``, 
 one of any role but a summary's (``main``, ``richtext``, TT's ``html5``) is read before a
 plain one (IPTC's own 3.x examples put the text twice, plain ``main`` and XHTML
 ``richtext``); a ``summary`` or ``teaser`` only when there is no other. A first ``<h1>`` that repeats the headline is not text. A ``composite`` package
-without a body of its own is read as its associated text item (``main`` first).
+without a body of its own is read as its associated text item (``main`` first). An item
+whose text is only linked in ``renditions`` (a content API's listing) is refused saying so.
 """
 
 from __future__ import annotations
@@ -141,6 +142,16 @@ def parse_ninjs(
         return parse_ninjs({**outer, **inner}, source=source, default_language=default_language)
     if item_type in _NON_TEXT_TYPES:
         raise FormatError(f"ninjs item {item_id!r} is of type {item_type!r}, not text", source=source)
+    status = pubstatus(_get(data, "pubstatus", "pubStatus"), source=source)
+    renditions = data.get("renditions")
+    if status == "usable" and isinstance(renditions, Mapping) and not any(k in data for k in _BODY_KEYS):
+        # A content API's listing (AP Media API): the text is only linked, in its renditions.
+        names = ", ".join(sorted(map(str, renditions))[:6]) or "none"
+        raise FormatError(
+            f"ninjs item {item_id!r} has no body, only links to its renditions ({names}): download "
+            "the text rendition (NITF and ANPA read here) and send that",
+            source=source,
+        )
 
     version_created = safe_datetime(
         _get(data, "versioncreated", "versionCreated"), what="versioncreated", source=source
@@ -182,7 +193,7 @@ def parse_ninjs(
         provider=_name(data.get("provider")) or holder,
         version=text_or_none(version),
         version_created=version_created or first_created,
-        pubstatus=pubstatus(_get(data, "pubstatus", "pubStatus"), source=source),
+        pubstatus=status,
         embargo=safe_datetime(_get(data, "embargoed", "embargo"), what="embargoed", source=source),
         copyright_holder=holder,
         genre=genre,

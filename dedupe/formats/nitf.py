@@ -7,12 +7,14 @@
   ``embargoed`` counts as withheld with ``date.release`` as the embargo).
 * times: ``date.issue/@norm`` (compact ISO 8601, ``20241021T094400+0200``) as
   publication time, ``date.release/@norm`` for embargoes.
-* who: ``doc.copyright/@holder``, ``body.head/distributor``, ``pubdata/@name``.
+* who: ``doc.copyright/@holder``, ``body.head/distributor`` (else the first source of
+  ``docdata/del-list/from-src``, as PA names itself), ``pubdata/@name``.
 * body: ``<p>`` and subheadings (``<hl2>``) of ``body.content``; the headline is
   ``hedline/hl1``, kept apart from the compared text as in every other format, and
   the rest of ``body.head`` (``hl2`` subheadline, abstract, byline) is not text either.
   Media with their captions and editorial notes are skipped; a note's own
-  ``body.content`` is never read as body.
+  ``body.content`` is never read as body, nor a first paragraph repeating the headline
+  (AP's ``<hl2>`` of the slug) or a last one that only marks the end (PA's "ends").
 
 AFP's NewsML 1.2 wraps NITF bodies too (:mod:`.newsml12`); this module reads a NITF
 root on its own.
@@ -20,16 +22,20 @@ root on its own.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from xml.etree.ElementTree import Element
 
 from ..article import Article
 from ..errors import FormatError
 from .fields import language_code, pubstatus, safe_datetime, text_or_none
-from .markup import join_paragraphs, paragraphs_from_xhtml
+from .markup import drop_repeated_headline, join_paragraphs, paragraphs_from_xhtml
 from .xml import attr, child, children, descendants, element_text, local_name
 
-__all__ = ["body_paragraphs", "parse_nitf"]
+__all__ = ["body_paragraphs", "nitf_title", "parse_nitf"]
+
+# A last paragraph that only says the story ends: "ends", "-30-", "###", "(end)".
+_END_MARK = re.compile(r"[-(\s]*(?:ends?|end of story|-?30-?|#{3})[-).\s]*", re.IGNORECASE)
 
 
 def body_paragraphs(el: Element | None) -> list[str]:
@@ -41,6 +47,19 @@ def body_paragraphs(el: Element | None) -> list[str]:
     body = child(el, "body") if el is not None and local_name(el) == "nitf" else el
     contents = children(body, "body.content") or list(descendants(body, "body.content"))[:1]
     return [p for content in contents for p in paragraphs_from_xhtml(content)]
+
+
+def nitf_title(nitf: Element | None) -> str | None:
+    """The headline of a ``<nitf>``: ``hedline/hl1``, else ``head/title``."""
+    body_head = child(child(nitf, "body"), "body.head")
+    return element_text(child(body_head, "hedline", "hl1")) or element_text(child(nitf, "head", "title"))
+
+
+def _text(body: Element | None, title: str | None) -> str:
+    paragraphs = drop_repeated_headline(body_paragraphs(body), title)
+    if paragraphs and _END_MARK.fullmatch(paragraphs[-1]):
+        paragraphs.pop()
+    return join_paragraphs(paragraphs)
 
 
 def parse_nitf(
@@ -69,7 +88,9 @@ def parse_nitf(
     release = safe_datetime(attr(child(docdata, "date.release"), "norm"), what="date.release", source=source)
     issued = safe_datetime(attr(child(docdata, "date.issue"), "norm"), what="date.issue", source=source)
     holder = attr(child(docdata, "doc.copyright"), "holder")
-    distributor = element_text(child(body_head, "distributor"))
+    distributor = element_text(child(body_head, "distributor")) or attr(
+        child(docdata, "del-list", "from-src"), "src-name"
+    )
     publication = attr(child(head, "pubdata"), "name")
     language = attr(root, "lang") or attr(root, "baselang") or attr(body, "lang")
 
@@ -83,10 +104,11 @@ def parse_nitf(
         if value:
             extra[key] = value
 
+    title = nitf_title(root)
     return Article(
         id=item_id,
-        text=join_paragraphs(body_paragraphs(body)),
-        title=element_text(child(body_head, "hedline", "hl1")) or element_text(child(head, "title")),
+        text=_text(body, title),
+        title=title,
         published_at=issued or release,
         language=language_code(language, default_language),
         outlet=text_or_none(publication),
