@@ -370,6 +370,9 @@ def require_addressable_id(article_id: str, *, source: str | None = None) -> Non
         )
 
 
+_WHOLE_NUMBER = re.compile(r"[0-9]+(?:\.0+)?")
+
+
 def article_from_mapping(data: Mapping[str, Any], *, source: str | None = None) -> Article:
     """Build an :class:`Article` from a plain JSON object (a JSONL line, an API body).
 
@@ -419,7 +422,10 @@ def article_from_mapping(data: Mapping[str, Any], *, source: str | None = None) 
                 f"article {raw_id!r}: 'version' must be a string or a whole number, not {version!r}",
                 source=source,
             )
-        kwargs["version"] = str(version)
+        version = str(version).strip()
+        if _WHOLE_NUMBER.fullmatch(version):
+            version = str(int(version.split(".")[0]))  # "2.0", "02" and 2 are one version
+        kwargs["version"] = version
     return Article(
         id=raw_id.strip(),
         text=text,

@@ -300,7 +300,7 @@ def compare_command(first: str, second: str, language: str) -> None:
     "db_path",
     type=click.Path(dir_okay=False),
     default=None,
-    help="SQLite store (default: DEDUPE_DB or ./dedupe.sqlite3).",
+    help="SQLite store (default: DEDUPE_DB, else dedupe.sqlite3 in the instance folder; the start line prints it).",
 )
 @click.option(
     "--threads",

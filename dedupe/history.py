@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 __all__ = ["ClusterHistory", "cluster_summary", "decode_cursor"]
 
 
+_MAX_SEQ = 2**63 - 1
+
+
 def decode_cursor(cursor: str | None) -> int:
     """Turn an opaque listing cursor back into the sequence number it stands for.
 
@@ -36,11 +39,11 @@ def decode_cursor(cursor: str | None) -> int:
         padded = cursor + "=" * (-len(cursor) % 4)
         value = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
         seq = int(value["after"])
-    except (ValueError, KeyError, TypeError, binascii.Error, UnicodeError):
+    except (ValueError, KeyError, TypeError, OverflowError, binascii.Error, UnicodeError):
         raise InputError(
             f"cursor {cursor!r} is not valid: pass the 'next_cursor' of a previous page unchanged"
         ) from None
-    if seq < 0:
+    if not 0 <= seq <= _MAX_SEQ:  # SQLite's integers are 64-bit
         raise InputError(
             f"cursor {cursor!r} is not valid: pass the 'next_cursor' of a previous page unchanged"
         )

@@ -143,7 +143,8 @@ def mismatch_message(what: str, stored: Mapping[str, Any], running: Mapping[str,
     return (
         f"{what} holds signatures made with other sketch parameters ({diff}); they cannot be compared "
         "with new ones. Run with the settings the store was built with, use a new store file, or "
-        "open it with reset_signatures=True to drop the old signatures (articles are kept)."
+        "drop the old signatures (articles are kept): the service with DEDUPE_RESET_SIGNATURES=true, "
+        "a library caller with reset_signatures=True."
     )
 
 

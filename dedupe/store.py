@@ -50,7 +50,13 @@ from .errors import SignatureMismatchError, StoreError
 from .history import ClusterHistory, decode_cursor
 from .livestate import LIVE_SCHEMA, LiveState
 
-__all__ = ["SCHEMA_VERSION", "Store", "StoredArticle", "Tombstone", "content_hash", "decode_cursor"]
+#: How long a write waits for a lock held elsewhere (a backup, another process) before it
+#: fails: enough for a checkpoint, short of a CMS client's own timeout (the API says 503).
+BUSY_SECONDS = 10.0
+
+# fmt: off
+__all__ = ["BUSY_SECONDS", "SCHEMA_VERSION", "Store", "StoredArticle", "Tombstone", "content_hash", "decode_cursor"]
+# fmt: on
 
 
 #: 2 added the live index record (live_state, links); 3 the recurring lines (live_lines,
@@ -248,9 +254,10 @@ class Store(ClusterHistory, LiveState):
     def _open(self) -> sqlite3.Connection:
         try:
             # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves.
-            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30.0)
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_SECONDS
+            )
             conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA busy_timeout=30000")
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store {self.path!r}: {exc}") from exc
         with self._conn_lock:

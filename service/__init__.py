@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import html
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,7 +26,7 @@ from dedupe.errors import ConfigError
 
 from .errors import ApiError, register_error_handlers
 
-__all__ = ["create_app", "engine_config"]
+__all__ = ["byte_size", "create_app", "engine_config"]
 
 DEFAULTS: dict[str, Any] = {
     "DB": None,  # None: dedupe.sqlite3 in the instance folder
@@ -73,9 +74,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     with app.app_context():
         if any(not key.isascii() for key in _keys()):
             raise ConfigError(
-                "API_KEYS must be ASCII (an HTTP header carries no other characters reliably); "
+                "DEDUPE_API_KEYS must be ASCII (an HTTP header carries no other characters reliably); "
                 "make one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
             )
+    app.config["MAX_CONTENT_LENGTH"] = byte_size(app.config["MAX_CONTENT_LENGTH"])
+    doc_cache = app.config["DOC_CACHE"]
+    if doc_cache is not None and (
+        isinstance(doc_cache, bool) or not isinstance(doc_cache, int) or doc_cache < 1
+    ):
+        raise ConfigError(
+            f"DEDUPE_DOC_CACHE must be a whole number of documents of at least 1, got {doc_cache!r}; "
+            "leave it unset for the default"
+        )
     db = app.config["DB"]
     if not db:
         os.makedirs(app.instance_path, exist_ok=True)
@@ -86,7 +96,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         db,
         engine_config(app.config["ENGINE"]),
         reset_signatures=bool(app.config["RESET_SIGNATURES"]),
-        cache_size=int(app.config["DOC_CACHE"]) if app.config["DOC_CACHE"] else None,
+        cache_size=doc_cache,
     )
 
     register_error_handlers(app)
@@ -98,6 +108,36 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.add_url_rule("/healthz", "healthz", _healthz, methods=["GET"])
     app.add_url_rule("/clusters/<path:cluster_id>", "review_page", _review_page, methods=["GET"])
     return app
+
+
+_UNITS = {
+    "": 1,
+    "b": 1,
+    "kb": 1000,
+    "mb": 1000**2,
+    "gb": 1000**3,
+    "kib": 1024,
+    "mib": 1024**2,
+    "gib": 1024**3,
+}
+
+
+def byte_size(value: Any) -> int:
+    """A size in bytes from a number or a string such as ``"5MB"`` or ``"512 KiB"``.
+
+    >>> byte_size(1024), byte_size("5MB"), byte_size("512 KiB"), byte_size("2000000")
+    (1024, 5000000, 524288, 2000000)
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*", value) if isinstance(value, str) else None
+    if found and found.group(2).lower() in _UNITS:
+        size = int(float(found.group(1)) * _UNITS[found.group(2).lower()])
+        if size > 0:
+            return size
+    raise ConfigError(
+        f"DEDUPE_MAX_CONTENT_LENGTH must be a positive size in bytes, such as 5242880 or 5MiB, got {value!r}"
+    )
 
 
 def engine_config(value: Any) -> Config:
@@ -112,7 +152,7 @@ def engine_config(value: Any) -> Config:
         return Config()
     if not isinstance(value, Mapping):
         raise ConfigError(
-            f"ENGINE must be a mapping of Config fields such as {{'threshold': 0.7}}, got {value!r}"
+            f"DEDUPE_ENGINE must be a mapping of Config fields such as {{'threshold': 0.7}}, got {value!r}"
         )
     fields = {k.lower(): v for k, v in value.items()}
     if isinstance(fields.get("excluded_genres"), list):
@@ -120,7 +160,7 @@ def engine_config(value: Any) -> Config:
     try:
         return Config(**fields)
     except TypeError as exc:
-        raise ConfigError(f"ENGINE has a key that is not a Config field: {exc}") from None
+        raise ConfigError(f"DEDUPE_ENGINE has a key that is not a Config field: {exc}") from None
 
 
 def _keys() -> list[str]:
@@ -159,15 +199,26 @@ def _authorise() -> None:
     challenge = {"WWW-Authenticate": 'Bearer realm="wire-dedupe"'}
     signed = _push_signature()
     if signed is False:
-        raise ApiError(
-            401, "bad_signature", "x-superdesk-signature does not match the body and shared secret"
+        given = request.headers.get("x-superdesk-signature", "").strip()
+        problem = (
+            "does not match the body and shared secret"
+            if given.lower().startswith("sha1=")
+            else "must be 'sha1=' and the hex HMAC-SHA1 of the raw body"
         )
+        raise ApiError(401, "bad_signature", f"x-superdesk-signature {problem}", challenge)
     if signed:
         return
     keys = _keys()
     must_sign = bool(current_app.config.get("PUSH_SECRET")) and request.endpoint == "api.post_article"
     if not keys and not must_sign:
         return
+    if not keys:  # only a push secret is configured: only a signed push gets in
+        raise ApiError(
+            401,
+            "unauthorized",
+            "this service takes posts signed with its push secret (x-superdesk-signature: sha1=<HMAC "
+            "of the body>) and has no API keys; sign the body, or configure DEDUPE_API_KEYS",
+        )
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "unauthorized", "send an API key as 'Authorization: Bearer <key>'", challenge)

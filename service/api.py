@@ -58,7 +58,10 @@ def _parse_json(raw: bytes) -> Any:
     except UnicodeDecodeError:
         raise ApiError(400, "invalid_json", "the body is not UTF-8 encoded JSON") from None
     except json.JSONDecodeError as exc:
-        raise ApiError(400, "invalid_json", f"the body is not valid JSON: {exc}") from None
+        hint = ""
+        if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            hint = " (it looks like XML or HTML: send it with Content-Type application/xml or text/html)"
+        raise ApiError(400, "invalid_json", f"the body is not valid JSON: {exc}{hint}") from None
     except (ValueError, RecursionError):  # a number of over 4,300 digits, nesting 100,000 deep
         raise ApiError(
             400,
@@ -127,7 +130,9 @@ def get_article(article_id: str) -> dict[str, Any]:
 @bp.delete("/articles/<path:article_id>")
 def delete_article(article_id: str) -> Response:
     _service().delete(article_id)
-    return Response(status=204)
+    done = Response(status=204)
+    del done.headers["Content-Type"]  # no body, so no type (Flask would say text/html)
+    return done
 
 
 @bp.get("/clusters/<path:cluster_id>")
@@ -155,7 +160,10 @@ def list_clusters() -> dict[str, Any]:
         if since is not None:
             since.astimezone(UTC)  # stored times are UTC: year 1 at +05:00 has none
     except InputError as exc:
-        raise ApiError(400, "invalid_parameter", exc.message) from None
+        hint = ""
+        if " " in (request.args.get("since") or ""):
+            hint = " (a '+' in a URL query reads as a space: write the zone's '+' as %2B)"
+        raise ApiError(400, "invalid_parameter", exc.message + hint) from None
     except OverflowError:
         raise ApiError(
             400, "invalid_parameter", f"since {request.args.get('since')!r} is outside the range of UTC times"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 import re
 
-from flask import Flask, Response, jsonify
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, current_app, jsonify
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from dedupe.errors import (
     ConfigError,
@@ -56,6 +56,12 @@ def _http_error(exc: HTTPException) -> Response:
     # Keep the headers that carry meaning (Allow on 405, WWW-Authenticate on 401).
     headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
     message = exc.description or exc.name or "request failed"
+    if isinstance(exc, RequestEntityTooLarge):
+        limit = current_app.config.get("MAX_CONTENT_LENGTH")
+        message = (
+            f"the body is larger than this service accepts ({limit:,} bytes); send one article per "
+            "request, or raise DEDUPE_MAX_CONTENT_LENGTH on the server"
+        )
     return error_response(exc.code or 500, _code_of(exc), message, headers)
 
 
@@ -69,7 +75,13 @@ def _dedupe_error(exc: DedupeError) -> Response:
         return error_response(500, "signature_mismatch", str(exc))
     if isinstance(exc, StoreError):
         log.error("store error: %s", exc)
-        return error_response(503, "store_unavailable", "the store cannot be written right now; retry later")
+        return error_response(
+            503,
+            "store_unavailable",
+            "the store cannot be written right now (another process holds it, or the disk is full); "
+            "nothing was changed: retry later",
+            {"Retry-After": "5"},
+        )
     if isinstance(exc, ConfigError):
         log.error("configuration error: %s", exc)
         return error_response(500, "config_error", str(exc))

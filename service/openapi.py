@@ -33,6 +33,12 @@ _TIME = {
     "21.10.2024 09:44; without a zone, UTC.",
 }
 
+_NOT_LIVE = {
+    "type": "string",
+    "description": "only when live is false: why the article is in no cluster (killed, withheld, "
+    "or published before the retention window)",
+}
+
 _SCHEMAS: dict[str, Any] = {
     "Error": {
         "type": "object",
@@ -52,7 +58,7 @@ _SCHEMAS: dict[str, Any] = {
         "readers are installed.",
         "required": ["id"],
         "properties": {
-            "id": _STR,
+            "id": {"type": ["string", "integer"], "description": "A whole number is read as its digits."},
             "text": _STR,
             "html": {
                 "type": "string",
@@ -171,12 +177,19 @@ _SCHEMAS: dict[str, Any] = {
             "changed": {"type": "boolean", "description": "false for a re-delivery of the stored version"},
             "live": {"type": "boolean", "description": "whether the article is in the live index"},
             "cluster": {"oneOf": [_ref("Cluster"), {"type": "null"}]},
+            "not_live": _NOT_LIVE,
         },
     },
     "CheckAnswer": {
         "type": "object",
-        "required": ["article_id", "version", "cluster"],
-        "properties": {"article_id": _STR, "version": _NSTR, "cluster": _ref("Cluster")},
+        "required": ["article_id", "version", "live", "cluster"],
+        "properties": {
+            "article_id": _STR,
+            "version": _NSTR,
+            "live": {"type": "boolean", "description": "whether a post of it would be clustered"},
+            "cluster": {"oneOf": [_ref("Cluster"), {"type": "null"}]},
+            "not_live": _NOT_LIVE,
+        },
     },
     "CompareIn": {
         "type": "object",
@@ -190,10 +203,25 @@ _SCHEMAS: dict[str, Any] = {
             "a": _STR,
             "b": _STR,
             "similarity": _NUM,
-            "relation": _STR,
+            "relation": {
+                "type": "string",
+                "enum": ["verbatim", "edited", "rewritten", "unrelated"],
+                "description": "unrelated: below the operating point as a pair (two rewrites may still "
+                "share a cluster through a third version)",
+            },
             "jaccard": _NUM,
             "containment": {"type": "array", "items": _NUM},
-            "paragraphs": {"type": "object"},
+            "evidence": {
+                "type": "object",
+                "description": "the measures the similarity is built from (docs/quality.md): jaccard, "
+                "containment, rare_containment, shared_rare_weight, sentence_alignment, "
+                "number_agreement, days_apart, cosine",
+            },
+            "paragraphs": {
+                "type": "object",
+                "description": "per article id, its paragraphs",
+                "additionalProperties": {"type": "array", "items": _ref("Paragraph")},
+            },
         },
     },
     "Version": {
@@ -259,13 +287,37 @@ _SCHEMAS: dict[str, Any] = {
     },
 }
 
+_WIRE = {"type": "string", "description": "one article in a wire format (docs/api.md, 'Formats')"}
 _ARTICLE_BODY = {
     "required": True,
-    "content": {"application/json": {"schema": _ref("ArticleIn")}},
+    "content": {
+        "application/json": {"schema": _ref("ArticleIn")},
+        "application/x-ndjson": {"schema": _WIRE},
+        "application/xml": {"schema": _WIRE},
+        "text/xml": {"schema": _WIRE},
+        "application/vnd.iptc.g2.newsitem+xml": {"schema": _WIRE},
+        "application/vnd.iptc.g2.newsmessage+xml": {"schema": _WIRE},
+        "application/rss+xml": {"schema": _WIRE},
+        "application/atom+xml": {"schema": _WIRE},
+        "text/html": {"schema": _WIRE},
+        "application/xhtml+xml": {"schema": _WIRE},
+    },
+}
+_SIGNATURE = {
+    "name": "x-superdesk-signature",
+    "in": "header",
+    "required": False,
+    "schema": _STR,
+    "description": "sha1=<hex HMAC-SHA1 of the raw body with DEDUPE_PUSH_SECRET>: Superdesk's HTTP "
+    "Push; when it is right no API key is needed, when it is wrong the answer is 401 bad_signature",
 }
 _ID = {"in": "path", "required": True, "schema": _STR}
 _SECURED = [{"apiKey": []}]
-_AUTH = {"401": _error("Missing or wrong API key")}
+_AUTH = {
+    "401": _error("Missing or wrong API key"),
+    "405": _error("Method not allowed (the Allow header lists the methods)"),
+    "503": _error("The store is locked or cannot be written; nothing was changed; retry (Retry-After)"),
+}
 _BODY_ERRORS = {
     "400": _error("Invalid JSON or unreadable wire format"),
     "413": _error("Body larger than MAX_CONTENT_LENGTH"),
@@ -278,6 +330,7 @@ _PATHS: dict[str, Any] = {
         "post": {
             "summary": "Add or update an article (upsert by id) and answer its cluster",
             "operationId": "postArticle",
+            "parameters": [_SIGNATURE],
             "requestBody": _ARTICLE_BODY,
             "responses": {
                 "201": _json(_ref("ArticleAnswer"), "A new id, stored and clustered"),
@@ -311,7 +364,13 @@ _PATHS: dict[str, Any] = {
             "summary": "The cluster an article would join, without storing it",
             "operationId": "checkArticle",
             "requestBody": _ARTICLE_BODY,
-            "responses": {"200": _json(_ref("CheckAnswer"), "The would-be cluster"), **_BODY_ERRORS, **_AUTH},
+            "responses": {
+                "200": _json(
+                    _ref("CheckAnswer"), "The would-be cluster (null where a post would not be clustered)"
+                ),
+                **_BODY_ERRORS,
+                **_AUTH,
+            },
         }
     },
     "/api/v1/compare": {

@@ -6,12 +6,13 @@ index, embargoes and kill notices, and never changes the index's own dicts.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from dedupe.article import Article
 
 if TYPE_CHECKING:
+    from dedupe.config import Config
     from dedupe.store import Store
 
 __all__ = ["Presentation"]
@@ -20,19 +21,41 @@ __all__ = ["Presentation"]
 class Presentation:
     store: Store
     index: Any
+    config: Config
     _embargo: dict[str, datetime]
     _noticed: set[str]  # members with kill notices
 
     def _answer(self, article: Article, *, changed: bool) -> dict[str, Any]:
-        cluster = self.index.cluster_of(article.id) if article.id in self.index else None
-        return {
+        live = article.id in self.index
+        cluster = self.index.cluster_of(article.id) if live else None
+        answer = {
             "article_id": article.id,
             "version": article.version,
             "pubstatus": article.pubstatus,
             "changed": changed,
-            "live": article.id in self.index,
+            "live": live,
             "cluster": self._visible(cluster) if cluster else None,
         }
+        if not live:
+            answer["not_live"] = self._why_not_live(article)
+        return answer
+
+    def _why_not_live(self, article: Article, received_at: datetime | None = None) -> str:
+        """Why an accepted article is in no cluster: a CMS must not read it as 'no match'."""
+        if self.store.tombstone(article.id) is not None:
+            return (
+                "the article was killed (DELETE or a canceled version); a higher version publishes it again"
+            )
+        if article.pubstatus != "usable":
+            return f"the article is {article.pubstatus}: stored, not clustered"
+        days = self.config.retention_days
+        reference = article.published_at or received_at
+        if reference is not None and reference < datetime.now(UTC) - timedelta(days=days):
+            return (
+                f"published_at {reference.isoformat()} is more than the retention window of {days:g} days "
+                "ago: stored, not clustered (the window is DEDUPE_ENGINE's retention_days)"
+            )
+        return "the article is not in the live index"
 
     def _embargoed(self, article_id: str, embargo: datetime | None = None) -> bool:
         until = embargo or self._embargo.get(article_id)

@@ -361,11 +361,12 @@ class DedupeService(Presentation):
     def check(self, article: Article) -> dict[str, Any]:
         """The cluster ``article`` would join, without storing it."""
         _check_article(article, self.config)
-        return {
-            "article_id": article.id,
-            "version": article.version,
-            "cluster": self._visible(self.index.check(article), probe=article),
-        }
+        answer: dict[str, Any] = {"article_id": article.id, "version": article.version}
+        reference = article.published_at or _now()
+        if article.pubstatus != "usable" or reference < self._cutoff(_now()):
+            # What a post of it would answer: stored, in no cluster.
+            return {**answer, "live": False, "cluster": None, "not_live": self._why_not_live(article)}
+        return {**answer, "live": True, "cluster": self._visible(self.index.check(article), probe=article)}
 
     def compare(self, a: Article, b: Article) -> dict[str, Any]:
         _check_article(a, self.config)
