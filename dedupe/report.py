@@ -114,8 +114,10 @@ def _cluster_html(cluster: dict[str, Any]) -> str:
             else ""
         )
         title = f"{escape(member['title'])}<br>" if member.get("title") else ""
+        # The page speaks English; each text is marked in its own language (screen readers, hyphenation).
+        lang = f' lang="{escape(member["language"])}"' if member.get("language") else ""
         columns.append(
-            f'<div class="member"><h3>{escape(outlet)}{badge}</h3>'
+            f'<div class="member"{lang}><h3>{escape(outlet)}{badge}</h3>'
             f'<div class="meta">{title}{" · ".join(facts)}</div>{body}</div>'
         )
     heading = (

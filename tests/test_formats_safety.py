@@ -93,6 +93,12 @@ def test_malformed_xml_is_a_format_error_naming_the_file():
         parse_bytes(b"<newsMessage><itemSet></newsMessage>", filename="kaputt.xml")
     assert not isinstance(exc.value, UnsafeInputError)
     assert str(exc.value).startswith("kaputt.xml: ")
+    assert "looks like JSON" not in str(exc.value)
+
+
+def test_json_sent_as_xml_is_told_to_change_its_type():
+    with pytest.raises(FormatError, match="looks like JSON"):
+        parse_bytes(b'{"uri": "x", "body_text": "Ein Text."}', content_type="application/xml")
 
 
 LATIN1 = "Die Straße in Köln wurde gesperrt.".encode("latin-1")

@@ -192,3 +192,23 @@ def test_a_report_of_several_stories_opens_with_an_index_linking_each() -> None:
     assert ATTACK not in page and escape(f"en {ATTACK}") in index and "Blatt fr" in index
     # One story alone needs no index.
     assert '<nav class="stories">' not in render_report(dedupe.cluster(stories[:2]))
+
+
+def test_each_text_is_marked_in_its_own_language() -> None:
+    english = (
+        "The city council of Exampletown voted on Tuesday to close the old harbour bridge for repairs. "
+        "Engineers had found cracks in two of its steel girders during an inspection in March.\n\n"
+        "The closure will last until the end of next year, the council said, and ferries will run instead."
+    )
+    out = dedupe.cluster(
+        [
+            Article(id="de-1", text=text("de_wire")),
+            Article(id="de-2", text=text("de_site")),
+            Article(id="en-1", text=english),
+            Article(id="en-2", text=english + "\n\nLocal shops fear losing customers."),
+        ]
+    )
+    members = [
+        attrs for tag, attrs in _tags(render_report(out)) if tag == "div" and "member" == attrs.get("class")
+    ]
+    assert sorted(m.get("lang") for m in members) == ["de", "de", "en", "en"]

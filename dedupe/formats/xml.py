@@ -83,7 +83,9 @@ def parse_xml(data: bytes, *, source: str | None = None) -> Element:
             source=source,
         ) from None
     except ParseError as exc:
-        raise FormatError(f"malformed XML: {exc}", source=source) from None
+        looks_json = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+        hint = " (it looks like JSON: send it as application/json or name it .json)" if looks_json else ""
+        raise FormatError(f"malformed XML: {exc}{hint}", source=source) from None
     except LookupError as exc:  # an encoding name Python does not know
         raise InputError(f"XML declares an unknown encoding: {exc}", source=source) from None
 
