@@ -105,15 +105,36 @@ def _article_field(body: Any, name: str) -> Article:
     return article_from_mapping(body[name], source=f"request:{name}")
 
 
+def _texts_wanted() -> bool:
+    """``?text=false``: members without their texts (a CMS that holds them reads the offsets
+    against its own copy; a cluster of many outlets is megabytes of text)."""
+    raw = (request.args.get("text") or "true").strip().lower()
+    if raw not in ("true", "1", "yes", "false", "0", "no"):
+        raise ApiError(400, "invalid_parameter", f"text must be true or false, got {raw!r}")
+    return raw in ("true", "1", "yes")
+
+
+def _texts(cluster: dict[str, Any] | None, wanted: bool) -> dict[str, Any] | None:
+    if cluster is not None and not wanted:
+        for member in cluster.get("members", []):  # the service's answers are copies: ours to change
+            member.pop("text", None)
+    return cluster
+
+
 @bp.post("/articles")
 def post_article() -> tuple[dict[str, Any], int]:
+    wanted = _texts_wanted()  # a bad query is refused before anything is written
     outcome = _service().upsert(read_article())
+    _texts(outcome.body.get("cluster"), wanted)
     return outcome.body, outcome.status
 
 
 @bp.post("/check")
 def check_article() -> dict[str, Any]:
-    return _service().check(read_article())
+    wanted = _texts_wanted()
+    answer = _service().check(read_article())
+    _texts(answer.get("cluster"), wanted)
+    return answer
 
 
 @bp.post("/compare")
@@ -124,7 +145,10 @@ def compare_articles() -> dict[str, Any]:
 
 @bp.get("/articles/<path:article_id>")
 def get_article(article_id: str) -> dict[str, Any]:
-    return _service().article(article_id)
+    wanted = _texts_wanted()
+    record = _service().article(article_id)
+    _texts(record.get("cluster"), wanted)
+    return record
 
 
 @bp.delete("/articles/<path:article_id>")
@@ -137,7 +161,8 @@ def delete_article(article_id: str) -> Response:
 
 @bp.get("/clusters/<path:cluster_id>")
 def get_cluster(cluster_id: str) -> dict[str, Any]:
-    return _service().cluster(cluster_id)
+    wanted = _texts_wanted()
+    return _texts(_service().cluster(cluster_id), wanted)  # type: ignore[return-value]
 
 
 def _int_arg(name: str, default: int, low: int, high: int) -> int:

@@ -303,6 +303,14 @@ _ARTICLE_BODY = {
         "application/xhtml+xml": {"schema": _WIRE},
     },
 }
+_TEXT = {
+    "name": "text",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "boolean", "default": True},
+    "description": "false: members come without 'text' (the paragraph offsets point into the texts "
+    "the caller holds)",
+}
 _SIGNATURE = {
     "name": "x-superdesk-signature",
     "in": "header",
@@ -330,7 +338,7 @@ _PATHS: dict[str, Any] = {
         "post": {
             "summary": "Add or update an article (upsert by id) and answer its cluster",
             "operationId": "postArticle",
-            "parameters": [_SIGNATURE],
+            "parameters": [_SIGNATURE, _TEXT],
             "requestBody": _ARTICLE_BODY,
             "responses": {
                 "201": _json(_ref("ArticleAnswer"), "A new id, stored and clustered"),
@@ -346,6 +354,7 @@ _PATHS: dict[str, Any] = {
         "get": {
             "summary": "The stored article, its versions and its cluster",
             "operationId": "getArticle",
+            "parameters": [_TEXT],
             "responses": {
                 "200": _json(_ref("ArticleRecord"), "The article"),
                 "404": _error("Unknown or withheld id"),
@@ -363,6 +372,7 @@ _PATHS: dict[str, Any] = {
         "post": {
             "summary": "The cluster an article would join, without storing it",
             "operationId": "checkArticle",
+            "parameters": [_TEXT],
             "requestBody": _ARTICLE_BODY,
             "responses": {
                 "200": _json(
@@ -422,6 +432,7 @@ _PATHS: dict[str, Any] = {
         "get": {
             "summary": "One cluster with members, relations and paragraph provenance",
             "operationId": "getCluster",
+            "parameters": [_TEXT],
             "responses": {
                 "200": _json(_ref("Cluster"), "The cluster"),
                 "404": _error("Unknown cluster id"),

@@ -97,7 +97,13 @@ def served(app) -> Iterator[HttpClient]:
     finally:
         # Sockets closed from this thread while the server's loop waits on them in
         # select() make it fail (EBADF): the loop closes them itself, then ends.
-        server.trigger.pull_trigger(lambda: close_all(server._map))
+        try:
+            server.trigger.pull_trigger(lambda: close_all(server._map))
+        except OSError:
+            # The wake-up pipe was already closed (3 of 10 runs of one test module on a loaded
+            # machine, after every request of the test had been answered; cause not found):
+            # the loop cannot be woken, so close its sockets from here; select() then ends it.
+            close_all(server._map, ignore_all=True)
         thread.join(timeout=10)
         server.task_dispatcher.shutdown()
 

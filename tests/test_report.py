@@ -209,6 +209,6 @@ def test_each_text_is_marked_in_its_own_language() -> None:
         ]
     )
     members = [
-        attrs for tag, attrs in _tags(render_report(out)) if tag == "div" and "member" == attrs.get("class")
+        attrs for tag, attrs in _tags(render_report(out)) if tag == "div" and attrs.get("class") == "member"
     ]
     assert sorted(m.get("lang") for m in members) == ["de", "de", "en", "en"]
