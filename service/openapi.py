@@ -306,7 +306,6 @@ _ARTICLE_BODY = {
 _TEXT = {
     "name": "text",
     "in": "query",
-    "required": False,
     "schema": {"type": "boolean", "default": True},
     "description": "false: members come without 'text' (the paragraph offsets point into the texts "
     "the caller holds)",
