@@ -11,7 +11,7 @@ import binascii
 import json
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import jsontext
 from .errors import InputError
@@ -19,7 +19,7 @@ from .errors import InputError
 if TYPE_CHECKING:
     from .store import _Tx
 
-__all__ = ["ClusterHistory", "cluster_summary", "decode_cursor"]
+__all__ = ["ClusterHistory", "ClusterPage", "cluster_summary", "decode_cursor"]
 
 
 _MAX_SEQ = 2**63 - 1
@@ -48,6 +48,14 @@ def decode_cursor(cursor: str | None) -> int:
             f"cursor {cursor!r} is not valid: pass the 'next_cursor' of a previous page unchanged"
         )
     return seq
+
+
+class ClusterPage(NamedTuple):
+    """One page of :meth:`ClusterHistory.page_clusters`."""
+
+    clusters: list[dict[str, Any]]
+    next_cursor: str | None  # None on the last page
+    resume_cursor: str  # where a later poll picks up: the clusters changed after this page
 
 
 class ClusterHistory:
@@ -181,6 +189,19 @@ class ClusterHistory:
             The page (stored cluster snapshots) and the cursor of the next page, or
             ``None`` when this was the last page.
         """
+        found = self.page_clusters(since=since, outlet=outlet, min_size=min_size, limit=limit, cursor=cursor)
+        return found.clusters, found.next_cursor
+
+    def page_clusters(
+        self,
+        *,
+        since: datetime | None = None,
+        outlet: str | None = None,
+        min_size: int = 1,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> ClusterPage:
+        """:meth:`list_clusters` with the cursor to resume from after this page, last page or not."""
         after = decode_cursor(cursor)
         sql = (
             "SELECT c.seq, c.data, c.updated_at FROM clusters c "
@@ -201,7 +222,10 @@ class ClusterHistory:
         rows = self._read(sql, args)
         page = [{**json.loads(data), "updated_at": updated} for _, data, updated in rows[:limit]]
         next_cursor = self.encode_cursor(rows[limit - 1][0]) if len(rows) > limit else None
-        return page, next_cursor
+        # A cluster that changes is stored again under a higher sequence number, so polling
+        # from here later gives exactly the clusters that changed meanwhile.
+        resume = self.encode_cursor(rows[:limit][-1][0] if rows else after)
+        return ClusterPage(page, next_cursor, resume)
 
 
 def cluster_summary(cluster: dict[str, Any]) -> dict[str, Any]:

@@ -270,10 +270,11 @@ _SCHEMAS: dict[str, Any] = {
     },
     "ClusterPage": {
         "type": "object",
-        "required": ["clusters", "next_cursor"],
+        "required": ["clusters", "next_cursor", "resume_cursor"],
         "properties": {
             "clusters": {"type": "array", "items": _ref("ClusterSummary")},
             "next_cursor": {"type": ["string", "null"], "description": "pass as 'cursor' for the next page"},
+            "resume_cursor": {"type": "string", "description": "poll later with it: clusters changed since"},
         },
     },
     "Health": {
@@ -313,7 +314,6 @@ _TEXT = {
 _SIGNATURE = {
     "name": "x-superdesk-signature",
     "in": "header",
-    "required": False,
     "schema": _STR,
     "description": "sha1=<hex HMAC-SHA1 of the raw body with DEDUPE_PUSH_SECRET>: Superdesk's HTTP "
     "Push; when it is right no API key is needed, when it is wrong the answer is 401 bad_signature",

@@ -448,10 +448,14 @@ class DedupeService(Presentation):
         limit: int,
         cursor: str | None,
     ) -> dict[str, Any]:
-        page, next_cursor = self.store.list_clusters(
+        found = self.store.page_clusters(
             since=since, outlet=outlet, min_size=min_size, limit=limit, cursor=cursor
         )
-        return {"clusters": [cluster_summary(c) for c in page], "next_cursor": next_cursor}
+        return {
+            "clusters": [cluster_summary(c) for c in found.clusters],
+            "next_cursor": found.next_cursor,
+            "resume_cursor": found.resume_cursor,
+        }
 
     def health(self) -> dict[str, Any]:
         return {

@@ -211,3 +211,20 @@ def test_a_bad_text_flag_is_refused_before_anything_is_written(client):
     answer = client.post(f"{API}/articles?text=maybe", json={"id": "y-1", "text": TEXT})
     assert answer.status_code == 400 and answer.get_json()["error"]["code"] == "invalid_parameter"
     assert client.get(f"{API}/articles/y-1").status_code == 404
+
+
+def test_a_poller_resumes_from_the_last_page_and_gets_only_what_changed(client):
+    for n in range(3):
+        client.post(
+            f"{API}/articles", json={"id": f"r-{n}", "text": f"{TEXT} Meldung Nummer {n * 1000 + 17}."}
+        )
+    first = client.get(f"{API}/clusters?limit=50").get_json()
+    assert first["next_cursor"] is None and first["resume_cursor"]
+    quiet = client.get(f"{API}/clusters?cursor={first['resume_cursor']}").get_json()
+    assert quiet["clusters"] == [] and quiet["resume_cursor"] == first["resume_cursor"]
+    client.post(
+        f"{API}/articles",
+        json={"id": "r-9", "text": "Ganz anderes Thema: Der Zoo von Beispielstadt hat zwei Pinguine."},
+    )
+    later = client.get(f"{API}/clusters?cursor={first['resume_cursor']}").get_json()
+    assert [m["article_id"] for c in later["clusters"] for m in c["members"]] == ["r-9"]
