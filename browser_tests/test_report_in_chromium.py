@@ -6,6 +6,7 @@ Kept out of the main suite because it needs a browser that pip cannot install;
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -68,3 +69,27 @@ def test_seeds_report_renders_and_article_scripts_stay_text(chromium: str, tmp_p
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000, (
         "a rendered page, not a blank one"
     )
+
+
+def test_a_click_outlines_counterparts_both_ways(chromium: str, tmp_path: Path) -> None:
+    articles = [
+        Article(id=p.stem, text=p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))
+    ]
+    page = render_report(cluster(articles))
+    # A paragraph that lists no counterparts of its own but is another's counterpart is
+    # linked too: clicking it outlines it (solid) and the paragraphs that name it (dashed).
+    probe = (
+        "<script>window.addEventListener('load',function(){"
+        "var p=document.querySelector('.p[data-linked]:not([data-matches])');"
+        "if(p){p.click();document.body.dataset.src=document.querySelectorAll('.focus-src').length;"
+        "document.body.dataset.cp=document.querySelectorAll('.focus').length;}"
+        "document.body.dataset.keyboard=document.querySelectorAll('.p[data-linked][tabindex=\"0\"]').length;"
+        "});</script></body>"
+    )
+    path = tmp_path / "probe.html"
+    path.write_text(page.replace("</body>", probe), encoding="utf-8")
+    dom = _run(chromium, tmp_path, "--virtual-time-budget=3000", "--dump-dom", path.as_uri()).stdout
+    body = re.search(r"<body([^>]*)>", dom).group(1)
+    assert 'data-src="1"' in body, body
+    assert int(re.search(r'data-cp="(\d+)"', body).group(1)) >= 1, body
+    assert int(re.search(r'data-keyboard="(\d+)"', body).group(1)) > 0, body

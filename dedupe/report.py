@@ -21,33 +21,64 @@ header p{margin:4px 0 0;color:#ccc;font-size:13px}
 .legend{display:flex;gap:12px;flex-wrap:wrap;padding:10px 24px;background:#fff;border-bottom:1px solid #ddd;font-size:13px}
 .legend span{padding:2px 8px;border-radius:3px}
 section.cluster{margin:20px 24px;background:#fff;border:1px solid #ddd;border-radius:6px}
-section.cluster>h2{font-size:16px;margin:0;padding:10px 14px;border-bottom:1px solid #eee}
-.members{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(300px,1fr);overflow-x:auto;gap:0}
-.member{border-right:1px solid #eee;padding:10px 14px;min-width:0}
-.member h3{font-size:15px;margin:0 0 2px}.meta{font-size:12px;color:#666;margin-bottom:8px}
-.p{padding:4px 6px;margin:0 0 6px;border-left:4px solid transparent;border-radius:2px;white-space:pre-wrap;cursor:default}
-.verbatim{border-left-color:#2e7d32;background:#eef6ee}.edited{border-left-color:#f9a825;background:#fff8e1}
-.rewritten{border-left-color:#1565c0;background:#eaf1fb}.unique{border-left-color:#c2185b;background:#fde7ef}
-.boilerplate{color:#999;background:#f7f7f7;font-size:12px}
-mark{background:#ffd54f;padding:0 1px}mark.own{background:#f8bbd0}.focus{outline:2px solid #1d1d1b}
+section.cluster>h2{font-size:17px;margin:0;padding:10px 14px 2px}
+section.cluster>.sub{font-size:13px;color:#555;padding:0 14px 8px;border-bottom:1px solid #eee}
+.members{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(260px,1fr);overflow-x:auto;gap:0;
+ scroll-snap-type:x proximity}
+.member{border-right:1px solid #eee;padding:0 14px 10px;min-width:0;max-height:85vh;overflow-y:auto;scroll-snap-align:start}
+.member[data-origin]{background:#fafaf5}
+.head{position:sticky;top:0;background:inherit;padding-top:10px;z-index:1;border-bottom:1px solid #eee;margin-bottom:8px}
+.member[data-origin] .head{background:#fafaf5}.member:not([data-origin]) .head{background:#fff}
+.member h3{font-size:15px;margin:0 0 2px}.title{font-size:14px;font-weight:600;margin:2px 0}
+.meta{font-size:12px;color:#555;padding-bottom:6px}
+.p{padding:4px 6px;margin:0 0 6px;border-left:4px solid transparent;border-radius:2px;white-space:pre-wrap;
+ overflow-wrap:anywhere;hyphens:auto}
+.verbatim{border-left-color:#2e7d32;background:#eef6ee}.edited{border-left:4px dashed #b26a00;background:#fff8e1}
+.rewritten{border-left:4px dotted #1565c0;background:#eaf1fb}.unique{border-left:6px double #c2185b;background:#fde7ef}
+.boilerplate{color:#666;background:#f7f7f7;font-size:12px;font-style:italic}
+.p[data-linked]{cursor:pointer}.p[data-linked]:hover{filter:brightness(0.96)}
+mark{background:#ffd54f;padding:0 1px;box-shadow:inset 0 -2px #8a5a00}mark.own{background:#f8bbd0;box-shadow:inset 0 -2px #880e4f}
+.focus{outline:2px dashed #1d1d1b;outline-offset:1px}.focus-src{outline:3px solid #1d1d1b;outline-offset:1px}
 .killed{color:#fff;background:#b71c1c;padding:0 6px;border-radius:3px;font-weight:600}
+.embargo{color:#7a4f00;background:#fff3cd;padding:6px;border-radius:3px}
 .badge{display:inline-block;font-size:11px;padding:0 6px;border-radius:8px;background:#eee;margin-left:4px}
 table.singles{margin:0 24px 24px;border-collapse:collapse;font-size:13px;background:#fff}
 table.singles td,table.singles th{border:1px solid #ddd;padding:4px 8px;text-align:left}
+table.singles td{overflow-wrap:anywhere}
 nav.stories{margin:20px 24px 0}nav.stories table.singles{margin:0}nav.stories a{color:#1565c0}
+@media(max-width:600px){section.cluster{margin:12px 6px}.members{grid-auto-columns:88vw;scroll-snap-type:x mandatory}
+ .legend{padding:6px 8px;font-size:12px}table.singles{display:block;overflow-x:auto;margin:0 6px 16px}}
 """
 
+# Counterparts both ways: a paragraph lists its closest counterparts, and is outlined when
+# it is one of another's; the clicked one is outlined solid, each column scrolls to show them.
 _JS = """
-document.addEventListener('click',function(e){
-  var p=e.target.closest('.p[data-matches]');
-  document.querySelectorAll('.focus').forEach(function(x){x.classList.remove('focus')});
-  if(!p)return;
-  p.classList.add('focus');
+(function(){
+var back={};
+document.querySelectorAll('.p[data-matches]').forEach(function(p){
   JSON.parse(p.dataset.matches).forEach(function(m){
-    var t=document.getElementById(p.dataset.cluster+'|'+m.article_id+'|'+m.paragraph_index);
-    if(t)t.classList.add('focus');
+    var id=p.dataset.cluster+'|'+m.article_id+'|'+m.paragraph_index;(back[id]=back[id]||[]).push(p.id);
   });
 });
+document.querySelectorAll('.p').forEach(function(p){
+  if(p.dataset.matches||back[p.id]){p.dataset.linked='1';p.tabIndex=0;p.setAttribute('role','button');}
+});
+function show(p){
+  document.querySelectorAll('.focus,.focus-src').forEach(function(x){x.classList.remove('focus','focus-src')});
+  if(!p)return;
+  p.classList.add('focus-src');
+  var ids=(back[p.id]||[]).slice();
+  if(p.dataset.matches)JSON.parse(p.dataset.matches).forEach(function(m){
+    ids.push(p.dataset.cluster+'|'+m.article_id+'|'+m.paragraph_index);});
+  ids.forEach(function(id){var t=document.getElementById(id);
+    if(t){t.classList.add('focus');t.scrollIntoView({block:'nearest',inline:'nearest'});}});
+}
+document.addEventListener('click',function(e){show(e.target.closest('.p[data-linked]'));});
+document.addEventListener('keydown',function(e){
+  var p=e.target.closest&&e.target.closest('.p[data-linked]');
+  if(p&&(e.key==='Enter'||e.key===' ')){e.preventDefault();show(p);}
+});
+})();
 """
 
 _LEGEND = (
@@ -57,11 +88,13 @@ _LEGEND = (
     '<span class="unique">unique: this outlet\'s own (<mark class="own">its own sentences</mark> '
     "inside a shared paragraph)</span>"
     '<span class="boilerplate">boilerplate: site furniture</span>'
-    "<span>Click a shared paragraph to outline its counterparts.</span></div>"
+    "<span>Click (or Enter on) a shared paragraph to outline its counterparts.</span></div>"
 )
 
 
-def _paragraph_html(cluster_id: str, member: dict[str, Any], paragraph: dict[str, Any]) -> str:
+def _paragraph_html(
+    cluster_id: str, member: dict[str, Any], paragraph: dict[str, Any], names: dict[str, str]
+) -> str:
     text = member.get("text") or ""
     start, end = paragraph["start"], paragraph["end"]
     pieces, cursor = [], start
@@ -76,55 +109,87 @@ def _paragraph_html(cluster_id: str, member: dict[str, Any], paragraph: dict[str
     pieces.append(escape(text[cursor:end]))
     status = paragraph["status"]
     matches = paragraph.get("matches", [])
-    tip = "; ".join(f"{m['article_id']} ¶{m['paragraph_index']} ({m['score']:.2f})" for m in matches)
-    title = f"{status}" + (f" — counterparts: {tip}" if tip else "")
+    # Paragraphs are counted from 1 as an editor counts them, furniture included (it is shown).
+    tip = "; ".join(
+        f"{names.get(m['article_id'], m['article_id'])}, paragraph {m['paragraph_index'] + 1} "
+        f"({m['score']:.0%} match)"
+        for m in matches
+    )
     anchor = f"{cluster_id}|{member['article_id']}|{paragraph['index']}"
     data = (
-        f' data-matches="{escape(json.dumps(matches))}" data-cluster="{escape(cluster_id)}"'
+        f' title="{escape(status)}: {escape(tip)}" data-matches="{escape(json.dumps(matches))}"'
+        f' data-cluster="{escape(cluster_id)}"'
         if matches
         else ""
     )
-    return (
-        f'<div class="p {status}" id="{escape(anchor)}" title="{escape(title)}"{data}>{"".join(pieces)}</div>'
-    )
+    return f'<div class="p {status}" id="{escape(anchor)}"{data}>{"".join(pieces)}</div>'
+
+
+def _when(value: Any) -> str:
+    """A member's time as an editor reads it: ``2024-10-21 09:44 +02:00``."""
+    text = str(value or "")
+    if len(text) >= 16 and text[10] == "T":
+        return text[:10] + " " + text[11:16] + (" " + text[19:] if len(text) > 19 else "")
+    return text
 
 
 def _cluster_html(cluster: dict[str, Any]) -> str:
     cid = cluster["cluster_id"]
     members = cluster["members"]
     origin = next((m for m in members if m["article_id"] == cluster["origin"]), members[0])
+    names = {m["article_id"]: str(m.get("outlet") or m["article_id"]) for m in members}
     columns = []
-    for member in sorted(members, key=lambda m: m["relation"] != "origin"):
+    # The origin first, then by publication time (unknown times last), as the story spread.
+    ordered = sorted(
+        members,
+        key=lambda m: (
+            m["relation"] != "origin",
+            m.get("published_at") is None,
+            str(m.get("published_at") or ""),
+        ),
+    )
+    for member in ordered:
         share = member.get("unique_share")
         used = member.get("origin_share")
-        facts = [f"relation: <b>{escape(member['relation'])}</b>", f"similarity {member['similarity']:.2f}"]
-        if share is not None:
-            facts.append(f"own text {share:.0%}")
-        if used is not None and member["relation"] != "origin":
+        is_origin = member["relation"] == "origin"
+        facts = [f"<b>{escape(member['relation'])}</b>"]
+        if member.get("published_at"):
+            facts.append(
+                f'<time datetime="{escape(str(member["published_at"]))}">{escape(_when(member["published_at"]))}</time>'
+            )
+        if not is_origin and member.get("similarity") is not None:
+            facts.append(f"match to origin {member['similarity']:.2f}")
+        embargoed = member.get("embargoed_until")
+        if share is not None and not embargoed:
+            facts.append(f"not used by the others {share:.0%}" if is_origin else f"own text {share:.0%}")
+        if used is not None and not is_origin and not embargoed:
             facts.append(f"uses {used:.0%} of the origin")
         for notice in member.get("kill_notices", []):
-            facts.append(f'<span class="killed">killed: {escape(notice["article_id"])}</span>')
-        body = "".join(_paragraph_html(cid, member, p) for p in member.get("paragraphs", []))
-        if not body:
+            facts.append(
+                f'<span class="killed">its source {escape(notice["article_id"])} was killed '
+                f"{escape(_when(notice.get('killed_at')))}: this copy may have to come down</span>"
+            )
+        body = "".join(_paragraph_html(cid, member, p, names) for p in member.get("paragraphs", []))
+        if embargoed:
+            body = f'<div class="p embargo">Embargoed until {escape(_when(embargoed))}: text withheld</div>'
+        elif not body:
             body = f'<div class="p">{escape(member.get("text") or "")}</div>'
-        outlet = member.get("outlet") or member["article_id"]
+        outlet = names[member["article_id"]]
         badge = (
             f'<span class="badge">{escape(member["article_id"])}</span>'
             if outlet != member["article_id"]
             else ""
         )
-        title = f"{escape(member['title'])}<br>" if member.get("title") else ""
+        title = f'<div class="title">{escape(member["title"])}</div>' if member.get("title") else ""
         # The page speaks English; each text is marked in its own language (screen readers, hyphenation).
         lang = f' lang="{escape(member["language"])}"' if member.get("language") else ""
+        mark = " data-origin" if is_origin else ""
         columns.append(
-            f'<div class="member"{lang}><h3>{escape(outlet)}{badge}</h3>'
-            f'<div class="meta">{title}{" · ".join(facts)}</div>{body}</div>'
+            f'<div class="member"{lang}{mark}><div class="head"><h3>{escape(outlet)}{badge}</h3>{title}'
+            f'<div class="meta">{" · ".join(facts)}</div></div>{body}</div>'
         )
-    heading = (
-        f"{len(members)} versions · origin {escape(origin.get('outlet') or origin['article_id'])}"
-        f' <span class="badge">{escape(cid)}</span>'
-    )
-    return f'<section class="cluster" id="{escape(cid)}"><h2>{heading}</h2><div class="members">{"".join(columns)}</div></section>'
+    heading = f'<h2>{escape(_headline(cluster))}</h2><div class="sub">{len(members)} versions · origin {escape(names[origin["article_id"]])} <span class="badge">{escape(cid)}</span></div>'
+    return f'<section class="cluster" id="{escape(cid)}">{heading}<div class="members">{"".join(columns)}</div></section>'
 
 
 def _page(title: str, subtitle: str, body: str) -> str:
@@ -178,7 +243,8 @@ def render_report(result: dict[str, Any], *, title: str = "wire-dedupe report") 
     single = [c for c in result.get("clusters", []) if len(c["members"]) == 1]
     stats = result.get("stats", {})
     subtitle = (
-        f"{stats.get('articles', 0)} articles · {len(multi)} stories with several versions · "
+        f"{stats.get('articles', 0)} articles · {len(multi)} "
+        f"{'story' if len(multi) == 1 else 'stories'} with several versions · "
         f"{len(single)} single articles · {len(stats.get('rejected', []))} rejected inputs"
     )
     body = (_story_index(multi) if len(multi) > 1 else "") + "".join(_cluster_html(c) for c in multi)
@@ -202,5 +268,5 @@ def render_report(result: dict[str, Any], *, title: str = "wire-dedupe report") 
 
 def render_cluster_page(cluster: dict[str, Any]) -> str:
     """One cluster as a review page (the service's ``GET /clusters/<id>``)."""
-    subtitle = f"{len(cluster['members'])} versions · origin {cluster['origin']}"
-    return _page(f"Cluster {cluster['cluster_id']}", subtitle, _cluster_html(cluster))
+    subtitle = f"{len(cluster['members'])} versions · cluster {cluster['cluster_id']}"
+    return _page(_headline(cluster), subtitle, _cluster_html(cluster))

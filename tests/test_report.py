@@ -129,7 +129,8 @@ def test_cluster_page_shows_a_kill_notice_on_the_member_that_carries_it(result: 
     page = render_cluster_page(noticed)
     _assert_self_contained(page)
     assert page.count('class="killed"') == 1
-    assert f"killed: {escape('wire-' + ATTACK)}" in page and ATTACK not in page
+    assert f"its source {escape('wire-' + ATTACK)} was killed 2026-12-07 05:00 +00:00" in page
+    assert ATTACK not in page
 
 
 def test_report_of_an_empty_result() -> None:
@@ -212,3 +213,39 @@ def test_each_text_is_marked_in_its_own_language() -> None:
         attrs for tag, attrs in _tags(render_report(out)) if tag == "div" and attrs.get("class") == "member"
     ]
     assert sorted(m.get("lang") for m in members) == ["de", "de", "en", "en"]
+
+
+def test_a_cluster_names_its_story_its_times_and_what_the_origin_gave_that_nobody_used() -> None:
+    articles = [
+        Article(
+            id="wire",
+            text=text("de_wire"),
+            outlet="AFP",
+            provider="AFP",
+            title="Die Schlagzeile der Agentur",
+            published_at="2024-10-21T09:44:00+02:00",
+        ),
+        Article(
+            id="site", text=text("de_site"), outlet="Rheinpost", published_at="2024-10-21T10:15:00+02:00"
+        ),
+    ]
+    out = dedupe.cluster(articles)
+    page = render_report(out)
+    assert "1 story with several versions" in page
+    assert "<h2>Die Schlagzeile der Agentur</h2>" in page
+    assert '<time datetime="2024-10-21T09:44:00+02:00">2024-10-21 09:44 +02:00</time>' in page
+    assert "not used by the others" in page and "match to origin" in page
+    review = render_cluster_page(next(c for c in out["clusters"] if len(c["members"]) > 1))
+    assert "<title>Die Schlagzeile der Agentur</title>" in review
+    # Counterparts are named by outlet and counted from 1, as an editor counts paragraphs.
+    assert re.search(r'title="verbatim: AFP, paragraph \d+ \(\d+% match\)', page)
+
+
+def test_an_embargoed_member_says_so_instead_of_an_empty_column(result: dict) -> None:
+    multi = next(c for c in result["clusters"] if len(c["members"]) > 1)
+    held = {**multi, "members": [dict(m) for m in multi["members"]]}
+    held["members"][1].update(text=None, paragraphs=[], embargoed_until="2026-12-08T14:00:00+00:00")
+    page = render_cluster_page(held)
+    assert "Embargoed until 2026-12-08 14:00 +00:00: text withheld" in page
+    column = next(c for c in page.split('class="member"')[1:] if "Embargoed until" in c)
+    assert "own text" not in column and "uses " not in column
