@@ -21,6 +21,7 @@ from .errors import (
     FormatError,
     InputError,
     SignatureMismatchError,
+    SkippedInput,
     StoreError,
     UnsafeInputError,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "FormatError",
     "InputError",
     "SignatureMismatchError",
+    "SkippedInput",
     "StoreError",
     "UnsafeInputError",
     "__version__",

@@ -22,7 +22,7 @@ from . import __version__, jsontext
 from .article import Article
 from .cluster import cluster as run_cluster
 from .config import Config
-from .errors import DedupeError, InputError
+from .errors import DedupeError, InputError, SkippedInput
 
 FORMATS = ("json", "jsonl", "csv", "html")
 
@@ -35,27 +35,58 @@ def _write(path: str | None, text: str | Iterable[str]) -> None:
     """Write atomically: a crash never leaves half a report where the last good one was.
 
     ``text`` may come in pieces (a large batch's JSON, one cluster a piece), written as
-    they come so that the whole never has to be one string in memory.
+    they come so that the whole never has to be one string in memory. A link is followed
+    (the file it names is replaced, the link stays); a device or pipe (``/dev/null``, a
+    FIFO) is written to as it is; a replaced file keeps its permissions.
     """
     pieces = [text] if isinstance(text, str) else text
     if path in (None, "-"):
         for piece in pieces:
             click.echo(piece, nl=False)
         return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    target = Path(os.path.realpath(path))
+    try:
+        if target.exists() and not target.is_file():
+            with target.open("w", encoding="utf-8", newline="") as handle:
+                for piece in pieces:
+                    handle.write(piece)
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        mode = target.stat().st_mode & 0o777 if target.exists() else None
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        raise click.ClickException(f"cannot write {path}: {error.strerror or error}") from error
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             for piece in pieces:
                 handle.write(piece)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is for others to read
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask  # mkstemp makes 0600; a report is for others to read
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as error:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise click.ClickException(f"cannot write {path}: {error.strerror or error}") from error
         raise
+
+
+def _check_output(path: str | None) -> None:
+    """Fail before a long run, not after it, when the output cannot be written."""
+    if path in (None, "-"):
+        return
+    target = Path(os.path.realpath(path))
+    if target.exists() and not target.is_file():
+        return  # a device or pipe: written to as it is
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {path}: {error.strerror or error}") from error
 
 
 def _cell(value: Any) -> Any:
@@ -130,11 +161,16 @@ def render(result: dict[str, Any], fmt: str) -> str | Iterator[str]:
     return render_report(result)
 
 
-def _read_inputs(paths: tuple[str, ...], language: str, rejected: list[dict[str, Any]]) -> Iterator[Article]:
+def _read_inputs(
+    paths: tuple[str, ...], language: str, rejected: list[dict[str, Any]], skipped: list[dict[str, Any]]
+) -> Iterator[Article]:
     from .formats import iter_path_records
 
     for record in iter_path_records(paths, default_language=language):
-        if isinstance(record, InputError):
+        if isinstance(record, SkippedInput):
+            skipped.append({"source": record.source, "reason": record.message})
+            click.echo(f"skipped: {record}", err=True)
+        elif isinstance(record, InputError):
             rejected.append(
                 {"article_id": None, "source": record.source, "line": record.line, "error": record.message}
             )
@@ -162,7 +198,7 @@ def main() -> None:
     "fmt",
     type=click.Choice(FORMATS),
     default=None,
-    help="Output format (default: from -o's extension, else json).",
+    help="Output format (default: from -o's extension .json, .jsonl, .csv or .html; json on stdout).",
 )
 @click.option(
     "--window-days",
@@ -173,7 +209,7 @@ def main() -> None:
 @click.option(
     "--language",
     default=None,
-    help="Language of texts that do not say theirs (de, en, fr); default: detected from each text.",
+    help="Language of texts that do not say theirs (an ISO 639-1 code: de, en, fr, es, ...); default: detected from each text.",
 )
 @click.option(
     "--threshold",
@@ -181,9 +217,7 @@ def main() -> None:
     default=None,
     help="Operating point on the calibrated similarity (default 0.5: even odds).",
 )
-@click.option(
-    "--strict", is_flag=True, help="Stop with exit code 1 on the first rejected input, before writing output."
-)
+@click.option("--strict", is_flag=True, help="Exit with code 1 and write nothing when any input is rejected.")
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -200,8 +234,12 @@ def cluster_command(
 
     INPUTS are files or folders: .txt (id = file name), .jsonl (one article a
     line: id and text or html; optional outlet, title, published_at, language,
-    url, provider, version), NewsML-G2 / NewsML 1.2 .xml, ninjs or dpa
-    digitalwires .json, and .html pages.
+    url, provider, version), .json/.ninjs (ninjs, dpa digitalwires),
+    .xml/.nitf (NewsML-G2, NewsML 1.2, NITF), .rss/.atom feeds, .tst/.anpa
+    wire transmissions (ANPA-1312, IPTC 7901) and .html/.htm pages. Folders
+    are read recursively; other files in them are named as skipped. Exit
+    codes: 0 written, 1 nothing written (no article read, --strict, an error),
+    2 usage.
 
     \b
     Examples:
@@ -225,8 +263,16 @@ def cluster_command(
         raise click.UsageError(
             f"cannot tell the format from {output!r}: give --format ({', '.join(FORMATS)})"
         )
+    _check_output(output)
     rejected: list[dict[str, Any]] = []
-    articles = list(_read_inputs(inputs, config.language, rejected))
+    skipped: list[dict[str, Any]] = []
+    articles = list(_read_inputs(inputs, config.language, rejected, skipped))
+    if not articles:
+        # An empty report over last night's good one, with exit code 0, hides a wrong path.
+        raise click.ClickException(
+            f"no article could be read from {', '.join(inputs)} ({len(rejected)} rejected, "
+            f"{len(skipped)} skipped); nothing written"
+        )
     if strict and rejected:
         raise click.ClickException(
             f"{len(rejected)} input(s) rejected (see above); nothing written (--strict)"
@@ -253,18 +299,28 @@ def cluster_command(
     for r in refused:
         click.echo(f"rejected: {r.get('source') or r.get('article_id')}: {r['error']}", err=True)
     result["stats"]["rejected"] = rejected + refused
+    if skipped:  # files the readers met but do not read (the library's result has no such key)
+        result["stats"]["skipped"] = skipped
     if strict and refused:
         raise click.ClickException("input(s) rejected; nothing written (--strict)")
     _write(output, render(result, fmt))
     if not quiet:
         stats = result["stats"]
         sizes = sorted((len(c["members"]) for c in result["clusters"]), reverse=True)
+        others = [
+            f"{len(stats[key])} {key}" for key in ("withdrawn", "superseded", "skipped") if stats.get(key)
+        ]
         click.echo(
-            f"{stats['articles']} articles -> {stats['clusters']} clusters "
+            f"{_count(stats['articles'], 'article')} -> {_count(stats['clusters'], 'cluster')} "
             f"({stats['multi_member_clusters']} with several versions, largest {sizes[0] if sizes else 0}); "
-            f"{len(stats['rejected'])} rejected" + (f"; written to {output}" if output else ""),
+            + "; ".join([f"{len(stats['rejected'])} rejected", *others])
+            + (f"; written to {output}" if output else ""),
             err=True,
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 @main.command("compare")

@@ -9,7 +9,9 @@ a clean message::
     │   │                     duplicate id, undecodable bytes, oversized file
     │   ├── FormatError       a wire format that cannot be read (malformed XML,
     │   │                     unknown structure)
-    │   └── UnsafeInputError  XML with DTDs, external entities or entity bombs
+    │   ├── UnsafeInputError  XML with DTDs, external entities or entity bombs
+    │   └── SkippedInput      a file in a folder that is no article format
+    │                         (README.md, a .gz): named, not read, not an error
     ├── ConfigError           a configuration value out of range or inconsistent
     ├── SignatureMismatchError  stored signatures made with other sketch
     │                         parameters than the running configuration
@@ -24,6 +26,7 @@ __all__ = [
     "FormatError",
     "InputError",
     "SignatureMismatchError",
+    "SkippedInput",
     "StoreError",
     "UnsafeInputError",
 ]
@@ -59,6 +62,11 @@ class FormatError(InputError):
 
 class UnsafeInputError(FormatError):
     """XML that tries entity expansion, external entities or DTD tricks."""
+
+
+class SkippedInput(InputError):
+    """A file met while walking a folder that holds no article format: reported so that
+    nothing is left out unseen, but no error (``--strict`` does not fail on it)."""
 
 
 class ConfigError(DedupeError):

@@ -134,12 +134,22 @@ def run_gate(
     root = floors_path.resolve().parent.parent
     shared_dir = find_shared(shared)
     outcome = GateOutcome()
+    unknown = sorted(set(only) - set(data["datasets"]))
+    if unknown:
+        raise ConfigError(
+            f"{floors_path}: no dataset named {', '.join(map(repr, unknown))}; "
+            f"the datasets are: {', '.join(data['datasets'])}"
+        )
     for name, entry in data["datasets"].items():
         if only and name not in only:
             continue
         dataset = build_dataset(name, entry, root=root, shared=shared_dir)
         if dataset is None:
-            outcome.notes.append(f"{name}: skipped, shared data not found (set WIRE_DEDUPE_SHARED)")
+            # A gate that measured nothing must not pass: CI runs beside ../shared.
+            outcome.failures.append(
+                f"{name}: not measured, the shared data was not found (put ../shared beside the "
+                "repository or set WIRE_DEDUPE_SHARED to its folder)"
+            )
             continue
         pinned = entry.get("checksum")
         if pinned is None:

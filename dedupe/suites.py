@@ -24,7 +24,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, SkippedInput
 from .synth import generate_suite, paragraphs_of
 
 __all__ = ["DEFAULT_SHARED", "background_suite", "dpa_items", "dpa_suite", "find_shared", "shared_suite"]
@@ -63,6 +63,8 @@ def dpa_items(folder: Path) -> list[dict[str, Any]]:
 
     items = []
     for record in iter_path_records([folder]):
+        if isinstance(record, SkippedInput):  # PAIRS.md, index.tsv
+            continue
         if not isinstance(record, Article):
             raise record
         items.append({"guid": record.id.rsplit(":", 1)[-1], "genre": record.genre or "", "text": record.text})
@@ -134,6 +136,8 @@ def dpa_suite(shared: Path) -> list[dict[str, Any]]:
     story = {n: older for older, newer in _FOLLOWUPS.items() for n in (older, *newer)}
     records = []
     for item in iter_path_records([shared / "data" / _DPA]):
+        if isinstance(item, SkippedInput):  # PAIRS.md, index.tsv
+            continue
         if not isinstance(item, Article):
             raise item
         guid = item.id.rsplit(":", 1)[-1]

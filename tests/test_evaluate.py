@@ -357,3 +357,14 @@ def test_a_dataset_can_go_through_the_live_index(tmp_path, outlet_pages):
     path.write_text(json.dumps({"datasets": {"pages": {**entry, "engine": "stream"}}}), encoding="utf-8")
     with pytest.raises(ConfigError, match="engine must be one of batch, live"):
         run_gate(path, cluster=_everything_merged)
+
+
+def test_a_gate_that_measured_nothing_does_not_pass(tmp_path):
+    import dedupe
+
+    floors = Path(__file__).resolve().parents[1] / "quality" / "floors.json"
+    with pytest.raises(ConfigError, match="no dataset named 'nosuch'"):
+        run_gate(floors, cluster=dedupe.cluster, only=("nosuch",))
+    # A dataset built from ../shared, with no ../shared to be found: a failure, not a note.
+    missing = run_gate(floors, cluster=dedupe.cluster, only=("dpa",), shared=tmp_path / "nowhere")
+    assert not missing.ok and "not measured" in missing.failures[0]

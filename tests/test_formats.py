@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dedupe.article import article_from_mapping
-from dedupe.errors import FormatError, InputError
+from dedupe.errors import FormatError, InputError, SkippedInput
 from dedupe.formats import MEDIA_TYPES, iter_path_records, parse_bytes
 from dedupe.formats.html import extract_text
 
@@ -267,9 +267,38 @@ def test_iter_path_records_walks_sorted_and_skips_non_articles(tmp_path):
     (tmp_path / ".git" / "c.txt").write_text("intern", encoding="utf-8")
     for name in ("README.md", "PAIRS.md", "index.tsv", "notes.csv"):
         (tmp_path / name).write_text("id\ttext\n", encoding="utf-8")
-    records = list(iter_path_records([tmp_path]))
+    found = list(iter_path_records([tmp_path]))
+    records = [r for r in found if not isinstance(r, SkippedInput)]
     assert [r.id for r in records] == ["b", "a"]
     assert records[0].outlet == "b" and records[0].source == str(tmp_path / "b.txt")
+    # Files of other types are named, never dropped unseen; hidden ones are left out.
+    skipped = sorted(Path(r.source).name for r in found if isinstance(r, SkippedInput))
+    assert skipped == ["PAIRS.md", "README.md", "index.tsv", "notes.csv"]
+
+
+def test_a_folder_walk_follows_links_names_what_it_cannot_read_and_reads_each_folder_once(tmp_path):
+    night = tmp_path / "night"
+    night.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "x.txt").write_text("Ein Text in einem verlinkten Ordner.", encoding="utf-8")
+    (night / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (night / "again").symlink_to(elsewhere, target_is_directory=True)
+    (night / "loop").symlink_to(night, target_is_directory=True)
+    (night / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (night / "packed.jsonl.gz").write_bytes(b"\x1f\x8b\x08\x00")
+    found = list(iter_path_records([night]))
+    assert [r.id for r in found if not isinstance(r, InputError)] == ["x"]
+    problems = {Path(r.source).name: r for r in found if isinstance(r, InputError)}
+    assert set(problems) == {"again", "dangling.txt", "loop", "packed.jsonl.gz"} or set(problems) == {
+        "linked",
+        "dangling.txt",
+        "loop",
+        "packed.jsonl.gz",
+    }
+    assert "unpack it first" in problems["packed.jsonl.gz"].message
+    assert isinstance(problems["packed.jsonl.gz"], SkippedInput)
+    assert not isinstance(problems["dangling.txt"], SkippedInput)  # a file that should be there: an error
 
 
 def test_iter_path_records_reads_the_whole_fixture_folder():

@@ -36,13 +36,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..article import Article
-from ..errors import FormatError, InputError
+from ..errors import FormatError, InputError, SkippedInput
 from .digitalwires import is_digitalwires, parse_digitalwires
 from .feeds import is_feed, parse_feed
 from .fields import each_item, json_problem
@@ -360,22 +361,63 @@ def _bounded_lines(fh: BinaryIO | io.TextIOBase, limit: int) -> Iterator[bytes]:
         yield line if isinstance(line, bytes) else line.encode("utf-8")
 
 
-def _walk(path: Path) -> Iterator[Path | InputError]:
-    if not path.exists():
-        yield InputError("no such file or folder", source=str(path))
-    elif path.is_dir():
-        for p in sorted(path.rglob("*")):
-            rel = p.relative_to(path)
-            if any(part.startswith(".") for part in rel.parts):
-                continue
-            if p.is_file() and p.suffix.lower() in EXTENSIONS:
-                yield p
-    elif path.suffix.lower() in EXTENSIONS:
-        yield path
+_COMPRESSED = (".gz", ".zip", ".bz2", ".xz", ".zst", ".7z", ".tgz")
+
+
+def _unknown(path: Path, *, in_folder: bool) -> InputError:
+    suffix = path.suffix.lower()
+    if suffix in _COMPRESSED:
+        message = f"compressed ({suffix}): unpack it first (gunzip, unzip), then give the files inside"
     else:
         known = " ".join(sorted(EXTENSIONS))
         message = f"unknown file type {path.suffix or '(none)'!r}: expected one of {known}"
-        yield InputError(message, source=str(path))
+    return (
+        SkippedInput(f"not read: {message}", source=str(path))
+        if in_folder
+        else InputError(message, source=str(path))
+    )
+
+
+def _walk(path: Path) -> Iterator[Path | InputError]:
+    """The article files of a path; hidden files and folders are left out, anything else
+    that is not read is named (a :class:`SkippedInput`), never dropped unseen."""
+    if not path.exists():
+        yield InputError(
+            "no such file or folder" + (" (a broken link)" if path.is_symlink() else ""), source=str(path)
+        )
+    elif not path.is_dir():
+        yield path if path.suffix.lower() in EXTENSIONS else _unknown(path, in_folder=False)
+    else:
+        seen = {os.path.realpath(path)}
+        problems: list[InputError] = []
+        found: list[Path | InputError] = []
+
+        def unreadable(error: OSError) -> None:
+            problems.append(InputError(f"cannot read folder: {error.strerror}", source=error.filename))
+
+        for folder, dirs, files in os.walk(path, onerror=unreadable, followlinks=True):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for d in list(dirs):
+                real = os.path.realpath(os.path.join(folder, d))
+                if real in seen:  # a link back into the walk: read once
+                    dirs.remove(d)
+                    found.append(
+                        SkippedInput(
+                            "not read: a link to a folder read already", source=os.path.join(folder, d)
+                        )
+                    )
+                seen.add(real)
+            for name in files:
+                if name.startswith("."):
+                    continue
+                file = Path(folder, name)
+                if not file.exists():
+                    found.append(InputError("a broken link", source=str(file)))
+                elif file.suffix.lower() in EXTENSIONS:
+                    found.append(file)
+                else:
+                    found.append(_unknown(file, in_folder=True))
+        yield from sorted(found + problems, key=lambda x: x if isinstance(x, Path) else Path(x.source or ""))
 
 
 def iter_path_records(
@@ -386,8 +428,10 @@ def iter_path_records(
 ) -> Iterator[Article | InputError]:
     """Articles from files and folders, with an error yielded for each bad record.
 
-    Folders are walked recursively in sorted order; hidden files and files
-    with other extensions (README.md, PAIRS.md, index.tsv) are skipped.
+    Folders are walked recursively in sorted order, links to folders followed (each
+    folder read once); hidden files and folders are left out; files of other types
+    (README.md, index.tsv, a .gz) are yielded as :class:`SkippedInput`, so that the
+    caller can name them.
     Duplicate ids are left to the engine.
 
     Args:
