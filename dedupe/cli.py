@@ -337,12 +337,18 @@ def compare_command(first: str, second: str, language: str) -> None:
       dedupe compare seeds/000_cc390a0f5a301ada.txt seeds/004_aae4de4ea5fe19af.txt
     """
     from .api import compare
+    from .formats import parse_bytes
 
     try:
-        texts = [Path(p).read_text(encoding="utf-8") for p in (first, second)]
-        result = compare(texts[0], texts[1], language=language)
-    except UnicodeDecodeError as error:
-        raise click.ClickException(f"not UTF-8 text: {error}") from error
+        # Read as `cluster` reads them (a .jsonl record, a NewsML item, an HTML page),
+        # so both commands judge the same texts; one article per file.
+        articles = []
+        for path in (first, second):
+            found = parse_bytes(Path(path).read_bytes(), filename=path, default_language=language)
+            if len(found) != 1:
+                raise click.ClickException(f"{path} holds {len(found)} articles; compare takes one a file")
+            articles.append(found[0])
+        result = compare(articles[0], articles[1], language=language)
     except DedupeError as error:
         raise _fail(error) from error
     click.echo(json.dumps(result.to_dict(), indent=1))

@@ -104,3 +104,15 @@ def test_files_in_a_folder_that_are_no_articles_are_named_not_dropped(
 def test_the_summary_counts_one_as_one(runner: CliRunner, night: Path, tmp_path: Path) -> None:
     result = runner.invoke(main, ["cluster", str(night / "de_wire.txt"), "-o", str(tmp_path / "o.json")])
     assert "1 article -> 1 cluster " in result.stderr
+
+
+def test_compare_reads_files_as_cluster_does(runner: CliRunner, tmp_path: Path) -> None:
+    text = (FIXTURES / "de_wire.txt").read_text(encoding="utf-8")
+    record = tmp_path / "one.jsonl"
+    record.write_text(json.dumps({"id": "w", "text": text}) + "\n", encoding="utf-8")
+    result = runner.invoke(main, ["compare", str(record), str(FIXTURES / "de_wire.txt")])
+    assert result.exit_code == 0 and json.loads(result.stdout)["relation"] == "verbatim"
+    empty = tmp_path / "zero.json"
+    empty.write_bytes(b"")
+    result = runner.invoke(main, ["compare", str(FIXTURES / "de_wire.txt"), str(empty)])
+    assert result.exit_code == 1 and "zero.json" in result.stderr
