@@ -298,6 +298,9 @@ def cluster_command(
     refused = result["stats"]["rejected"]
     for r in refused:
         click.echo(f"rejected: {r.get('source') or r.get('article_id')}: {r['error']}", err=True)
+        # One shape for every entry, as the readers write theirs: the file, and its line apart.
+        path, _, line = str(r.get("source") or "").rpartition(":")
+        r["source"], r["line"] = (path, int(line)) if path and line.isdigit() else (r.get("source"), None)
     result["stats"]["rejected"] = rejected + refused
     if skipped:  # files the readers met but do not read (the library's result has no such key)
         result["stats"]["skipped"] = skipped

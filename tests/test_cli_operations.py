@@ -116,3 +116,21 @@ def test_compare_reads_files_as_cluster_does(runner: CliRunner, tmp_path: Path) 
     empty.write_bytes(b"")
     result = runner.invoke(main, ["compare", str(FIXTURES / "de_wire.txt"), str(empty)])
     assert result.exit_code == 1 and "zero.json" in result.stderr
+
+
+def test_every_rejected_entry_has_one_shape(runner: CliRunner, tmp_path: Path) -> None:
+    text = (FIXTURES / "de_wire.txt").read_text(encoding="utf-8")
+    night = tmp_path / "night.jsonl"
+    lines = [
+        json.dumps({"id": "a", "text": text}),
+        "{broken",
+        json.dumps({"id": "a", "text": text + " Mehr."}),
+    ]
+    night.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    assert runner.invoke(main, ["cluster", str(night), "-o", str(out), "--quiet"]).exit_code == 0
+    rejected = json.loads(out.read_text(encoding="utf-8"))["stats"]["rejected"]
+    assert len(rejected) == 2  # the broken line (a reader's) and the duplicate id (the engine's)
+    assert all(set(r) == {"article_id", "source", "line", "error"} for r in rejected), rejected
+    assert sorted(r["line"] for r in rejected) == [2, 3]
+    assert all(r["source"] == str(night) for r in rejected)
