@@ -46,6 +46,12 @@ table.singles{margin:0 24px 24px;border-collapse:collapse;font-size:13px;backgro
 table.singles td,table.singles th{border:1px solid #ddd;padding:4px 8px;text-align:left}
 table.singles td{overflow-wrap:anywhere}
 nav.stories{margin:20px 24px 0}nav.stories table.singles{margin:0}nav.stories a{color:#1565c0}
+table.summary{margin:6px 14px 10px;border-collapse:collapse;font-size:13px}
+table.summary td,table.summary th{padding:2px 8px;text-align:left;border-bottom:1px solid #eee}
+.bar{display:flex;width:220px;height:12px;background:#f0f0f0;border-radius:2px;overflow:hidden}
+.bar span{display:block;height:100%;border:0;border-radius:0;padding:0;margin:0}
+.bar .verbatim{background:#2e7d32}.bar .edited{background:#f9a825}.bar .rewritten{background:#1565c0}
+.bar .unique{background:#c2185b}
 @media(max-width:600px){section.cluster{margin:12px 6px}.members{grid-auto-columns:88vw;scroll-snap-type:x mandatory}
  .legend{padding:6px 8px;font-size:12px}table.singles{display:block;overflow-x:auto;margin:0 6px 16px}}
 """
@@ -189,7 +195,50 @@ def _cluster_html(cluster: dict[str, Any]) -> str:
             f'<div class="meta">{" · ".join(facts)}</div></div>{body}</div>'
         )
     heading = f'<h2>{escape(_headline(cluster))}</h2><div class="sub">{len(members)} versions · origin {escape(names[origin["article_id"]])} <span class="badge">{escape(cid)}</span></div>'
-    return f'<section class="cluster" id="{escape(cid)}">{heading}<div class="members">{"".join(columns)}</div></section>'
+    return (
+        f'<section class="cluster" id="{escape(cid)}">{heading}{_summary(ordered, names)}'
+        f'<div class="members">{"".join(columns)}</div></section>'
+    )
+
+
+_BAR_ORDER = ("verbatim", "edited", "rewritten", "unique")
+
+
+def _shares(member: dict[str, Any]) -> dict[str, float]:
+    """Share of a member's content characters per status (furniture left out)."""
+    sizes = dict.fromkeys(_BAR_ORDER, 0)
+    for p in member.get("paragraphs", []):
+        if p["status"] in sizes:
+            sizes[p["status"]] += p["end"] - p["start"]
+    total = sum(sizes.values())
+    return {k: v / total for k, v in sizes.items()} if total else {}
+
+
+def _summary(members: list[dict[str, Any]], names: dict[str, str]) -> str:
+    """Who ran the story, when, and how much of each text is copy, edit, rewrite or its own:
+    the answer an editor wants before reading the columns."""
+    rows = []
+    for m in members:
+        shares = _shares(m)
+        bar = "".join(
+            f'<span class="{k}" style="width:{v * 100:.1f}%" title="{k} {v:.0%}"></span>'
+            for k, v in shares.items()
+            if v > 0
+        )
+        # The member's unique_share, the figure its column shows (own sentences inside shared
+        # paragraphs included); on the origin it is what no other version used.
+        share = m.get("unique_share")
+        own = "–" if share is None or m.get("embargoed_until") else f"{share:.0%}"
+        if m["relation"] == "origin" and own != "–":
+            own += " not used"
+        rows.append(
+            f"<tr><td>{escape(names[m['article_id']])}</td><td>{escape(_when(m.get('published_at')))}</td>"
+            f'<td>{escape(m["relation"])}</td><td><div class="bar">{bar}</div></td><td>{own}</td></tr>'
+        )
+    return (
+        '<table class="summary"><tr><th>outlet</th><th>published</th><th>relation</th>'
+        "<th>its text: verbatim · edited · rewritten · own</th><th>own</th></tr>" + "".join(rows) + "</table>"
+    )
 
 
 def _page(title: str, subtitle: str, body: str) -> str:

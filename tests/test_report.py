@@ -249,3 +249,16 @@ def test_an_embargoed_member_says_so_instead_of_an_empty_column(result: dict) ->
     assert "Embargoed until 2026-12-08 14:00 +00:00: text withheld" in page
     column = next(c for c in page.split('class="member"')[1:] if "Embargoed until" in c)
     assert "own text" not in column and "uses " not in column
+
+
+def test_each_cluster_opens_with_a_summary_of_who_ran_it_and_how_much_is_their_own(result: dict) -> None:
+    multi = next(c for c in result["clusters"] if len(c["members"]) > 1)
+    page = render_cluster_page(multi)
+    table = page.split('<table class="summary">', 1)[1].split("</table>", 1)[0]
+    rows = table.split("<tr>")[2:]
+    assert len(rows) == len(multi["members"])
+    for row in rows:
+        widths = [float(w) for w in re.findall(r"width:([\d.]+)%", row)]
+        assert widths and abs(sum(widths) - 100) < 0.5  # the bar covers the whole content
+    shares = {m["unique_share"] for m in multi["members"]}
+    assert {f"{s:.0%}" for s in shares} <= set(re.findall(r"<td>(\d+%)", table))
