@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sklearn.cluster import AgglomerativeClustering
 
 from . import parallel
 from .article import Article
@@ -97,6 +96,10 @@ def _average_linkage(
         # average linkage keeps one cluster: the usual case (copies of one story), without
         # the cost of fitting a model (about 1 ms).
         return [members]
+    # Imported here: scikit-learn takes 0.8 s to import, which every command (even
+    # `dedupe --help`) paid; the service loads it at start (dedupe.warmup).
+    from sklearn.cluster import AgglomerativeClustering
+
     model = AgglomerativeClustering(
         n_clusters=None, metric="precomputed", linkage="average", distance_threshold=cut
     )

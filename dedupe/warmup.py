@@ -58,6 +58,7 @@ def warm_up_engine(config: Config, languages: Collection[str] = ()) -> dict[str,
     2
     """
     from scipy.cluster import hierarchy  # noqa: F401  (scikit-learn's average linkage imports it late)
+    from sklearn.cluster import AgglomerativeClustering  # noqa: F401  (dedupe.cluster imports it on first use)
 
     from . import formats  # noqa: F401  (the API's first non-JSON post would import it)
     from .live import LiveIndex

@@ -279,3 +279,11 @@ def test_a_night_of_cms_records_with_broken_characters_and_formulas_is_written(
         (cluster,) = json.loads(written)["clusters"]
         members = {m["article_id"]: m for m in cluster["members"]}
         assert members["emoji"]["text"].endswith(" \ufffd") and members["emoji"]["language"] == "de"
+
+
+def test_the_command_starts_without_loading_scikit_learn():
+    # scikit-learn takes most of a second to import; `dedupe --help` and every
+    # command that never splits a cluster must not wait for it.
+    probe = "import sys, dedupe.cli; print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
