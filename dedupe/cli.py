@@ -179,7 +179,20 @@ def _read_inputs(
             yield record
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; Ctrl-C ends a command with the shell's exit code for it (130)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # An output file is replaced only once complete (_write): the last good
+            # report stays where it was.
+            click.echo("\ninterrupted: no output was written", err=True)
+            raise click.exceptions.Exit(130) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dedupe")
 def main() -> None:
     """Find every version of the same agency story.

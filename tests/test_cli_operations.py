@@ -6,7 +6,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -134,3 +138,25 @@ def test_every_rejected_entry_has_one_shape(runner: CliRunner, tmp_path: Path) -
     assert all(set(r) == {"article_id", "source", "line", "error"} for r in rejected), rejected
     assert sorted(r["line"] for r in rejected) == [2, 3]
     assert all(r["source"] == str(night) for r in rejected)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a named pipe")
+def test_ctrl_c_exits_130_and_keeps_the_last_good_output(tmp_path: Path) -> None:
+    out = tmp_path / "night.json"
+    out.write_text('{"last": "good"}', encoding="utf-8")
+    # A named pipe as input: the run is surely inside the command (reading) when the
+    # signal comes, not still importing.
+    feed = tmp_path / "feed.jsonl"
+    os.mkfifo(feed)
+    command = [sys.executable, "-m", "dedupe", "cluster", str(feed), "-o", str(out)]
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    with feed.open("w", encoding="utf-8") as writer:  # returns once the command opened it
+        writer.write('{"id": "a", "text": "Ein Satz über den Stadtrat."}\n')
+        writer.flush()
+        time.sleep(0.2)
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait(timeout=30)
+    assert code == 130
+    assert "interrupted" in proc.stderr.read()
+    assert out.read_text(encoding="utf-8") == '{"last": "good"}'
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
