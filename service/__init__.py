@@ -8,10 +8,10 @@ values parsed as JSON when they are JSON), then the mapping given to
 
 from __future__ import annotations
 
+import base64
 import copy
 import hashlib
 import hmac
-import html
 import os
 import re
 from collections.abc import Mapping
@@ -219,11 +219,35 @@ def _authorise() -> None:
             "this service takes posts signed with its push secret (x-superdesk-signature: sha1=<HMAC "
             "of the body>) and has no API keys; sign the body, or configure DEDUPE_API_KEYS",
         )
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise ApiError(401, "unauthorized", "send an API key as 'Authorization: Bearer <key>'", challenge)
-    if not _key_ok(token.strip(), keys):
+    if request.endpoint == "review_page":
+        # An editor opens the review page in a browser, which cannot send a Bearer
+        # header but asks for Basic credentials when challenged: the key is the password.
+        challenge = {"WWW-Authenticate": 'Basic realm="wire-dedupe review", charset="UTF-8"'}
+    token = _credential(request.headers.get("Authorization", ""), basic=request.endpoint == "review_page")
+    if token is None:
+        how = (
+            "open the page with any user name and an API key as the password, or send 'Authorization: Bearer <key>'"
+            if request.endpoint == "review_page"
+            else "send an API key as 'Authorization: Bearer <key>'"
+        )
+        raise ApiError(401, "unauthorized", how, challenge)
+    if not _key_ok(token, keys):
         raise ApiError(401, "unauthorized", "the API key is not valid", challenge)
+
+
+def _credential(header: str, *, basic: bool) -> str | None:
+    """The key an Authorization header carries: a Bearer token, or (``basic``) a Basic password."""
+    scheme, _, value = header.partition(" ")
+    value = value.strip()
+    if scheme.lower() == "bearer":
+        return value or None
+    if basic and scheme.lower() == "basic" and value:
+        try:
+            _, _, password = base64.b64decode(value, validate=True).decode("utf-8").partition(":")
+        except (ValueError, UnicodeDecodeError):
+            return None
+        return password or None
+    return None
 
 
 def _healthz() -> dict[str, Any]:
@@ -231,25 +255,7 @@ def _healthz() -> dict[str, Any]:
 
 
 def _review_page(cluster_id: str) -> Response:
+    from dedupe.report import render_cluster_page
+
     cluster = current_app.extensions["dedupe"].cluster(cluster_id)
-    try:
-        from dedupe.report import render_cluster_page
-    except ImportError:
-        page = _minimal_page(cluster)
-    else:
-        page = render_cluster_page(cluster)
-    return Response(page, mimetype="text/html")
-
-
-def _minimal_page(cluster: dict[str, Any]) -> str:
-    """Stand-in until ``dedupe.report.render_cluster_page`` exists: members and relations, escaped."""
-    rows = "".join(
-        f"<li>{html.escape(str(m.get('outlet') or m['article_id']))}: {html.escape(str(m.get('relation')))}"
-        f" ({m.get('similarity')})</li>"
-        for m in cluster.get("members", [])
-    )
-    cid = html.escape(str(cluster["cluster_id"]))
-    return (
-        f'<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Cluster {cid}</title></head>'
-        f"<body><h1>Cluster {cid}</h1><ul>{rows}</ul></body></html>"
-    )
+    return Response(render_cluster_page(cluster), mimetype="text/html")

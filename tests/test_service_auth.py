@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
@@ -59,7 +60,44 @@ def test_every_route_but_healthz_needs_a_valid_key(locked, headers, method, url)
     response = getattr(locked, method)(url, headers=headers, json={"id": "x", "text": TEXT})
     assert response.status_code == 401
     assert response.get_json()["error"]["code"] == "unauthorized"
-    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    # The review page challenges for Basic: a browser then asks the editor for the key.
+    assert response.headers["WWW-Authenticate"].startswith("Basic" if url.startswith("/clusters") else "Bearer")
+
+
+def basic(password: str, user: str = "desk") -> dict[str, str]:
+    return {"Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}
+
+
+def test_an_editor_opens_the_review_page_with_a_key_as_basic_password(locked):
+    posted = locked.post(f"{API}/articles", json={"id": "x", "text": TEXT}, headers=bearer(KEYS[1]))
+    page = f"/clusters/{posted.get_json()['cluster']['cluster_id']}"
+    opened = locked.get(page, headers=basic(KEYS[1]))
+    assert opened.status_code == 200
+    assert "Wochenmarkt" in opened.get_data(as_text=True)
+    assert locked.get(page, headers=bearer(KEYS[0])).status_code == 200
+    refused = locked.get(page, headers=basic("wrong-key"))
+    assert refused.status_code == 401
+    assert refused.get_json()["error"]["message"] == "the API key is not valid"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        pytest.param("Basic !!!not-base64", id="not-base64"),
+        pytest.param("Basic " + base64.b64encode(b"desk:").decode(), id="no-password"),
+        pytest.param("Basic " + base64.b64encode(b"\xff\xfe:x").decode(), id="not-utf8"),
+    ],
+)
+def test_a_malformed_basic_header_on_the_review_page_is_a_401_with_the_way_in(locked, header):
+    refused = locked.get("/clusters/x", headers={"Authorization": header})
+    assert refused.status_code == 401
+    assert "API key as the password" in refused.get_json()["error"]["message"]
+
+
+def test_basic_credentials_open_only_the_review_page(locked):
+    refused = locked.get(f"{API}/clusters", headers=basic(KEYS[0]))
+    assert refused.status_code == 401
+    assert refused.headers["WWW-Authenticate"].startswith("Bearer")
 
 
 @pytest.mark.parametrize("key", KEYS)
