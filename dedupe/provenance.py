@@ -62,7 +62,6 @@ _SHARED_AT = 0.35
 # (a paragraph lists its 5 best counterparts in any case).
 _MAX_COUNTERPARTS = 16
 _WORD = re.compile(r"\w+", re.UNICODE)
-_CHANGED = ("replace", "delete")  # difflib opcodes of words the counterpart lacks
 
 
 # A counterpart sentence: (share of the sentence's trigrams it holds, its member,
@@ -164,9 +163,23 @@ def _runs(sents: list[_Sentence], own: list[bool]) -> list[dict[str, int]]:
     return spans
 
 
-def _word_diff(text: str, start: int, other: str) -> list[dict[str, int]]:
-    """Spans (offsets into the article) of words of ``text`` that the counterpart lacks."""
-    return [{"start": start + a, "end": start + b} for a, b in _differing_words(text, other)]
+def _word_diff(text: str, start: int, other: str) -> list[dict[str, Any]]:
+    """The changes of ``text`` (a paragraph at ``start`` in its article) against ``other``.
+
+    Each change is a span of the article: words the counterpart lacks, with ``was``,
+    the counterpart's words in their place, when it has any; a span with ``start ==
+    end`` marks where the counterpart's words ``was`` were cut.
+
+    >>> _word_diff("Die Stadt plant 40 neue Busse.", 100, "Die Stadt plant 25 neue Busse für 2027.")
+    [{'start': 116, 'end': 118, 'was': '25'}, {'start': 129, 'end': 129, 'was': 'für 2027'}]
+    """
+    out: list[dict[str, Any]] = []
+    for a, b, was in _differing_words(text, other):
+        change: dict[str, Any] = {"start": start + a, "end": start + b}
+        if was:
+            change["was"] = was
+        out.append(change)
+    return out
 
 
 # Words recur across paragraphs and texts: normalised once each (a quarter of the time of
@@ -175,12 +188,24 @@ _normal_word = lru_cache(maxsize=65_536)(normalise)
 
 
 @lru_cache(maxsize=4096)
-def _differing_words(text: str, other: str) -> tuple[tuple[int, int], ...]:
+def _differing_words(text: str, other: str) -> tuple[tuple[int, int, str], ...]:
     # Cached: the live index describes a cluster again as members join (0.25 ms a post).
     mine = [(m.start(), m.end(), _normal_word(m.group())) for m in _WORD.finditer(text)]
-    theirs = [_normal_word(w) for w in _WORD.findall(other)]
-    ops = difflib.SequenceMatcher(a=[w for *_, w in mine], b=theirs, autojunk=False).get_opcodes()
-    return tuple((mine[i1][0], mine[i2 - 1][1]) for tag, i1, i2, _, _ in ops if tag in _CHANGED and i2 > i1)
+    theirs = [(m.start(), m.end(), _normal_word(m.group())) for m in _WORD.finditer(other)]
+    ops = difflib.SequenceMatcher(
+        a=[w for *_, w in mine], b=[w for *_, w in theirs], autojunk=False
+    ).get_opcodes()
+    changes = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            continue
+        was = other[theirs[j1][0] : theirs[j2 - 1][1]] if j2 > j1 else ""
+        if i2 > i1:
+            changes.append((mine[i1][0], mine[i2 - 1][1], was))
+        else:  # words cut: marked where they stood, after the word before them
+            at = mine[i1 - 1][1] if i1 else 0
+            changes.append((at, at, was))
+    return tuple(changes)
 
 
 def _segments(

@@ -37,7 +37,7 @@ section.cluster>.sub{font-size:13px;color:#555;padding:0 14px 8px;border-bottom:
 .rewritten{border-left:4px dotted #1565c0;background:#eaf1fb}.unique{border-left:6px double #c2185b;background:#fde7ef}
 .boilerplate{color:#666;background:#f7f7f7;font-size:12px;font-style:italic}
 .p[data-linked]{cursor:pointer}.p[data-linked]:hover{filter:brightness(0.96)}
-mark{background:#ffd54f;padding:0 1px;box-shadow:inset 0 -2px #8a5a00}mark.own{background:#f8bbd0;box-shadow:inset 0 -2px #880e4f}
+mark{background:#ffd54f;padding:0 1px;box-shadow:inset 0 -2px #8a5a00}del{color:#5f5f5f;text-decoration-thickness:2px}mark.own{background:#f8bbd0;box-shadow:inset 0 -2px #880e4f}
 .focus{outline:2px dashed #1d1d1b;outline-offset:1px}.focus-src{outline:3px solid #1d1d1b;outline-offset:1px}
 .killed{color:#fff;background:#b71c1c;padding:0 6px;border-radius:3px;font-weight:600}
 .embargo{color:#7a4f00;background:#fff3cd;padding:6px;border-radius:3px}
@@ -89,7 +89,8 @@ document.addEventListener('keydown',function(e){
 
 _LEGEND = (
     '<div class="legend"><span class="verbatim">verbatim: same words</span>'
-    '<span class="edited">edited: cuts or changed words (<mark>marked</mark>)</span>'
+    '<span class="edited">edited: changed words (<mark>marked</mark>) and cut words '
+    "(<del>struck through</del>) against the closest version</span>"
     '<span class="rewritten">rewritten: same facts, other words</span>'
     '<span class="unique">unique: this outlet\'s own (<mark class="own">its own sentences</mark> '
     "inside a shared paragraph)</span>"
@@ -104,17 +105,28 @@ def _paragraph_html(
     text = member.get("text") or ""
     start, end = paragraph["start"], paragraph["end"]
     pieces, cursor = [], start
+    matches = paragraph.get("matches", [])
+    # A change's "was" is the closest version's wording: struck through where this text
+    # changed or cut it, so an editor reads both without opening the other column.
+    closest = names.get(matches[0]["article_id"], matches[0]["article_id"]) if matches else ""
     marked = [(x, "<mark>") for x in paragraph.get("diff", [])]
     marked += [(x, '<mark class="own">') for x in paragraph.get("unique_spans", [])]
-    for span, tag in sorted(marked, key=lambda x: x[0]["start"]):
+    for span, tag in sorted(marked, key=lambda x: (x[0]["start"], x[0]["end"])):
         if span["start"] < cursor or span["end"] > end:
             continue
         pieces.append(escape(text[cursor : span["start"]]))
-        pieces.append(f"{tag}{escape(text[span['start'] : span['end']])}</mark>")
+        if span.get("was"):
+            struck = f'<del title="{escape(closest)}: {escape(span["was"])}">{escape(span["was"])}</del>'
+            # Words kept apart: a cut follows the word before it, a replacement precedes the new words.
+            if span["end"] > span["start"]:
+                pieces.append(f"{struck} ")
+            else:
+                pieces.append(f" {struck}" if span["start"] > start else struck)
+        if span["end"] > span["start"]:
+            pieces.append(f"{tag}{escape(text[span['start'] : span['end']])}</mark>")
         cursor = span["end"]
     pieces.append(escape(text[cursor:end]))
     status = paragraph["status"]
-    matches = paragraph.get("matches", [])
     # Paragraphs are counted from 1 as an editor counts them, furniture included (it is shown).
     tip = "; ".join(
         f"{names.get(m['article_id'], m['article_id'])}, paragraph {m['paragraph_index'] + 1} "

@@ -90,8 +90,8 @@ SCHEMAS: dict[str, Any] = {
             "matches": {"type": "array", "items": ref("Match")},
             "diff": {
                 "type": "array",
-                "items": ref("Span"),
-                "description": "edited paragraphs: the words that differ from the best counterpart",
+                "items": ref("Change"),
+                "description": "edited paragraphs: the changes against the best counterpart",
             },
             "unique_spans": {
                 "type": "array",
@@ -106,6 +106,13 @@ SCHEMAS: dict[str, Any] = {
         "required": ["start", "end"],
         "properties": {"start": {"type": "integer"}, "end": {"type": "integer"}},
         "description": "character offsets into the member's text",
+    },
+    "Change": {
+        "type": "object",
+        "required": ["start", "end"],
+        "properties": {"start": {"type": "integer"}, "end": {"type": "integer"}, "was": STR},
+        "description": "words of the member's text the counterpart lacks (start to end), with `was`, the "
+        "counterpart's words in their place, if any; start == end marks where the words `was` were cut",
     },
     "Member": {
         "type": "object",

@@ -55,7 +55,9 @@ def test_offsets_point_into_each_members_text(ship: dict[str, dict]) -> None:
             previous = p["end"]
             assert p["status"] in STATUSES
             for span in p.get("diff", []):
-                assert p["start"] <= span["start"] < span["end"] <= p["end"]
+                assert p["start"] <= span["start"] <= span["end"] <= p["end"]
+                # A change marks words of this text, or (empty) where the counterpart's were cut.
+                assert span["start"] < span["end"] or span["was"]
 
 
 def test_copied_paragraphs_are_verbatim_and_point_at_their_source(ship: dict[str, dict]) -> None:
@@ -100,6 +102,31 @@ def test_edited_paragraph_marks_the_changed_words(ship: dict[str, dict]) -> None
         assert not _covered(edited, p, kept), kept
     # The site version carries the wire's paragraph word for word.
     assert paragraph(ship["de_wire"], "Das Forschungsschiff")["status"] == "verbatim"
+
+
+def test_edited_words_say_what_the_counterpart_had_in_their_place(ship: dict[str, dict]) -> None:
+    edited = ship["de_edited"]
+    p = paragraph(edited, "Das Expeditionsschiff")
+    changes = {edited["text"][c["start"] : c["end"]]: c.get("was") for c in p["diff"]}
+    assert changes["Expeditionsschiff"] == "Forschungsschiff"
+    assert changes["Institutschefin"] == "Institutsdirektorin"
+
+
+def test_words_a_copy_cut_are_marked_where_they_stood() -> None:
+    wire = (
+        "Die Stadt Beispielstadt kauft 40 neue Elektrobusse für 2027. Der Stadtrat stimmte am Dienstag "
+        "mit großer Mehrheit zu, wie ein Sprecher der Verkehrsbetriebe nach der Sitzung sagte.\n\n"
+        "Die Busse kosten zusammen 24 Millionen Euro und sollen vor allem in den Außenbezirken fahren."
+    )
+    cut = wire.replace(" mit großer Mehrheit", "").replace("vor allem ", "")
+    docs = [prepare(Article(id=n, text=t, language="de")) for n, t in (("wire", wire), ("copy", cut))]
+    copy = provenance(docs)[1]
+    changes = [c for p in copy["paragraphs"] for c in p.get("diff", [])]
+    assert {c["was"] for c in changes} == {"mit großer Mehrheit", "vor allem"}
+    for change in changes:
+        assert change["start"] == change["end"]  # nothing of the copy's own words is marked
+    first = next(c for c in changes if c["was"] == "mit großer Mehrheit")
+    assert cut[: first["start"]].endswith("Der Stadtrat stimmte am Dienstag")
 
 
 def test_wire_side_of_an_edit_marks_the_replaced_words() -> None:

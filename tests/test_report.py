@@ -112,6 +112,27 @@ def test_edited_words_are_marked(html: str) -> None:
     assert not any("Annegret" in m for m in marked)
 
 
+def test_the_closest_versions_words_are_struck_through_before_the_edit(html: str) -> None:
+    # The wire said "Forschungsschiff" where the edit says "Expeditionsschiff".
+    assert re.search(
+        r'Das <del title="[^"]*: Forschungsschiff">Forschungsschiff</del> <mark>Expeditionsschiff</mark>',
+        html,
+    )
+
+
+def test_words_a_copy_cut_are_struck_through_where_they_stood() -> None:
+    wire = (
+        "Die Stadt Beispielstadt kauft 40 neue Elektrobusse für 2027. Der Stadtrat stimmte am Dienstag "
+        "mit großer Mehrheit zu, wie ein Sprecher der Verkehrsbetriebe nach der Sitzung sagte."
+    )
+    articles = [
+        Article(id="wire", text=wire, outlet="dpa", provider="dpa"),
+        Article(id="copy", text=wire.replace(" mit großer Mehrheit", ""), outlet="Blatt <b>"),
+    ]
+    page = render_cluster_page(dedupe.cluster(articles)["clusters"][0])
+    assert 'am Dienstag <del title="dpa: mit großer Mehrheit">mit großer Mehrheit</del> zu, wie' in page
+
+
 def test_cluster_page_is_self_contained(result: dict) -> None:
     multi = next(c for c in result["clusters"] if len(c["members"]) > 1)
     page = render_cluster_page(multi)

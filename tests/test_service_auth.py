@@ -61,7 +61,9 @@ def test_every_route_but_healthz_needs_a_valid_key(locked, headers, method, url)
     assert response.status_code == 401
     assert response.get_json()["error"]["code"] == "unauthorized"
     # The review page challenges for Basic: a browser then asks the editor for the key.
-    assert response.headers["WWW-Authenticate"].startswith("Basic" if url.startswith("/clusters") else "Bearer")
+    assert response.headers["WWW-Authenticate"].startswith(
+        "Basic" if url.startswith("/clusters") else "Bearer"
+    )
 
 
 def basic(password: str, user: str = "desk") -> dict[str, str]:
