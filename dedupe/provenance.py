@@ -386,6 +386,8 @@ def provenance(
     ids = [doc.id for doc in members]
     for m, result in enumerate(results):
         result["origin_share"] = _origin_share(results, origin, m, ids)
+        if m != origin:
+            result["origin_cut"] = _origin_cut(results, origin, m, ids)
     return results
 
 
@@ -394,6 +396,15 @@ def _origin_share(results: list[dict[str, Any]], origin: int, member: int, ids: 
     side (a rewrite names the origin paragraph it rewrites; that one lists only closer copies)."""
     if member == origin:
         return 1.0
+    content = [p for p in results[origin]["paragraphs"] if p["status"] != "boilerplate"]
+    total = sum(p["end"] - p["start"] for p in content)
+    cut = set(_origin_cut(results, origin, member, ids))
+    used = sum(p["end"] - p["start"] for p in content if p["index"] not in cut)
+    return round(used / total, 4) if total else 0.0
+
+
+def _origin_cut(results: list[dict[str, Any]], origin: int, member: int, ids: list[str]) -> list[int]:
+    """The origin's content paragraphs with no counterpart in this member, named on either side."""
     named = {
         x["paragraph_index"]
         for p in results[member]["paragraphs"]
@@ -401,11 +412,10 @@ def _origin_share(results: list[dict[str, Any]], origin: int, member: int, ids: 
         for x in p["matches"]
         if x["article_id"] == ids[origin]
     }
-    content = [p for p in results[origin]["paragraphs"] if p["status"] != "boilerplate"]
-    total = sum(p["end"] - p["start"] for p in content)
-    used = sum(
-        p["end"] - p["start"]
-        for p in content
-        if p["index"] in named or any(x["article_id"] == ids[member] for x in p["matches"])
-    )
-    return round(used / total, 4) if total else 0.0
+    return [
+        p["index"]
+        for p in results[origin]["paragraphs"]
+        if p["status"] != "boilerplate"
+        and p["index"] not in named
+        and not any(x["article_id"] == ids[member] for x in p["matches"])
+    ]

@@ -87,6 +87,9 @@ document.addEventListener('keydown',function(e){
 })();
 """
 
+# A member that left out more of the origin than this lists the first ones and a count.
+_CUT_SHOWN = 12
+
 _LEGEND = (
     '<div class="legend"><span class="verbatim">verbatim: same words</span>'
     '<span class="edited">edited: changed words (<mark>marked</mark>) and cut words '
@@ -182,6 +185,15 @@ def _cluster_html(cluster: dict[str, Any]) -> str:
             facts.append(f"not used by the others {share:.0%}" if is_origin else f"own text {share:.0%}")
         if used is not None and not is_origin and not embargoed:
             facts.append(f"uses {used:.0%} of the origin")
+            cut = member.get("origin_cut") or []
+            if cut:
+                # Counted from 1 as in the tooltips; each links to the origin's paragraph.
+                wire = origin["article_id"]
+                links = ", ".join(
+                    f'<a href="#{escape(f"{cid}|{wire}|{i}")}">¶{i + 1}</a>' for i in cut[:_CUT_SHOWN]
+                )
+                more = f" and {len(cut) - _CUT_SHOWN} more" if len(cut) > _CUT_SHOWN else ""
+                facts.append(f"left out of the origin: {links}{more}")
         for notice in member.get("kill_notices", []):
             facts.append(
                 f'<span class="killed">its source {escape(notice["article_id"])} was killed '

@@ -127,6 +127,15 @@ SCHEMAS: dict[str, Any] = {
             "relation": {"type": "string", "enum": ["origin", "verbatim", "edited", "rewritten"]},
             "similarity": {"type": ["number", "null"]},
             "unique_share": {"type": ["number", "null"]},
+            "origin_share": {
+                "type": "number",
+                "description": "share of the origin's text this member carries",
+            },
+            "origin_cut": {
+                "type": "array",
+                "items": {"type": "integer"},
+                "description": "not on the origin: indices of the origin's paragraphs this member left out",
+            },
             "text": {"type": ["string", "null"], "description": "null while the article is embargoed"},
             "paragraphs": {"type": "array", "items": ref("Paragraph")},
             "embargoed_until": {"type": "string", "format": "date-time"},

@@ -203,6 +203,26 @@ def test_origin_share_says_how_much_of_the_origin_a_member_carries(ship: dict[st
     assert 0.3 < ship["de_edited"]["origin_share"] < ship["de_site"]["origin_share"]
 
 
+def test_origin_cut_names_the_origin_paragraphs_a_trimmed_copy_left_out(ship: dict[str, dict]) -> None:
+    wire, edited = ship["de_wire"], ship["de_edited"]
+    assert "origin_cut" not in wire
+    left_out = {
+        wire["text"][p["start"] : p["end"]][:20]
+        for p in wire["paragraphs"]
+        if p["index"] in edited["origin_cut"]
+    }
+    # de_edited ends after the captain's quote: the wire's last three paragraphs are not in it.
+    assert left_out == {"Bereits im Jahr 2019", "Die Framstraße gilt ", "Das Institut will am"}
+    assert ship["de_site"]["origin_cut"] == []
+    kept = sum(
+        p["end"] - p["start"]
+        for p in wire["paragraphs"]
+        if p["status"] != "boilerplate" and p["index"] not in edited["origin_cut"]
+    )
+    content = sum(p["end"] - p["start"] for p in wire["paragraphs"] if p["status"] != "boilerplate")
+    assert edited["origin_share"] == round(kept / content, 4)
+
+
 def test_origin_share_counts_the_origin_paragraphs_a_rewrite_names() -> None:
     # A rewrite names the origin's paragraph it rewrites, while that paragraph lists only
     # the closer copies it found itself: the share must read both sides.

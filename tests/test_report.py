@@ -283,3 +283,14 @@ def test_each_cluster_opens_with_a_summary_of_who_ran_it_and_how_much_is_their_o
         assert widths and abs(sum(widths) - 100) < 0.5  # the bar covers the whole content
     shares = {m["unique_share"] for m in multi["members"]}
     assert {f"{s:.0%}" for s in shares} <= set(re.findall(r"<td>(\d+%)", table))
+
+
+def test_a_member_links_the_origin_paragraphs_it_left_out(result: dict) -> None:
+    (cluster,) = [c for c in result["clusters"] if len(c["members"]) > 2]
+    page = render_cluster_page(cluster)
+    edited = next(m for m in cluster["members"] if m["article_id"] == QUOTE_ATTACK)
+    assert edited["origin_cut"]
+    for index in edited["origin_cut"]:
+        anchor = escape(f"{cluster['cluster_id']}|{cluster['origin']}|{index}")
+        assert f'<a href="#{anchor}">¶{index + 1}</a>' in page
+        assert f'id="{anchor}"' in page
