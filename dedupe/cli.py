@@ -319,7 +319,13 @@ def cluster_command(
         result["stats"]["skipped"] = skipped
     if strict and refused:
         raise click.ClickException("input(s) rejected; nothing written (--strict)")
-    _write(output, render(result, fmt))
+    rendered = render(result, fmt)
+    if fmt == "csv" and output not in (None, "-"):
+        # A byte order mark in a CSV file: without it Excel, where a desk opens the night's
+        # CSV with a double click, reads UTF-8 as Windows-1252 ("SÃ¼dkorea"). Not on stdout,
+        # where the next tool in a pipe would take it for part of the first column's name.
+        rendered = "\ufeff" + str(rendered)
+    _write(output, rendered)
     if not quiet:
         stats = result["stats"]
         sizes = sorted((len(c["members"]) for c in result["clusters"]), reverse=True)
