@@ -36,6 +36,7 @@ DEFAULTS: dict[str, Any] = {
     "ENGINE": {},
     "RESET_SIGNATURES": False,
     "DOC_CACHE": None,  # None: dedupe.live.DEFAULT_CACHE_SIZE prepared documents in memory
+    "SWEEP_SECONDS": 60,  # retention sweep of an idle service; 0: only writes sweep
 }
 
 #: Endpoints that answer without a key: load balancers probe them.
@@ -86,6 +87,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             f"DEDUPE_DOC_CACHE must be a whole number of documents of at least 1, got {doc_cache!r}; "
             "leave it unset for the default"
         )
+    sweep_seconds = app.config["SWEEP_SECONDS"]
+    if isinstance(sweep_seconds, bool) or not isinstance(sweep_seconds, int | float) or sweep_seconds < 0:
+        raise ConfigError(
+            f"DEDUPE_SWEEP_SECONDS must be a number of seconds of at least 0 (0: only writes sweep), "
+            f"got {sweep_seconds!r}"
+        )
     db = app.config["DB"]
     if not db:
         os.makedirs(app.instance_path, exist_ok=True)
@@ -98,6 +105,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         reset_signatures=bool(app.config["RESET_SIGNATURES"]),
         cache_size=doc_cache,
     )
+    if sweep_seconds:
+        app.extensions["dedupe"].sweep_every(float(sweep_seconds))
 
     register_error_handlers(app)
     app.before_request(_authorise)

@@ -244,6 +244,7 @@ SCHEMAS: dict[str, Any] = {
             },
             "received_at": STR,
             "live": {"type": "boolean"},
+            "not_live": _NOT_LIVE,
             "versions": {"type": "array", "items": ref("Version")},
             "cluster": {"oneOf": [ref("Cluster"), {"type": "null"}]},
         },

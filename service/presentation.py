@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from dedupe.article import Article
 
+from .errors import ApiError
+
 if TYPE_CHECKING:
     from dedupe.config import Config
     from dedupe.store import Store
@@ -85,3 +87,75 @@ class Presentation:
                 # A story it was clustered with was killed: its copy may have to come down.
                 m["kill_notices"] = [{"article_id": killed, "killed_at": at} for _, killed, at in notices]
         return shown
+
+    # -- reads of stored articles and clusters ---------------------------------
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        """The current version of a stored article, its version history and its cluster."""
+        stored = self.store.get(article_id)
+        if stored is None:
+            raise ApiError(404, "not_found", f"no article with id {article_id!r}")
+        if self.store.tombstone(article_id) is not None:
+            raise ApiError(410, "killed", f"article {article_id!r} was killed and is no longer served")
+        if stored.article.pubstatus == "withheld":
+            raise ApiError(404, "withheld", f"article {article_id!r} is withheld")
+        data = stored.article.to_dict()
+        if self._embargoed(article_id, stored.article.embargo):
+            data.pop("text", None)
+            data["embargoed"] = True
+        live = article_id in self.index
+        answer = {
+            "article": data,
+            "received_at": stored.received_at.isoformat(),
+            "live": live,
+            "versions": self.store.versions(article_id),
+            "cluster": self._cluster_of(article_id),
+        }
+        if not live:  # as a post's answer says it: a CMS must not read it as "no match"
+            answer["not_live"] = self._why_not_live(stored.article, stored.received_at)
+        return answer
+
+    def _cluster_of(self, article_id: str) -> dict[str, Any] | None:
+        if article_id in self.index:
+            return self._visible(self.index.cluster_of(article_id))
+        for cid in self.store.cluster_ids_of(article_id):
+            snap = self._snapshot(cid)
+            if snap is not None:
+                return snap
+        return None
+
+    def cluster(self, cluster_id: str) -> dict[str, Any]:
+        """A cluster by id: live if it is, else the live cluster its members moved to, else history."""
+        live = self.index.cluster(cluster_id)
+        if live is not None:
+            return self._visible(live)
+        snap = self.store.cluster(cluster_id)
+        if snap is None:
+            raise ApiError(404, "not_found", f"no cluster with id {cluster_id!r}")
+        for member in snap.get("members", []):
+            aid = member["article_id"]
+            if aid in self.index:
+                return self._visible(self.index.cluster_of(aid))
+        history = self._snapshot(cluster_id)
+        if history is None:
+            raise ApiError(404, "not_found", f"cluster {cluster_id!r} has no article that may be shown")
+        return history
+
+    def _snapshot(self, cluster_id: str) -> dict[str, Any] | None:
+        """A stored cluster, without members that were killed or withheld since."""
+        snap = self.store.cluster(cluster_id)
+        if snap is None:
+            return None
+        members = []
+        for m in snap.get("members", []):
+            stored = self.store.get(m["article_id"])
+            if stored is None or stored.article.pubstatus != "usable":
+                continue
+            if self.store.tombstone(m["article_id"]) is not None:
+                continue
+            members.append(m)
+        if not members:
+            return None
+        snap["members"] = members
+        snap["live"] = False
+        return self._visible(snap)

@@ -10,6 +10,7 @@ half-way through an update; if the commit fails, the index is put back.
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 import time
 from collections import Counter
@@ -66,6 +67,7 @@ class DedupeService(Presentation):
         self._embargo: dict[str, datetime] = {}  # live id -> embargo end
         self._noticed = {member for member, _, _ in store.kill_notices()}  # members with kill notices
         self._last_sweep = 0.0
+        self._sweeper: tuple[threading.Thread, threading.Event] | None = None
         self.restored_from_text = 0  # articles the last rebuild had to prepare and verify
 
     @classmethod
@@ -104,6 +106,11 @@ class DedupeService(Presentation):
         return service
 
     def close(self) -> None:
+        if self._sweeper is not None:
+            thread, stop = self._sweeper
+            stop.set()
+            thread.join(timeout=30)
+            self._sweeper = None
         self.store.close()
 
     # -- rebuild and retention ---------------------------------------------------
@@ -201,6 +208,25 @@ class DedupeService(Presentation):
                     self._save_affected(tx, affected, removed=expired)
             self._last_sweep = time.monotonic()
             return expired
+
+    def sweep_every(self, seconds: float) -> None:
+        """Also sweep on a timer, in a background thread that :meth:`close` stops.
+
+        Writes sweep as they come (:meth:`_maybe_sweep`); a service that receives none (a
+        quiet night) would otherwise keep answering reads with articles past the window.
+        """
+        stop = threading.Event()
+
+        def run() -> None:
+            while not stop.wait(seconds):
+                try:
+                    self.sweep()
+                except Exception:  # a busy or failing store: the next write or tick tries again
+                    logging.getLogger(__name__).exception("retention sweep failed")
+
+        thread = threading.Thread(target=run, name="dedupe-retention-sweep", daemon=True)
+        self._sweeper = (thread, stop)
+        thread.start()
 
     def _maybe_sweep(self) -> None:
         if time.monotonic() - self._last_sweep > SWEEP_INTERVAL:
@@ -372,72 +398,6 @@ class DedupeService(Presentation):
         _check_article(a, self.config)
         _check_article(b, self.config)
         return {"a": a.id, "b": b.id, **self.index.compare(a, b)}
-
-    def article(self, article_id: str) -> dict[str, Any]:
-        """The current version of a stored article, its version history and its cluster."""
-        stored = self.store.get(article_id)
-        if stored is None:
-            raise ApiError(404, "not_found", f"no article with id {article_id!r}")
-        if self.store.tombstone(article_id) is not None:
-            raise ApiError(410, "killed", f"article {article_id!r} was killed and is no longer served")
-        if stored.article.pubstatus == "withheld":
-            raise ApiError(404, "withheld", f"article {article_id!r} is withheld")
-        data = stored.article.to_dict()
-        if self._embargoed(article_id, stored.article.embargo):
-            data.pop("text", None)
-            data["embargoed"] = True
-        return {
-            "article": data,
-            "received_at": stored.received_at.isoformat(),
-            "live": article_id in self.index,
-            "versions": self.store.versions(article_id),
-            "cluster": self._cluster_of(article_id),
-        }
-
-    def _cluster_of(self, article_id: str) -> dict[str, Any] | None:
-        if article_id in self.index:
-            return self._visible(self.index.cluster_of(article_id))
-        for cid in self.store.cluster_ids_of(article_id):
-            snap = self._snapshot(cid)
-            if snap is not None:
-                return snap
-        return None
-
-    def cluster(self, cluster_id: str) -> dict[str, Any]:
-        """A cluster by id: live if it is, else the live cluster its members moved to, else history."""
-        live = self.index.cluster(cluster_id)
-        if live is not None:
-            return self._visible(live)
-        snap = self.store.cluster(cluster_id)
-        if snap is None:
-            raise ApiError(404, "not_found", f"no cluster with id {cluster_id!r}")
-        for member in snap.get("members", []):
-            aid = member["article_id"]
-            if aid in self.index:
-                return self._visible(self.index.cluster_of(aid))
-        history = self._snapshot(cluster_id)
-        if history is None:
-            raise ApiError(404, "not_found", f"cluster {cluster_id!r} has no article that may be shown")
-        return history
-
-    def _snapshot(self, cluster_id: str) -> dict[str, Any] | None:
-        """A stored cluster, without members that were killed or withheld since."""
-        snap = self.store.cluster(cluster_id)
-        if snap is None:
-            return None
-        members = []
-        for m in snap.get("members", []):
-            stored = self.store.get(m["article_id"])
-            if stored is None or stored.article.pubstatus != "usable":
-                continue
-            if self.store.tombstone(m["article_id"]) is not None:
-                continue
-            members.append(m)
-        if not members:
-            return None
-        snap["members"] = members
-        snap["live"] = False
-        return self._visible(snap)
 
     def list_clusters(
         self,

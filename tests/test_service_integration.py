@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import json
 import sqlite3
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -55,6 +56,9 @@ def test_the_body_limit_takes_sizes_with_units(tmp_path, given, limit):
         ("MAX_CONTENT_LENGTH", 0, "DEDUPE_MAX_CONTENT_LENGTH"),
         ("DOC_CACHE", "abc", "DEDUPE_DOC_CACHE"),
         ("DOC_CACHE", 0, "DEDUPE_DOC_CACHE"),
+        ("SWEEP_SECONDS", -1, "DEDUPE_SWEEP_SECONDS"),
+        ("SWEEP_SECONDS", "soon", "DEDUPE_SWEEP_SECONDS"),
+        ("SWEEP_SECONDS", True, "DEDUPE_SWEEP_SECONDS"),
     ],
 )
 def test_a_bad_setting_stops_the_start_with_its_name(tmp_path, key, value, named):
@@ -228,3 +232,28 @@ def test_a_poller_resumes_from_the_last_page_and_gets_only_what_changed(client):
     )
     later = client.get(f"{API}/clusters?cursor={first['resume_cursor']}").get_json()
     assert [m["article_id"] for c in later["clusters"] for m in c["members"]] == ["r-9"]
+
+
+def test_an_idle_service_still_takes_articles_out_of_the_live_index_as_they_age(tmp_path, serve):
+    # No write after the post: only the timed sweep can notice that the article aged out.
+    from service import create_app
+
+    app = create_app(
+        {"DB": str(tmp_path / "idle.sqlite3"), "ENGINE": {"retention_days": 1}, "SWEEP_SECONDS": 0.2}
+    )
+    try:
+        client = serve(app)
+        almost_old = (datetime.now(UTC) - timedelta(days=1) + timedelta(seconds=1.5)).isoformat()
+        posted = client.post(
+            f"{API}/articles", json={"id": "ageing", "text": TEXT, "published_at": almost_old}
+        )
+        assert posted.status_code == 201 and posted.get_json()["live"] is True
+        deadline = time.monotonic() + 20
+        while client.get(f"{API}/articles/ageing").get_json()["live"] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        answer = client.get(f"{API}/articles/ageing").get_json()
+        assert answer["live"] is False and "retention" in answer["not_live"]
+        assert client.get("/healthz").get_json()["live_articles"] == 0
+        assert client.get("/healthz").get_json()["stored_articles"] == 1
+    finally:
+        app.extensions["dedupe"].close()
