@@ -441,14 +441,15 @@ def generate_suite(
             else:
                 own = pool[:3]
             text, gold, tags = derive_version(
-                wire, rng, outlet=outlets[v], when=when, own=own, own_rate=own_rate
+                wire, rng, outlet=outlets[v % len(outlets)], when=when, own=own, own_rate=own_rate
             )
             n_own = sum(1 for g in gold if g["status"] == "unique")  # derive_version takes own in order
             used_own.update(own[:n_own])
             if pool is not None:
                 del pool[:n_own]
             vid = f"{cluster}-v{v + 1}"
-            rec = _article(vid, text, cluster, None, when, tags, outlets[v][0])
+            # More versions than outlets: an outlet runs the story twice (an update).
+            rec = _article(vid, text, cluster, None, when, tags, outlets[v % len(outlets)][0])
             rec["gold_paragraphs"] = gold
             articles.append(rec)
             ids.append(vid)

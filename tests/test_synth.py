@@ -185,3 +185,15 @@ def test_shared_suite_is_large_and_fast():
     assert seconds < 30
     assert sum(1 for r in articles if "reworded" in r["tags"]) > 100
     assert sum(1 for r in articles if "resegmented" in r["tags"]) > 100
+
+
+def test_a_story_may_have_more_versions_than_there_are_outlets():
+    from dedupe.synth_furniture import OUTLETS
+
+    count = len(OUTLETS) + 3
+    records = generate_suite(
+        ["\n\n".join(WIRE)], negatives=[], versions=(count, count), pairs_per_story=0, seed=1
+    )
+    articles = [r for r in records if r["type"] == "article"]
+    assert len(articles) == count + 1  # the wire and its versions
+    assert len({r["gold_cluster"] for r in articles}) == 1
