@@ -109,7 +109,7 @@ def _csv(result: dict[str, Any]) -> str:
     writer = csv.writer(out)
     writer.writerow(
         ["cluster_id", "origin", "size", "article_id", "outlet", "relation", "similarity",
-         "unique_share", "origin_share", "unique_paragraphs", "title"]
+         "unique_share", "origin_share", "unique_paragraphs", "title", "published_at"]
     )  # fmt: skip
     for c in result["clusters"]:
         for m in c["members"]:
@@ -117,7 +117,7 @@ def _csv(result: dict[str, Any]) -> str:
             writer.writerow(
                 map(_cell, [c["cluster_id"], c["origin"], len(c["members"]), m["article_id"], m.get("outlet") or "",
                  m["relation"], m["similarity"], m.get("unique_share", ""), m.get("origin_share", ""),
-                 unique, m.get("title") or ""])
+                 unique, m.get("title") or "", m.get("published_at") or ""])
             )  # fmt: skip
     return out.getvalue()
 

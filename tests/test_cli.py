@@ -290,3 +290,27 @@ def test_the_command_starts_without_loading_scikit_learn():
     probe = "import sys, dedupe.cli; print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_csv_rows_carry_when_each_version_ran(runner: CliRunner, tmp_path: Path) -> None:
+    wire = (FIXTURES / "de_wire.txt").read_text(encoding="utf-8")
+    night = tmp_path / "night.jsonl"
+    night.write_text(
+        json.dumps({"id": "wire", "text": wire, "published_at": "2024-10-21T09:44:00+02:00"})
+        + "\n"
+        + json.dumps(
+            {"id": "copy", "text": wire + "\n\nUnser Kommentar dazu.", "published_at": "2024-10-21T11:05:00Z"}
+        )
+        + "\n"
+        + json.dumps(
+            {"id": "undated", "text": (FIXTURES / "de_other_museum.txt").read_text(encoding="utf-8")}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["cluster", str(night), "--format", "csv", "--quiet"])
+    assert result.exit_code == 0, result.output
+    rows = {r["article_id"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert rows["wire"]["published_at"] == "2024-10-21T09:44:00+02:00"
+    assert rows["copy"]["published_at"] == "2024-10-21T11:05:00+00:00"
+    assert rows["undated"]["published_at"] == ""
