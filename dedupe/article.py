@@ -133,9 +133,18 @@ class Article:
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        if self.source is not None and not isinstance(self.source, str):
+            raise InputError(f"article source must be a string (a file name) or None, got {self.source!r}")
+        if isinstance(self.id, int) and not isinstance(self.id, bool):
+            raise InputError(
+                f"article id must be a string, got {type(self.id).__name__} {self.id!r}: "
+                f"write id={str(self.id)!r} (article_from_mapping turns whole-number ids into strings)",
+                source=self.source,
+            )
         if not isinstance(self.id, str) or not self.id.strip():
             raise InputError(
-                "article has no id: give every article a non-empty string 'id'", source=self.source
+                f"article has no id (got {self.id!r}): give every article a non-empty string 'id'",
+                source=self.source,
             )
         if _has_lone_surrogate(self.id):
             raise InputError(
@@ -144,7 +153,31 @@ class Article:
                 source=self.source,
             )
         if not isinstance(self.text, str):
-            raise InputError(f"article {self.id!r}: 'text' must be a string", source=self.source)
+            hint = (
+                ": decode it first, text.decode('utf-8')" if isinstance(self.text, (bytes, bytearray)) else ""
+            )
+            raise InputError(
+                f"article {self.id!r}: 'text' must be a string, got {type(self.text).__name__}{hint}",
+                source=self.source,
+            )
+        # A number or a list here would pass until the engine reads it (a genre is
+        # casefolded, a version stripped) and fail there with an AttributeError.
+        for name in ("version", "wire_ref", *_OPTIONAL_STR_FIELDS):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                example = (
+                    f": write {name}={str(value)!r}" if type(value) is int and name != "language" else ""
+                )
+                raise InputError(
+                    f"article {self.id!r}: {name!r} must be a string or None, "
+                    f"got {type(value).__name__} {value!r}{example}",
+                    source=self.source,
+                )
+        if self.extra is not None and not isinstance(self.extra, Mapping):
+            raise InputError(
+                f"article {self.id!r}: 'extra' must be a mapping (a dict), got {type(self.extra).__name__}",
+                source=self.source,
+            )
         # Frozen, but these are part of what the record *is*: settled once, here.
         for name in ("text", "version", *_OPTIONAL_STR_FIELDS):
             value = getattr(self, name)
@@ -158,10 +191,13 @@ class Article:
         for name in ("published_at", "version_created", "embargo"):
             value = getattr(self, name)
             if value is not None and not (isinstance(value, datetime) and value.tzinfo is not None):
-                object.__setattr__(self, name, parse_datetime(value, what=name, source=self.source))
+                object.__setattr__(
+                    self, name, parse_datetime(value, what=f"article {self.id!r}: {name}", source=self.source)
+                )
         if self.pubstatus not in PUBSTATUSES:
             raise InputError(
-                f"article {self.id!r}: pubstatus {self.pubstatus!r} is not one of {', '.join(PUBSTATUSES)}",
+                f"article {self.id!r}: pubstatus {self.pubstatus!r} is not one of {', '.join(PUBSTATUSES)} "
+                "(dedupe.article.pubstatus_of() reads what senders write, such as 'killed' or 'embargoed')",
                 source=self.source,
             )
 
@@ -269,7 +305,9 @@ def parse_datetime(value: Any, *, what: str = "published_at", source: str | None
         parsed = _from_text(value, what=what, source=source)
     else:
         raise InputError(
-            f"{what} must be a time as a string or a number, not {type(value).__name__}", source=source
+            f"{what} must be a datetime (timezone-aware, or naive for UTC), a string or a number, "
+            f"not {type(value).__name__}: {_TIME_FORMS}",
+            source=source,
         )
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
+from numbers import Integral
 from typing import Any
 
 from .errors import ConfigError
@@ -54,10 +56,25 @@ class Config:
             much stronger evidence (wire reuse is time-local). ``0`` turns the window off.
         language: Language of texts that do not say theirs: ``"auto"`` (default)
             detects it from the text (:mod:`dedupe.language`), a code such as ``"de"``
-            forces it.
-        excluded_genres: Genres kept out of clustering (each stays a cluster of one).
-        max_text_chars: Longer texts are refused as input errors.
+            forces it. Read where texts come in: the file readers, the service and
+            :func:`dedupe.compare` on plain strings. An :class:`~dedupe.article.Article`
+            settles its language when it is made (its ``language`` argument), so
+            :func:`dedupe.cluster` does not change it.
+        excluded_genres: Genres kept out of clustering (each stays a cluster of one);
+            matched case-insensitively as substrings of an article's ``genre``. Any
+            iterable of names is kept as a tuple of casefolded names.
+        max_text_chars: Longer texts are refused as input errors (in a batch, listed in
+            ``stats["rejected"]``; by :func:`dedupe.compare`, raised).
         retention_days: The live index keeps articles this long (the store keeps all).
+
+    Every value is checked on creation; a wrong one raises :class:`ConfigError` saying
+    what is allowed. An unknown field name is Python's ``TypeError`` ("unexpected
+    keyword argument").
+
+    >>> Config(threshold=0.7).threshold
+    0.7
+    >>> Config(excluded_genres=["Tabelle"]).excluded_genres
+    ('tabelle',)
     """
 
     num_perm: int = 128
@@ -74,8 +91,15 @@ class Config:
     retention_days: float = 30.0
 
     def __post_init__(self) -> None:
+        # bool is an int to Python: True would pass as 1 day or 1 permutation.
+        for f in dataclasses.fields(self):
+            if isinstance(f.default, (int, float)) and isinstance(getattr(self, f.name), bool):
+                raise ConfigError(f"{f.name} must be a number, not {getattr(self, f.name)!r}.")
         if not isinstance(self.num_perm, int) or not 16 <= self.num_perm <= 1024:
             raise ConfigError(f"num_perm must be an integer from 16 to 1024, got {self.num_perm!r}. Try 128.")
+        # Checked here, not first when signatures are made: compare() makes none.
+        if not isinstance(self.seed, Integral) or not 0 <= self.seed < 1 << 32:
+            raise ConfigError(f"seed must be an integer from 0 to 2**32 - 1, got {self.seed!r}. Try 1.")
         if not isinstance(self.shingle_size, int) or not 2 <= self.shingle_size <= 10:
             raise ConfigError(
                 f"shingle_size must be an integer from 2 to 10 words, got {self.shingle_size!r}. Try 5."
@@ -92,8 +116,17 @@ class Config:
                 "language must be 'auto' (detect from the text) or a two-letter ISO 639-1 code "
                 f"such as 'de', got {self.language!r}."
             )
-        if isinstance(self.excluded_genres, (str, bytes)):
-            raise ConfigError("excluded_genres must be a tuple of genre names, not one string.")
+        genres = self.excluded_genres
+        if isinstance(genres, (str, bytes)) or not isinstance(genres, Iterable):
+            raise ConfigError(
+                f"excluded_genres must be a tuple of genre names such as ('tabelle',), got {genres!r}."
+            )
+        genres = tuple(genres)
+        if not all(isinstance(g, str) and g.strip() for g in genres):
+            raise ConfigError(f"excluded_genres must hold non-empty genre names (strings), got {genres!r}.")
+        # Genres are matched against the casefolded genre: "Tabelle" would never match.
+        # A tuple keeps the frozen Config hashable when a caller passes a list.
+        object.__setattr__(self, "excluded_genres", tuple(g.casefold() for g in genres))
         if not isinstance(self.max_text_chars, int) or self.max_text_chars < 1000:
             raise ConfigError(
                 f"max_text_chars must be an integer of at least 1000, got {self.max_text_chars!r}."
@@ -102,6 +135,7 @@ class Config:
             raise ConfigError(f"retention_days must be positive, got {self.retention_days!r}.")
 
     def replace(self, **changes: Any) -> Config:
+        """A copy with ``changes`` (validated as on creation), e.g. ``Config().replace(threshold=0.7)``."""
         return dataclasses.replace(self, **changes)
 
     def sketch_params(self) -> dict[str, Any]:

@@ -176,3 +176,29 @@ def test_a_library_caller_may_give_times_naive_or_as_strings() -> None:
     assert [len(c["members"]) for c in dedupe.cluster([naive, written])["clusters"]] == [2]
     with pytest.raises(InputError, match="version_created"):
         Article(id="c", text=text, version_created=[2024])
+
+
+@pytest.mark.parametrize(
+    "name", ["outlet", "title", "url", "provider", "genre", "version", "wire_ref", "language"]
+)
+def test_a_field_of_the_wrong_type_is_refused_naming_it(name: str) -> None:
+    # genre=5 passed here and failed in clustering with AttributeError ('int' has no casefold).
+    with pytest.raises(InputError, match=f"'{name}' must be a string or None, got int 5"):
+        Article(id="a", text=TEXT, **{name: 5})
+
+
+def test_a_number_as_id_is_refused_saying_how_to_write_it() -> None:
+    with pytest.raises(InputError, match=r"article id must be a string, got int 17: write id='17'"):
+        Article(id=17, text=TEXT)  # type: ignore[arg-type]
+
+
+def test_bytes_as_text_are_refused_saying_to_decode_them() -> None:
+    with pytest.raises(InputError, match=r"'text' must be a string, got bytes: decode it first"):
+        Article(id="a", text=TEXT.encode())  # type: ignore[arg-type]
+
+
+def test_an_unreadable_time_names_the_article() -> None:
+    with pytest.raises(InputError, match=r"article 'a7': published_at 'gestern' is not a time"):
+        Article(id="a7", text=TEXT, published_at="gestern")
+    with pytest.raises(InputError, match=r"article 'a7': embargo must be a datetime .* not date"):
+        Article(id="a7", text=TEXT, embargo=datetime(2024, 1, 1).date())  # type: ignore[arg-type]
