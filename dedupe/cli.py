@@ -437,10 +437,12 @@ def eval_command(
 ) -> None:  # fmt: skip
     """Measure clustering and provenance quality on labelled datasets.
 
-    DATASETS are JSONL files in the format of docs/dataset-format.md. With
-    --floors (the CI gate) every dataset of the floors file is built and
-    measured, and the command exits 1 when a figure is below its floor or a
-    dataset no longer matches its pinned checksum.
+    DATASETS are JSONL files in the format of docs/dataset-format.md; the
+    figures are explained there. With --floors (the CI gate) every dataset of
+    the floors file is built and measured, and the command exits 1 when a
+    figure is below its floor or a dataset no longer matches its pinned
+    checksum. A dataset that cannot be read exits 1 with its file and line;
+    a usage error (no DATASETS, a file that does not exist) exits 2.
 
     \b
     Examples:
@@ -452,6 +454,9 @@ def eval_command(
 
     if not datasets and not floors:
         raise click.UsageError("give DATASET files, or --floors quality/floors.json")
+    if only and not floors:
+        raise click.UsageError("--dataset picks datasets of --floors; give --floors too")
+    _check_output(output)
     compare = None if no_pairs else compare_texts
     rows: list[dict[str, Any]] = []
     failures: list[str] = []

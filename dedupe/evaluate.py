@@ -80,37 +80,91 @@ def load_dataset(path: str | Path) -> Dataset:
     """Read a JSONL dataset; an article may give ``text_file`` (relative to the dataset) for ``text``.
 
     Raises:
-        InputError: naming the file and line of the first bad record.
+        InputError: naming the file and line of the first bad record, or a file with no article.
     """
     path = Path(path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        # utf-8-sig: a BOM (Windows editors write one) is no part of the first record.
+        raw = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read dataset: {exc}", source=str(path)) from None
+        why = f"not UTF-8 (byte {exc.start}): save it as UTF-8" if isinstance(exc, ValueError) else exc
+        raise InputError(f"cannot read dataset: {why}", source=str(path)) from None
     records: list[dict[str, Any]] = []
     lines: list[int] = []
-    for number, line in enumerate(raw.splitlines(), start=1):
+    # Only "\n" ends a record: str.splitlines() also splits at U+2028 or U+0085, which
+    # json.dumps(ensure_ascii=False) leaves raw inside a text.
+    for number, line in enumerate(raw.split("\n"), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(
-                f"not valid JSON ({exc.msg} at column {exc.colno})", source=str(path), line=number
-            ) from None
+            message = f"not valid JSON ({exc.msg} at column {exc.colno}): write one JSON object a line"
+            raise InputError(message, source=str(path), line=number) from None
         if not isinstance(record, dict):
             raise InputError("each line must be a JSON object", source=str(path), line=number)
         if "text_file" in record and "text" not in record:
-            text_path = path.parent / str(record["text_file"])
-            try:
-                record["text"] = text_path.read_text(encoding="utf-8")
-            except OSError as exc:
-                raise InputError(
-                    f"cannot read text_file {text_path}: {exc}", source=str(path), line=number
-                ) from None
+            record["text"] = _read_text_file(path, record["text_file"], number)
         records.append(record)
         lines.append(number)
-    return _build(records, name=path.stem, lines=lines, source=str(path))
+    dataset = _build(records, name=path.stem, lines=lines, source=str(path))
+    if not dataset.articles:
+        raise InputError("holds no article record: nothing to measure", source=str(path))
+    return dataset
+
+
+def _read_text_file(dataset: Path, name: Any, line: int) -> str:
+    text_path = dataset.parent / str(name)
+    try:
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"'text_file' must be a path (a string), got {name!r}")
+        return text_path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        message = f"text_file {text_path} is not UTF-8 (byte {exc.start}): save it as UTF-8"
+    except ValueError as exc:
+        message = str(exc)
+    except OSError as exc:
+        message = f"cannot read text_file {text_path}: {exc.strerror or exc} (a path relative to the dataset)"
+    raise InputError(message, source=str(dataset), line=line)
+
+
+def _check_spans(aid: str, text: str, spans: Any) -> str | None:
+    """What is wrong with an article's ``gold_paragraphs``, or None."""
+    if spans is not None and not isinstance(spans, list):
+        return f"article {aid!r}: 'gold_paragraphs' must be a list of {{start, end, status}} objects"
+    checked: list[tuple[int, int, int]] = []
+    for n, g in enumerate(spans or ()):
+        at = f"article {aid!r}: gold_paragraphs[{n}]"
+        if not isinstance(g, dict):
+            return f"{at} must be an object with 'start', 'end' and 'status', got {g!r}"
+        if g.get("status") not in GOLD_STATUSES:
+            return f"{at} has status {g.get('status')!r}: use one of {', '.join(GOLD_STATUSES)}"
+        start, end = g.get("start"), g.get("end")
+        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
+            return f"{at} needs whole-number character offsets 'start' and 'end', got {start!r} and {end!r}"
+        if not 0 <= start < end <= len(text):
+            return (
+                f"{at}: span {start}..{end} is not inside the text (0..{len(text)}); offsets count "
+                "characters (Python str indices, end exclusive), not bytes"
+            )
+        if text[start:end] != text[start:end].strip():
+            return f"{at}: span {start}..{end} starts or ends with whitespace; leave separators out"
+        checked.append((start, end, n))
+    # One status a character: overlapping spans would count characters twice, and text in
+    # no span would make every engine mark there a false one.
+    before, previous = 0, -1
+    for start, end, n in [*sorted(checked), (len(text), len(text), -1)] if checked else ():
+        if start < before:
+            return (
+                f"article {aid!r}: gold_paragraphs[{previous}] and [{n}] overlap; a character has one status"
+            )
+        if text[before:start].strip():
+            return (
+                f"article {aid!r}: characters {before}..{start} ({text[before:start].strip()[:40]!r}) "
+                "are in no gold span; label every paragraph (furniture as boilerplate) or none"
+            )
+        before, previous = end, n
+    return None
 
 
 def _build(
@@ -128,31 +182,32 @@ def _build(
         kind = rec.get("type", "article")
         if kind == "article":
             aid, text = rec.get("id"), rec.get("text")
-            if not isinstance(aid, str) or not aid.strip():
-                raise bad("article record needs a non-empty string 'id'")
+            if not isinstance(aid, str) or not aid.strip() or aid != aid.strip():
+                # The engine strips an id: " a1" would come back as "a1" and count as missing.
+                raise bad(
+                    f"article record needs a non-empty string 'id' without spaces at its ends, got {aid!r}"
+                )
             if aid in seen:
-                raise bad(f"duplicate article id {aid!r}")
+                raise bad(f"duplicate article id {aid!r}: every article needs its own id")
             if not isinstance(text, str):
                 raise bad(f"article {aid!r} needs a string 'text' (or a 'text_file')")
             if not isinstance(rec.get("gold_cluster"), str) or not rec["gold_cluster"]:
-                raise bad(f"article {aid!r} needs a string 'gold_cluster'")
-            for g in rec.get("gold_paragraphs") or ():
-                if not isinstance(g, dict) or g.get("status") not in GOLD_STATUSES:
-                    raise bad(
-                        f"article {aid!r}: gold paragraph {g!r} needs a status in {', '.join(GOLD_STATUSES)}"
-                    )
-                start, end = g.get("start"), g.get("end")
-                if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
-                    raise bad(
-                        f"article {aid!r}: gold span {start!r}..{end!r} is not inside the text "
-                        f"(0..{len(text)})"
-                    )
+                raise bad(f"article {aid!r} needs a non-empty string 'gold_cluster' (its story)")
+            problem = _check_spans(aid, text, rec.get("gold_paragraphs"))
+            if problem:
+                raise bad(problem)
             tags = rec.get("tags", [])
             if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
                 raise bad(f"article {aid!r}: 'tags' must be a list of strings")
+            try:  # the engine's own checks (dates, outlet ...), here so that the line is known
+                article_from_mapping(rec)
+            except InputError as exc:
+                raise bad(exc.message) from None
             seen.add(aid)
             articles.append(dict(rec, type="article"))
         elif kind == "pair":
+            if not all(isinstance(rec.get(side), str) for side in ("a", "b")):
+                raise bad("pair record needs article ids as strings 'a' and 'b'")
             if not isinstance(rec.get("derived"), bool):
                 raise bad("pair record needs 'derived': true or false")
             score = rec.get("score")
@@ -165,12 +220,11 @@ def _build(
             raise bad(f"unknown record type {kind!r}: use 'article' or 'pair'")
     for line, pair in pairs:
         for side in ("a", "b"):
-            if pair.get(side) not in seen:
-                raise InputError(
-                    f"pair names unknown article {pair.get(side)!r} as {side!r}",
-                    source=source or name,
-                    line=line,
+            if pair[side] not in seen:
+                message = (
+                    f"pair names unknown article {pair[side]!r} as {side!r}: use an article id of this file"
                 )
+                raise InputError(message, source=source or name, line=line)
     checksum = dataset_checksum(articles + [p for _, p in pairs])
     return Dataset(name=name, articles=articles, pairs=[p for _, p in pairs], checksum=checksum)
 
@@ -184,10 +238,8 @@ def dataset_checksum(records: Iterable[Mapping[str, Any]]) -> str:
     digest = hashlib.sha256()
     for rec in records:
         canonical = {k: v for k, v in rec.items() if k != "text_file"}
-        digest.update(
-            json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
-        )
-        digest.update(b"\n")
+        line = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        digest.update(line.encode() + b"\n")
     return "sha256:" + digest.hexdigest()
 
 
@@ -293,11 +345,8 @@ def _figures(
     if scored:
         out["pairs"] = len(scored)
         with_score = [(s, x["score"]) for s, x in scored if x.get("score") is not None]
-        if (
-            len(with_score) >= 3
-            and len({g for _, g in with_score}) > 1
-            and len({s for s, _ in with_score}) > 1
-        ):
+        # Spearman needs three pairs and some spread on both sides, else it is undefined (NaN).
+        if len(with_score) >= 3 and min(len(set(column)) for column in zip(*with_score, strict=True)) > 1:
             out["spearman"] = float(
                 spearmanr([s for s, _ in with_score], [g for _, g in with_score]).statistic
             )

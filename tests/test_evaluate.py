@@ -102,6 +102,8 @@ def test_unique_marks_are_measured_on_characters():
                     {"start": 0, "end": 10, "status": "verbatim"},
                     {"start": 10, "end": 20, "status": "unique"},
                     {"start": 30, "end": 40, "status": "unique"},
+                    {"start": 20, "end": 30, "status": "boilerplate"},  # every character labelled
+                    {"start": 40, "end": 50, "status": "boilerplate"},
                 ],
             },
             {"id": "w", "text": "y" * 50, "gold_cluster": "A"},
@@ -173,7 +175,7 @@ def test_check_floors_names_figure_measured_and_floor():
         pytest.param(
             '{"id": "x", "text": "abc", "gold_cluster": "A", "gold_paragraphs": '
             '[{"start": 0, "end": 2, "status": "own"}]}',
-            "needs a status",
+            "has status 'own': use one of verbatim",
             id="status",
         ),
         pytest.param(
@@ -368,3 +370,128 @@ def test_a_gate_that_measured_nothing_does_not_pass(tmp_path):
     # A dataset built from ../shared, with no ../shared to be found: a failure, not a note.
     missing = run_gate(floors, cluster=dedupe.cluster, only=("dpa",), shared=tmp_path / "nowhere")
     assert not missing.ok and "not measured" in missing.failures[0]
+
+
+# --- what an outside evaluator relies on ----------------------------------------------------
+
+
+def test_ari_and_pairwise_figures_match_a_hand_computation():
+    gold = {"a1": "A", "a2": "A", "a3": "A", "b1": "B", "c1": "C"}
+    figures = evaluate(_articles(gold), _result(["a1", "a2"], ["a3", "b1"], ["c1"]))
+    # predicted pairs a1a2, a3b1 (2), gold pairs a1a2 a1a3 a2a3 (3), both: a1a2 (1)
+    assert figures["pairwise_precision"] == pytest.approx(1 / 2)
+    assert figures["pairwise_recall"] == pytest.approx(1 / 3)
+    assert figures["pairwise_f1"] == pytest.approx(2 * (1 / 6) / (1 / 2 + 1 / 3))
+    # ARI: index 1, rows C(3,2)=3, columns 1+1=2, C(5,2)=10: expected 0.6, max 2.5
+    assert figures["ari"] == pytest.approx((1 - 0.6) / (2.5 - 0.6))
+    assert (figures["gold_clusters"], figures["predicted_clusters"]) == (3, 3)
+
+
+def _span(start, end, status="unique"):
+    return {"start": start, "end": end, "status": status}
+
+
+def test_provenance_sums_characters_over_the_articles_with_gold_spans_only():
+    text = "Erster Absatz.\n\nZweiter Absatz hier."  # paragraphs 0..14 and 16..36
+    spans = [_span(0, 14, "verbatim"), _span(16, 36)]
+    rows = [("v", spans), ("w", spans[::-1]), ("wire", None)]  # wire: no gold, its marks do not count
+    ds = Dataset.from_records(
+        {"id": i, "text": text, "gold_cluster": "A", "gold_paragraphs": g} for i, g in rows
+    )
+    marks = {"v": [_span(0, 14), _span(16, 36)], "w": [_span(16, 36)], "wire": [_span(0, 36)]}
+    figures = evaluate(ds, _result(["v", "w", "wire"], paragraphs=marks))
+    # engine: 14 + 20 + 20 = 54 unique characters, gold 20 + 20 = 40, both 40
+    assert figures["unique_precision"] == pytest.approx(40 / 54)
+    assert figures["unique_recall"] == 1.0
+    # gold verbatim 28 characters, none marked: recall 0; nothing claimed: precision 1
+    assert figures["verbatim_precision"] == 1.0 and figures["verbatim_recall"] == figures["verbatim_f1"] == 0
+    # no edited in gold nor in the marks: nothing to find, nothing wrong
+    assert figures["edited_f1"] == 1.0
+
+
+def _load(tmp_path: Path, content: str | bytes) -> Dataset:
+    path = tmp_path / "mine.jsonl"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return load_dataset(path)
+
+
+def test_a_bom_crlf_line_ends_and_raw_line_separators_in_a_text_are_read(tmp_path):
+    text = "Zeile eins\u2028noch eins\x85Ende."
+    lines = [json.dumps({"id": "a", "text": text, "gold_cluster": "A"}, ensure_ascii=False)]
+    lines.append(json.dumps({"id": "b", "text": "Zwei.", "gold_cluster": "B"}))
+    dataset = _load(tmp_path, b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8") + b"\r\n")
+    assert [a["id"] for a in dataset.articles] == ["a", "b"]
+    assert dataset.texts()["a"] == text
+    with pytest.raises(InputError, match="not valid JSON") as info:
+        _load(tmp_path, "\r\n".join([*lines, "", "{oops"]))
+    assert info.value.line == 4
+
+
+@pytest.mark.parametrize("content", ["", "\n  \r\n"])
+def test_a_file_without_articles_is_an_error(tmp_path, content):
+    with pytest.raises(InputError, match="no article"):
+        _load(tmp_path, content)
+
+
+def test_text_file_offsets_index_the_text_as_read(tmp_path):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_bytes(b"Erster Absatz.\r\n\r\nZweiter.")
+    spans = [_span(0, 14, "verbatim"), _span(16, 24)]
+    record = {"id": "a", "text_file": "texts/a.txt", "gold_cluster": "A", "gold_paragraphs": spans}
+    dataset = _load(tmp_path, json.dumps(record))
+    assert dataset.texts()["a"][16:24] == "Zweiter."  # "\r\n" became "\n", as Path.read_text does
+    (tmp_path / "texts" / "b.txt").write_bytes("\xe4rger".encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8") as info:
+        _load(tmp_path, json.dumps(dict(record, id="b", text_file="texts/b.txt")))
+    assert info.value.line == 1
+    with pytest.raises(InputError, match="cannot read text_file.*relative to the dataset"):
+        _load(tmp_path, json.dumps(dict(record, text_file="texts/none.txt")))
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [  # the text is "Erster Absatz.\n\nZweiter.": paragraphs 0..14 and 16..24
+        pytest.param({"gold_paragraphs": 3}, "must be a list", id="gp-int"),
+        pytest.param(
+            {"gold_paragraphs": [_span(0, 14), _span(10, 24)]}, r"\[0\] and \[1\] overlap", id="overlap"
+        ),
+        pytest.param({"gold_paragraphs": [_span(0, 16), _span(16, 24)]}, "whitespace", id="trailing-space"),
+        pytest.param(
+            {"gold_paragraphs": [_span(16, 24)]},
+            r"characters 0\.\.16 \('Erster Absatz\.'\) are in no",
+            id="gap",
+        ),
+        pytest.param({"gold_paragraphs": [_span(0.0, 24)]}, "whole-number", id="float-offset"),
+        pytest.param(
+            {"gold_paragraphs": [_span(0, 99)]}, r"0\.\.99 is not inside the text \(0\.\.24\)", id="range"
+        ),
+        pytest.param({"id": " x"}, "without spaces", id="id-spaces"),
+        pytest.param({"published_at": "gestern"}, "not a time", id="date"),
+        pytest.param(
+            {"type": "pair", "a": ["a"], "b": "a", "derived": True}, "strings 'a' and 'b'", id="pair"
+        ),
+        pytest.param({"text": None, "text_file": 5}, "must be a path", id="text-file-int"),
+    ],
+)
+def test_more_bad_lines_name_file_line_and_fix(tmp_path, fields, message):
+    record = {"id": "x", "text": "Erster Absatz.\n\nZweiter.", "gold_cluster": "A", **fields}
+    path = tmp_path / "bad.jsonl"
+    first = '{"id": "a", "text": "erster", "gold_cluster": "A"}\n\n'
+    path.write_text(first + json.dumps({k: v for k, v in record.items() if v is not None}) + "\n")
+    with pytest.raises(InputError, match=message) as info:
+        load_dataset(path)
+    assert info.value.source == str(path) and info.value.line == 3
+
+
+def test_eval_command_exit_codes_name_the_file_and_line(tmp_path):
+    from click.testing import CliRunner
+
+    from dedupe.cli import main
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "x", "gold_cluster": "A"}\n{"id": "a"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(bad)])
+    assert result.exit_code == 1 and f"{bad}:2: not valid JSON" in result.stderr, result.output
+    result = CliRunner().invoke(main, ["eval", str(SEEDS_GOLD), "-o", str(bad / "figures.json")])
+    assert result.exit_code == 1 and "cannot write" in result.stderr and not result.stdout  # before measuring
+    assert CliRunner().invoke(main, ["eval", str(SEEDS_GOLD), "--dataset", "seeds"]).exit_code == 2
