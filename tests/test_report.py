@@ -294,3 +294,28 @@ def test_a_member_links_the_origin_paragraphs_it_left_out(result: dict) -> None:
         anchor = escape(f"{cluster['cluster_id']}|{cluster['origin']}|{index}")
         assert f'<a href="#{anchor}">¶{index + 1}</a>' in page
         assert f'id="{anchor}"' in page
+
+
+def test_a_report_too_large_to_open_shows_the_largest_stories_and_lists_the_rest() -> None:
+    wire = text("de_wire")
+    museum = text("de_other_museum")
+    articles = [
+        Article(id="ship-wire", text=wire, outlet="AFP", provider="AFP"),
+        Article(
+            id="ship-copy", text=wire + "\n\nUnser Kommentar: eine Geschichte für den Winter.", outlet="Blatt"
+        ),
+        Article(id="ship-copy-2", text=wire, outlet="Zeitung"),
+        Article(id="museum-wire", text=museum, outlet="dpa", provider="dpa"),
+        Article(id="museum-copy", text=museum, outlet="Blatt"),
+    ]
+    result = dedupe.cluster(articles)
+    ship, museum_story = result["clusters"]  # largest first
+    budget = sum(len(m["text"]) for m in ship["members"])  # room for the first story only
+    html = render_report(result, text_budget=budget)
+    assert f'<section class="cluster" id="{escape(ship["cluster_id"])}"' in html
+    assert f'id="{escape(museum_story["cluster_id"])}"' not in html
+    assert "(not shown)" in html and "in the JSON output" in html
+    # The listed story is still named in the index, with its versions and outlets.
+    assert html.count("<tr><td>") >= 2 and "dpa" in html
+    full = render_report(result)
+    assert "(not shown)" not in full and f'id="{escape(museum_story["cluster_id"])}"' in full
