@@ -185,7 +185,8 @@ def _cluster_html(cluster: dict[str, Any]) -> str:
             facts.append(f"not used by the others {share:.0%}" if is_origin else f"own text {share:.0%}")
         if used is not None and not is_origin and not embargoed:
             facts.append(f"uses {used:.0%} of the origin")
-            cut = member.get("origin_cut") or []
+            # A copy's cuts are worth a list; a rewrite tells its own story, and its share says enough.
+            cut = (member.get("origin_cut") or []) if member["relation"] in ("verbatim", "edited") else []
             if cut:
                 # Counted from 1 as in the tooltips; each links to the origin's paragraph.
                 wire = origin["article_id"]
