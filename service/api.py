@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from datetime import UTC
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, request
 
 from dedupe.article import Article, article_from_mapping, parse_datetime
-from dedupe.errors import FormatError, InputError
+from dedupe.errors import DedupeError, FormatError, InputError
 
 from .errors import ApiError
 from .openapi import openapi_document
@@ -19,6 +20,7 @@ from .state import DedupeService
 __all__ = ["bp", "read_article"]
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+log = logging.getLogger(__name__)
 
 JSON_TYPES = ("application/json",)
 MAX_PAGE = 500
@@ -91,12 +93,31 @@ def read_article() -> Article:
         data = _parse_json(raw)
         if _plain_article(data) or formats is None:
             return article_from_mapping(data, source="request")
-    articles = formats.parse_bytes(raw, content_type=mimetype, source="request")
+    articles = _parse_wire(formats, raw, mimetype)
     if len(articles) != 1:
         raise FormatError(
             f"the body holds {len(articles)} articles; send exactly one per request", source="request"
         )
     return articles[0]
+
+
+def _parse_wire(formats: Any, raw: bytes, mimetype: str) -> list[Article]:
+    """The articles of a wire-format body. A reader that fails other than with a
+    :class:`DedupeError` has met a body it was not written for: that is an unreadable body
+    (400), not a server fault (500), and the traceback goes to the log so the reader can be
+    fixed (a bare SYN before text/plain once ended in a ``ValueError``)."""
+    try:
+        return formats.parse_bytes(raw, content_type=mimetype, source="request")
+    except DedupeError:
+        raise
+    except Exception:
+        log.exception("the %s reader failed on a request body of %d bytes", mimetype, len(raw))
+        raise ApiError(
+            400,
+            "bad_format",
+            f"the body could not be read as {mimetype} (the server log has the reader's error); "
+            "check that it is one article in that format, or post it as JSON with 'id' and 'text'",
+        ) from None
 
 
 def _article_field(body: Any, name: str) -> Article:

@@ -37,14 +37,24 @@ _ARTICLE_BODY = {
         "application/atom+xml": {"schema": _WIRE},
         "text/html": {"schema": _WIRE},
         "application/xhtml+xml": {"schema": _WIRE},
+        "text/plain": {"schema": _WIRE},
     },
 }
 _TEXT = {
     "name": "text",
     "in": "query",
-    "schema": {"type": "boolean", "default": True},
+    # A string, not a boolean: the service also reads 1/0, yes/no and any case, and an empty
+    # value as the default; a validator that took "boolean" would refuse what it reads.
+    # (?!\n): in Python's regex dialect $ also matches before a final line break, which
+    # the service refuses on its own ("\n" is not empty).
+    "schema": {
+        "type": "string",
+        "pattern": r"^(?:\s*(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy][Ee][Ss]|[Nn][Oo]|1|0)\s*)?$(?!\n)",
+        "default": "true",
+    },
     "description": "false: members come without 'text' (the paragraph offsets point into the texts "
-    "the caller holds)",
+    "the caller holds). true or false; also 1/0 and yes/no, in any case; empty: true. Anything "
+    "else is refused (400 invalid_parameter).",
 }
 _SIGNATURE = {
     "name": "x-superdesk-signature",
@@ -55,13 +65,14 @@ _SIGNATURE = {
 }
 _ID = {"in": "path", "required": True, "schema": STR}
 _SECURED = [{"apiKey": []}]
+_BAD_TEXT = {"400": _error("A query parameter is invalid (text must be true or false)")}
 _AUTH = {
     "401": _error("Missing or wrong API key"),
     "405": _error("Method not allowed (the Allow header lists the methods)"),
     "503": _error("The store is locked or cannot be written; nothing was changed; retry (Retry-After)"),
 }
 _BODY_ERRORS = {
-    "400": _error("Invalid JSON or unreadable wire format"),
+    "400": _error("Invalid JSON, an unreadable wire format, or an invalid query parameter"),
     "413": _error("Body larger than MAX_CONTENT_LENGTH"),
     "415": _error("Content-Type not accepted"),
     "422": _error("No usable text, or an invalid article field"),
@@ -91,6 +102,7 @@ _PATHS: dict[str, Any] = {
             "parameters": [_TEXT],
             "responses": {
                 "200": _json(ref("ArticleRecord"), "The article"),
+                **_BAD_TEXT,
                 "404": _error("Unknown or withheld id"),
                 "410": _error("The article was killed"),
                 **_AUTH,
@@ -133,8 +145,11 @@ _PATHS: dict[str, Any] = {
                 {
                     "name": "since",
                     "in": "query",
-                    "schema": {"type": "string", "format": "date-time"},
-                    "description": "only clusters changed at or after this time",
+                    # Not format date-time: the service reads every form an article's times take.
+                    "schema": STR,
+                    "description": "only clusters changed at or after this time: ISO 8601 "
+                    "(2024-10-21T09:44:00%2B02:00, with the zone's '+' encoded), RFC 2822, seconds "
+                    "since 1970 or 21.10.2024 09:44; without a zone, UTC; empty: no limit",
                 },
                 {
                     "name": "outlet",
@@ -145,7 +160,7 @@ _PATHS: dict[str, Any] = {
                 {
                     "name": "min_size",
                     "in": "query",
-                    "schema": {"type": "integer", "minimum": 1, "default": 1},
+                    "schema": {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1},
                 },
                 {
                     "name": "limit",
@@ -169,6 +184,7 @@ _PATHS: dict[str, Any] = {
             "parameters": [_TEXT],
             "responses": {
                 "200": _json(ref("Cluster"), "The cluster"),
+                **_BAD_TEXT,
                 "404": _error("Unknown cluster id"),
                 **_AUTH,
             },

@@ -14,10 +14,12 @@ def ref(name: str) -> dict[str, str]:
 STR = {"type": "string"}
 NSTR = {"type": ["string", "null"]}
 NUM = {"type": "number"}
+#: An optional field of an incoming article: null is read as absent.
+OPT_STR = {"type": ["string", "null"]}
 TIME = {
-    "type": ["string", "number"],
+    "type": ["string", "number", "null"],
     "description": "ISO 8601 (2024-10-21T09:44:00+02:00), RFC 2822, seconds since 1970 or "
-    "21.10.2024 09:44; without a zone, UTC.",
+    "21.10.2024 09:44; without a zone, UTC. A string in no such form is refused (422).",
 }
 
 _NOT_LIVE = {
@@ -45,31 +47,55 @@ SCHEMAS: dict[str, Any] = {
         "readers are installed.",
         "required": ["id"],
         "properties": {
-            "id": {"type": ["string", "integer"], "description": "A whole number is read as its digits."},
-            "text": STR,
+            "id": {
+                "anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}],
+                "description": "Not blank, and no control character (a line break, a tab) inside; "
+                "blanks around it are dropped. A whole number is read as its digits.",
+            },
+            "text": {
+                "type": ["string", "null"],
+                "description": "Needed, not blank, unless 'html' gives the text or pubstatus is a kill "
+                "or a withdrawal (422 'no usable text' otherwise).",
+            },
             "html": {
-                "type": "string",
+                "type": ["string", "null"],
                 "description": "Used when 'text' is absent or empty; the text is extracted.",
             },
-            "outlet": STR,
-            "title": STR,
+            "outlet": OPT_STR,
+            "title": OPT_STR,
             "published_at": TIME,
-            "language": STR,
-            "url": STR,
-            "provider": STR,
+            "language": OPT_STR,
+            "url": OPT_STR,
+            "provider": OPT_STR,
+            "copyright_holder": OPT_STR,
             "version": {
-                "type": ["string", "integer", "number"],
-                "description": "A number must be whole (2.0 is 2).",
+                # JSON Schema's integer is any number with no fraction: 2.0 is one.
+                "type": ["string", "integer", "null"],
+                "description": "A string, or a whole number (2.0 is 2).",
             },
             "version_created": TIME,
             "pubstatus": {
-                "type": "string",
-                "description": "Also with a 'stat:' prefix and in any case.",
-                "enum": ["usable", "withheld", "canceled", "cancelled", "killed", "deleted", "embargoed"],
+                # Not an enum: the service reads senders' spellings (stat:canceled, Killed), and
+                # a generator or validator that took the enum would refuse what the service takes.
+                "type": ["string", "null"],
+                "description": "usable (also blank or null), withheld, canceled; also cancelled, killed "
+                "and deleted for canceled and embargoed for withheld, in any case and after a prefix "
+                "such as 'stat:'. Any other value is refused (422).",
+                "examples": ["usable", "withheld", "canceled", "stat:canceled", "Killed", "embargoed"],
             },
             "embargo": TIME,
-            "genre": STR,
+            "genre": OPT_STR,
         },
+        "examples": [
+            {
+                "id": "zeitung-2024-10-21-nordkorea",
+                "outlet": "Beispiel-Zeitung",
+                "title": "Nordkorea schickt Soldaten",
+                "version": 2,
+                "text": "Nordkorea hat nach Angaben Südkoreas Soldaten nach Russland geschickt.\n\n"
+                "Der Geheimdienst in Seoul sprach von rund 1500 Mann.",
+            }
+        ],
     },
     "Match": {
         "type": "object",

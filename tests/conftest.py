@@ -115,6 +115,19 @@ def serve() -> Iterator[Callable[..., HttpClient]]:
         yield lambda app: stack.enter_context(served(app))
 
 
+@pytest.fixture(scope="module")
+def serve_module() -> Iterator[Callable[..., HttpClient]]:
+    """``serve`` for servers that outlive one test (a module's fuzzing shares one store). Each is
+    stopped when the module ends, and then its app's store is closed."""
+
+    def start(app) -> HttpClient:
+        stack.callback(app.extensions["dedupe"].close)
+        return stack.enter_context(served(app))
+
+    with ExitStack() as stack:
+        yield start
+
+
 @pytest.fixture
 def client(app, serve) -> HttpClient:
     """The app served over real HTTP: every API test goes through a socket and waitress."""

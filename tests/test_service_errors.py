@@ -218,3 +218,24 @@ def test_a_json_body_with_a_byte_order_mark_is_read(small_app):
     body = "\ufeff" + json.dumps({"id": "bom", "text": TEXT})
     response = small_app.post(f"{API}/articles", data=body.encode("utf-8"), content_type="application/json")
     assert response.status_code == 201, response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("route", "body"),
+    [
+        (f"{API}/articles", {"id": "h", "text": TEXT, "html": {}}),
+        (f"{API}/check", {"id": "h", "text": TEXT, "html": ["<p>x</p>"]}),
+        (f"{API}/compare", {"a": {"id": "a", "text": TEXT, "html": 5}, "b": {"id": "b", "text": TEXT}}),
+    ],
+)
+def test_an_html_of_the_wrong_type_is_refused_beside_a_text(small_app, route, body):
+    # Found by tests/test_service_fuzz.py: 'html' was read only when 'text' was empty, so a
+    # wrongly typed one beside a text was taken (200/201) instead of refused as any other field.
+    error = assert_error_shape(small_app.post(route, json=body), 422)
+    assert error["code"] == "invalid_article" and "'html' must be a string" in error["message"]
+    assert small_app.get(f"{API}/articles/h").status_code == 404  # nothing was stored
+
+
+def test_a_null_html_beside_a_text_is_absent(small_app):
+    response = small_app.post(f"{API}/articles", json={"id": "n", "text": TEXT, "html": None})
+    assert response.status_code == 201, response.get_data(as_text=True)

@@ -95,3 +95,28 @@ def test_xml_with_an_external_entity_is_refused(client, tmp_path):
     assert answer.status_code == 400
     assert "TOP-SECRET-VALUE" not in answer.get_data(as_text=True)
     assert set(answer.get_json()) == {"error"}
+
+
+@pytest.mark.parametrize("route", [f"{API}/articles", f"{API}/check"])
+@pytest.mark.parametrize("body", [b"\x16", b"\x16abc", "\x16Ì".encode()])
+def test_a_sync_byte_with_no_wire_message_is_a_400_that_says_so(client, route, body):
+    # Found by tests/test_service_fuzz.py: a SYN sniffed as a wire transmission with no
+    # ZCZC start made the transmission reader raise ValueError, answered 500.
+    answer = client.post(route, data=body, headers={"Content-Type": "text/plain"})
+    assert answer.status_code == 400, answer.get_data(as_text=True)
+    assert answer.get_json()["error"]["code"] == "bad_format"
+    assert "no wire message found" in answer.get_json()["error"]["message"]
+
+
+def test_a_body_a_reader_crashes_on_is_a_400_and_the_crash_is_logged(client, monkeypatch, caplog):
+    # What a reader meets that it was not written for is an unreadable body, not a
+    # server fault; the traceback stays in the log, to be fixed.
+    import dedupe.formats
+
+    def crash(*args, **kwargs):
+        raise ValueError("a reader's own bug")
+
+    monkeypatch.setattr(dedupe.formats, "parse_bytes", crash)
+    answer = client.post(f"{API}/articles", data=b"<rss/>", headers={"Content-Type": "application/rss+xml"})
+    assert answer.status_code == 400 and answer.get_json()["error"]["code"] == "bad_format"
+    assert "reader failed" in caplog.text and "a reader's own bug" in caplog.text
