@@ -429,14 +429,17 @@ def article_from_mapping(data: Mapping[str, Any], *, source: str | None = None) 
     require_addressable_id(raw_id.strip(), source=source)
     text = data.get("text")
     html = data.get("html")
+    if html is not None and not isinstance(html, str):  # even beside a text: a sign of a wrong mapping
+        raise InputError(f"article {raw_id!r}: 'html' must be a string", source=source)
     # A CMS export that fills 'html' often sends 'text' empty: then the html is the body.
-    if html is not None and (text is None or (isinstance(text, str) and not text.strip())):
-        if not isinstance(html, str):
-            raise InputError(f"article {raw_id!r}: 'html' must be a string", source=source)
-        if text is None or html.strip():
-            from .formats.html import extract_text  # local: trafilatura is heavy to import
+    if (
+        html is not None
+        and (text is None or (isinstance(text, str) and not text.strip()))
+        and (text is None or html.strip())
+    ):
+        from .formats.html import extract_text  # local: trafilatura is heavy to import
 
-            text = extract_text(html, source=source)
+        text = extract_text(html, source=source)
     status = pubstatus_of(data.get("pubstatus"), what=f"article {raw_id!r}: pubstatus", source=source)
     if text is None and status in ("canceled", "withheld"):
         text = ""  # a kill or a withdrawal needs no text

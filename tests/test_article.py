@@ -202,3 +202,9 @@ def test_an_unreadable_time_names_the_article() -> None:
         Article(id="a7", text=TEXT, published_at="gestern")
     with pytest.raises(InputError, match=r"article 'a7': embargo must be a datetime .* not date"):
         Article(id="a7", text=TEXT, embargo=datetime(2024, 1, 1).date())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("html", [{}, ["<p>x</p>"], 5])
+def test_an_html_of_the_wrong_type_is_refused_even_beside_a_text(html: object) -> None:
+    with pytest.raises(InputError, match="'html' must be a string"):
+        article_from_mapping({"id": "a", "text": "Ein Text über den Stadtrat.", "html": html})

@@ -261,3 +261,12 @@ def test_the_same_story_as_anpa_and_as_plain_text_is_one_cluster() -> None:
     (story,) = dedupe.cluster([site, wire])["clusters"]
     relation = {m["article_id"]: m["relation"] for m in story["members"]}
     assert relation == {wire.id: "origin", "harbour-news": "verbatim"}
+
+
+@pytest.mark.parametrize("data", [b"\x16", b"\x16\xcc", b"\x16abc", b"\x16\x16 no telex header here"])
+def test_a_sync_byte_without_any_message_is_a_clear_format_error(data: bytes) -> None:
+    # Sniffed as a transmission by its SYN byte, but neither SOH nor ZCZC follows.
+    from dedupe.formats.transmission import parse_transmission
+
+    with pytest.raises(FormatError, match="no wire message found"):
+        parse_transmission(data, stem="feed", source="feed.tst")

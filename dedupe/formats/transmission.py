@@ -177,7 +177,9 @@ def _messages(text: str) -> list[_Message]:
 def _telex_messages(text: str) -> list[_Message]:
     starts = list(re.finditer(r"^[ \t]*ZCZC(?:[ \t][^\n]*)?\n?", text, re.M))
     out = []
-    for number, (m, after) in enumerate(zip(starts, [*starts[1:], None], strict=True), start=1):
+    for number, (m, after) in enumerate(
+        zip(starts, [*starts[1:], None][: len(starts)], strict=True), start=1
+    ):
         chunk = text[m.end() : after.start() if after else len(text)]
         out.append(
             _Message(number, "", re.split(r"^\s*NNNN\s*$", chunk, maxsplit=1, flags=re.M)[0], telex=True)
