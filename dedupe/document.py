@@ -10,6 +10,7 @@ import sys
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 import numpy as np
 
@@ -231,12 +232,23 @@ def _sentences(span: Span, language: str, furniture_lines: Collection[str]) -> l
     for sentence in sentences(span.text, span.start):
         if furniture_lines and line_key(sentence.text) in furniture_lines:
             continue  # a recurring stub sentence inside a real paragraph
-        # line_key is normalise with blanks folded, which tokens do not see; it is cached,
-        # and copies repeat sentences (and one-sentence paragraphs were keyed above).
-        # One str per distinct word, not per occurrence: a batch holds every word many times.
-        words = list(map(sys.intern, tokens(line_key(sentence.text))))
-        sents.append(Sentence(sentence, words, _weighted_terms(words, language)))
+        words, terms = _sentence_terms(sentence.text, language)
+        sents.append(Sentence(sentence, words, terms))
     return sents
+
+
+@lru_cache(maxsize=16_384)  # under 1 KiB each beyond what documents share: 13 MiB full
+def _sentence_terms(text: str, language: str) -> tuple[list[str], dict[str, float]]:
+    """A sentence's words and weighted terms, one list and dict for all its copies (never changed).
+
+    Copies of a story repeat its sentences word for word, also in the paragraphs they
+    edit; tokenising and weighting every sentence again was about half of preparing a post.
+    """
+    # line_key is normalise with blanks folded, which tokens do not see; it is cached,
+    # and copies repeat sentences (and furniture_mask keyed the one-sentence paragraphs).
+    # One str per distinct word, not per occurrence: a batch holds every word many times.
+    words = list(map(sys.intern, tokens(line_key(text))))
+    return words, _weighted_terms(words, language)
 
 
 def _cached_paragraph(

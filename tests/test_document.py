@@ -136,3 +136,16 @@ def test_shingles_added_later_equal_those_prepared_at_once(name: str) -> None:
     assert drop_furniture_lines(whole, keys, shingle_size=4, keys=line_keys(whole)) == drop_furniture_lines(
         whole, keys, shingle_size=4
     )
+
+
+def test_copies_share_their_sentences_parts_and_equal_a_fresh_preparation() -> None:
+    from dedupe import document
+
+    edited = _article("de_wire").text.replace("\n\n", "\n\nEin eigener Satz der Redaktion. ", 1)
+    document._sentence_terms.cache_clear()
+    cold = prepare(Article(id="e", text=edited))
+    wire = prepare(_article("de_wire"))  # its sentences were all seen in the edited copy
+    document._sentence_terms.cache_clear()
+    assert prepare(_article("de_wire")) == wire and prepare(Article(id="e", text=edited)) == cold
+    shared = {id(s.words) for p in cold.paragraphs for s in p.sentences}
+    assert all(id(s.words) in shared for p in wire.paragraphs for s in p.sentences)
