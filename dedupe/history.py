@@ -174,24 +174,6 @@ class ClusterHistory:
             )
         ]
 
-    def list_clusters(
-        self,
-        *,
-        since: datetime | None = None,
-        outlet: str | None = None,
-        min_size: int = 1,
-        limit: int = 50,
-        cursor: str | None = None,
-    ) -> tuple[list[dict[str, Any]], str | None]:
-        """Current clusters in the order they last changed, one page at a time.
-
-        Returns:
-            The page (stored cluster snapshots) and the cursor of the next page, or
-            ``None`` when this was the last page.
-        """
-        found = self.page_clusters(since=since, outlet=outlet, min_size=min_size, limit=limit, cursor=cursor)
-        return found.clusters, found.next_cursor
-
     def page_clusters(
         self,
         *,
@@ -201,7 +183,9 @@ class ClusterHistory:
         limit: int = 50,
         cursor: str | None = None,
     ) -> ClusterPage:
-        """:meth:`list_clusters` with the cursor to resume from after this page, last page or not."""
+        """Current clusters in the order they last changed, one page at a time: the page
+        (stored cluster snapshots), the cursor of the next page (``None`` after the last)
+        and the cursor to resume from after this page, last page or not."""
         after = decode_cursor(cursor)
         sql = (
             "SELECT c.seq, c.data, c.updated_at FROM clusters c "

@@ -143,15 +143,15 @@ def test_cluster_listing_pages_cover_everything_once(store):
         store.save_clusters(tx, [_cluster(f"c{i}", f"a{i}", outlet="A" if i % 2 else "B") for i in range(7)])
     seen, cursor = [], None
     while True:
-        page, cursor = store.list_clusters(limit=3, cursor=cursor)
-        seen += [c["cluster_id"] for c in page]
+        found = store.page_clusters(limit=3, cursor=cursor)
+        seen += [c["cluster_id"] for c in found.clusters]
+        cursor = found.next_cursor
         if cursor is None:
             break
     assert sorted(seen) == sorted(f"c{i}" for i in range(7))
-    only_a, _ = store.list_clusters(outlet="A", limit=50)
+    only_a = store.page_clusters(outlet="A", limit=50).clusters
     assert {c["cluster_id"] for c in only_a} == {"c1", "c3", "c5"}
-    later, _ = store.list_clusters(since=NOW + timedelta(minutes=5))
-    assert later == []
+    assert store.page_clusters(since=NOW + timedelta(minutes=5)).clusters == []
 
 
 @pytest.mark.parametrize(
@@ -159,7 +159,7 @@ def test_cluster_listing_pages_cover_everything_once(store):
 )
 def test_a_bad_cursor_is_an_input_error(store, cursor):
     with pytest.raises(InputError, match="cursor"):
-        store.list_clusters(cursor=cursor)
+        store.page_clusters(cursor=cursor)
 
 
 def test_writers_in_many_threads_lose_nothing(store):
