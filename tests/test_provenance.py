@@ -411,6 +411,62 @@ def test_shared_topic_words_confirm_no_sentence() -> None:
     assert "unique_spans" not in entry
 
 
+_LOSS = (
+    "Die Reederei Nordlicht Shipping aus Bremerhaven hat am Dienstag den Verlust des Frachters „Kari Solberg“ "
+    "vor Spitzbergen bestätigt. An Bord waren 14 Seeleute aus Lettland und den Philippinen, die von einem "
+    "Hubschrauber der norwegischen Küstenwache aus Tromsø gerettet wurden. Kapitän Arvid Lindqvist sagte, ein "
+    "Ruderschaden habe das Schiff bei Windstärke elf manövrierunfähig gemacht.\n\n"
+    "Die Ladung, 3400 Tonnen Fischmehl, gilt als verloren. Umweltschützer befürchten keine größeren Schäden."
+)
+
+
+def test_a_wire_paragraph_an_outlet_retells_in_more_sentences_is_not_unique() -> None:
+    # The outlet spreads the wire's three sentences over ten of its own: each of its
+    # stretches is found in the wire paragraph, but the wire paragraph's facts fit no
+    # stretch of three of the outlet's. The pair is one rewrite, seen from both sides.
+    spread = (
+        "Es war eine dramatische Nacht im Nordmeer. Der Frachter „Kari Solberg“ ist vor Spitzbergen gesunken. "
+        "Das hat die Reederei Nordlicht Shipping inzwischen bestätigt. Ihren Sitz hat sie in Bremerhaven. "
+        "Die 14 Männer der Besatzung stammen aus Lettland. Einige kommen auch von den Philippinen. "
+        "Ein Hubschrauber holte sie aus dem eisigen Wasser. Er gehört der norwegischen Küstenwache und war "
+        "in Tromsø gestartet. Nach Worten von Kapitän Arvid Lindqvist fiel zuerst das Ruder aus. "
+        "Bei Windstärke elf war das Schiff danach nicht mehr zu steuern."
+    )
+    docs = [prepare(Article(id="wire", text=_LOSS)), prepare(Article(id="outlet", text=spread))]
+    wire, outlet = provenance(docs)
+    (retold,) = outlet["paragraphs"]
+    assert retold["status"] == "rewritten"
+    assert [m["article_id"] for m in retold["matches"]] == ["wire"]
+    told, cargo = wire["paragraphs"]
+    assert told["status"] == "rewritten"
+    assert [(m["article_id"], m["paragraph_index"]) for m in told["matches"]] == [("outlet", 0)]
+    assert cargo["status"] == "unique"  # the cargo the outlet left out
+    assert wire["unique_share"] == round(
+        (cargo["end"] - cargo["start"]) / (told["end"] - told["start"] + cargo["end"] - cargo["start"]), 4
+    )
+
+
+def test_a_headline_naming_a_paragraph_does_not_make_it_shared() -> None:
+    # A headline's few words are found in the wire's paragraph, but hold little of it.
+    outlet = (
+        "Frachter vor Spitzbergen gesunken: Reederei bestätigt Verlust\n\n"
+        "Unsere Zeitung berichtet morgen ausführlich über die Hintergründe des Unglücks und die Lage der Seeleute."
+    )
+    docs = [prepare(Article(id="wire", text=_LOSS)), prepare(Article(id="outlet", text=outlet))]
+    wire, site = provenance(docs)
+    assert site["paragraphs"][0]["status"] == "rewritten"
+    assert [p["status"] for p in wire["paragraphs"]] == ["unique", "unique"]
+
+
+def test_seed_001s_wood_statement_is_rewritten_as_seed_002_retells_it(seed_cluster: dict[str, dict]) -> None:
+    # Seed 002 tells Robert Wood's statement to the UN Security Council in five sentences
+    # of its single block; seed 001 in three.
+    assert seed_cluster, "seeds do not yet form one cluster"
+    entry = paragraph(seed_cluster["001"], "Weder die Nato noch die USA bestätigten")
+    assert entry["status"] == "rewritten"
+    assert "002" in {m["article_id"] for m in entry["matches"]}
+
+
 def test_seed_001s_ticker_entry_with_the_nis_report_is_rewritten_with_its_own_sentences_marked(
     seed_cluster: dict[str, dict],
 ) -> None:
