@@ -35,6 +35,7 @@ _ARTICLE_BODY = {
         "application/vnd.iptc.g2.newsmessage+xml": {"schema": _WIRE},
         "application/rss+xml": {"schema": _WIRE},
         "application/atom+xml": {"schema": _WIRE},
+        "application/feed+json": {"schema": _WIRE},
         "text/html": {"schema": _WIRE},
         "application/xhtml+xml": {"schema": _WIRE},
         "text/plain": {"schema": _WIRE},

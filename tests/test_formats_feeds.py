@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -262,3 +264,52 @@ def test_a_wordpress_export_without_a_published_post_is_refused() -> None:
     data = wxr(wp_item(2, "", post_type="attachment", status="inherit"), wp_item(3, "x", status="draft"))
     with pytest.raises(FormatError, match="WordPress export of 2 items without a published post"):
         parse_bytes(data, filename="export.xml")
+
+
+# Variants of the specifications themselves (session 19 probe) -------------------------------
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "formats"
+
+
+def test_an_atom_title_of_type_html_is_unescaped_and_untagged() -> None:
+    entry = (
+        '<entry><id>tag:ht.example,2024:7</id><title type="html">Ferry &amp;amp; crane &lt;em&gt;back&lt;/em&gt;'
+        '</title><content type="text">The ferry runs again.</content></entry>'
+    )
+    (article,) = parse_bytes(atom(entry), filename="feed.atom")
+    assert article.title == "Ferry & crane back"
+
+
+def test_a_json_feed_gives_one_article_per_item() -> None:
+    name = "jsonfeed_1_1.json"
+    first, second = parse_bytes((FIXTURES / name).read_bytes(), filename=name)
+    assert (first.id, first.title, first.language, first.outlet) == (
+        "https://hafenkurier.example/2024/10/faehre-oslo",
+        "Fähre nach Oslo fährt wieder",
+        "de",
+        "Hafenkurier",
+    )
+    assert first.text == (
+        "Die Fähre nach Oslo fährt seit Montag wieder nach Plan.\n\n"
+        "Eine Sprecherin der Reederei sagte, die Reparatur am Ruder sei abgeschlossen."
+    )
+    assert first.published_at == datetime(2024, 10, 21, 6, tzinfo=UTC)
+    assert first.version_created == datetime(2024, 10, 21, 7, 44, tzinfo=UTC)
+    assert first.extra["byline"] == "Jana Beispiel" and first.extra["categories"] == ["Hafen", "Verkehr"]
+    # A number as id is read as its string (as the spec asks); the item's language wins.
+    assert (second.id, second.language, second.extra["byline"]) == ("4711", "en", "Redaktion Hafenkurier")
+    assert second.text.split("\n\n")[1] == "Engineers replaced the main cable over the summer."
+
+
+def test_a_json_feed_is_accepted_by_its_media_type_and_an_item_without_id_is_named() -> None:
+    assert "application/feed+json" in MEDIA_TYPES
+    feed = {"version": "https://jsonfeed.org/version/1", "title": "Blatt", "items": [
+        {"id": "1", "content_text": "The ferry runs again."},
+        {"title": "Crane back", "content_text": "The crane works."},
+    ]}  # fmt: skip
+    body = json.dumps(feed).encode()
+    with pytest.raises(FormatError, match="JSON Feed item 'Crane back' has no 'id'"):
+        parse_bytes(body, content_type="application/feed+json")
+    errors: list[InputError] = []
+    (article,) = parse_bytes(body, filename="feed.json", errors=errors)
+    assert article.id == "1" and [e.message[:7] for e in errors] == ["item 2:"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +81,19 @@ def test_a_content_api_answer_saved_as_it_came_is_read_as_its_items() -> None:
     assert [a.id for a in articles] == ["urn:example:txt:1", "urn:example:txt:2"]
     with pytest.raises(FormatError, match="neither a plain article"):  # two lists: which one is meant?
         parse_bytes(json.dumps({"items": [TEXT], "data": [second]}).encode(), filename="two.json")
+
+
+def test_a_body_without_a_content_type_that_is_html_is_read_as_html() -> None:
+    # contenttype is optional in every ninjs version; the tags are no text.
+    name = "ninjs2_bodies_untyped.json"
+    path = Path(__file__).resolve().parent.parent / "fixtures" / "formats" / name
+    (article,) = parse_bytes(path.read_bytes(), filename=name)
+    assert (article.id, article.version, article.title) == (
+        "urn:example:ninjs:untyped:1",
+        "4",
+        "Deichbau beginnt im Frühjahr",
+    )
+    assert article.text == (
+        "Der Bau des neuen Deichs an der Elbmündung beginnt im Frühjahr.\n\n"
+        "Das Land trägt zwei Drittel der Kosten, sagte der Umweltminister."
+    )

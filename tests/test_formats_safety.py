@@ -139,6 +139,28 @@ def test_utf16_mark_on_broken_text_is_refused():
         parse_bytes(b"\xff\xfeA\x00\x00\xd8", filename="artikel.txt")
 
 
+def test_xml_that_declares_utf8_but_is_latin1_is_refused_with_a_fix_and_its_line():
+    # Exported from a Latin-1 system with a template's declaration: not "invalid token".
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<nitf><head><docdata><doc-id id-string="L-1"/></docdata></head>\n'
+        "<body><body.content><p>Die Straße in Köln.</p></body.content></body></nitf>"
+    ).encode("latin-1")
+    with pytest.raises(InputError, match="declares UTF-8 but is not UTF-8 .*iconv -f latin1") as exc:
+        parse_bytes(xml, filename="x.xml")
+    assert (exc.value.source, exc.value.line) == ("x.xml", 3)
+
+
+@pytest.mark.parametrize("encoding", ["windows-1252", "ISO-8859-1"])
+def test_a_feed_in_a_declared_single_byte_encoding_is_read(encoding):
+    feed = (
+        f'<?xml version="1.0" encoding="{encoding}"?>\r\n<rss version="2.0"><channel><title>Blatt</title>\r\n'
+        "<item><guid>b-1</guid><title>Straße gesperrt</title><description>Die Straße in Köln ist "
+        "gesperrt.</description></item></channel></rss>\r\n"
+    ).encode(encoding)
+    (a,) = parse_bytes(feed, filename="feed.rss")
+    assert (a.title, a.text) == ("Straße gesperrt", "Die Straße in Köln ist gesperrt.")
+
+
 def test_declared_encodings_are_honoured():
     xml = (
         '<?xml version="1.0" encoding="ISO-8859-1"?><newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" '

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import json
+from pathlib import Path
 
 import pytest
 
-from dedupe.errors import FormatError
+from dedupe.errors import FormatError, InputError
 from dedupe.formats import parse_bytes
 
 G2 = "http://iptc.org/std/nar/2006-10-01/"
@@ -194,3 +196,100 @@ def test_a_content_api_answer_wrapping_one_item_is_read_and_a_body_only_linked_i
     listing = {"data": {"items": [{"meta": {}, "item": {**item, "renditions": links}}]}}
     with pytest.raises(FormatError, match=r"only links to its renditions \(anpa, nitf\)"):
         parse_bytes(json.dumps(listing).encode(), filename="feed.json")
+
+
+# Variants of the specifications themselves (session 19 probe), on fixtures written here ----
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "formats"
+
+
+def fixture(name: str) -> list:
+    return parse_bytes((FIXTURES / name).read_bytes(), filename=name)
+
+
+def test_g2_controlled_values_given_as_uris_are_read_like_qcodes() -> None:
+    # G2 lets every controlled value be a qcode or a uri: a kill given by uri is a kill,
+    # and an item with a title only in itemMeta keeps it.
+    (article,) = fixture("g2_uri_codes_canceled.xml")
+    assert (article.id, article.version, article.pubstatus) == ("urn:example:g2:uri:1", "3", "canceled")
+    assert article.title == "Stadtbahn fährt wieder bis Nordhafen"
+    assert article.extra["item_class"] == "text"
+    assert article.text.startswith("Die Stadtbahn fährt seit Montagmorgen")
+
+
+def test_a_g2_picture_given_by_item_class_uri_is_no_text_item() -> None:
+    data = g2("").replace(
+        b"<itemMeta>", b'<itemMeta><itemClass uri="http://cv.iptc.org/newscodes/ninature/picture"/>'
+    )
+    with pytest.raises(FormatError, match="no text newsItem"):
+        parse_bytes(data, filename="pic.xml")
+
+
+def test_g2_inline_data_in_base64_is_decoded() -> None:
+    (article,) = fixture("g2_inlinedata_base64.xml")
+    assert article.text == (
+        "Im Zoo von Beispielstadt ist ein Elefant geboren worden.\n\n"
+        "Mutter und Kalb sind wohlauf, teilte der Zoo mit."
+    )
+    assert (article.title, article.language, article.version) == ("Elefant im Zoo geboren", "de", "1")
+
+
+def test_g2_inline_data_that_cannot_be_decoded_is_refused_naming_the_item() -> None:
+    content = '<inlineData contenttype="text/plain" encoding="base64">kein base64!</inlineData>'
+    with pytest.raises(InputError, match="'urn:example:g2:1': cannot read its encoded inlineData") as exc:
+        parse_bytes(g2(content), filename="item.xml")
+    assert exc.value.source == "item.xml"
+
+
+def test_g2_inline_data_without_a_contenttype_is_text() -> None:
+    # contenttype is optional in the schema: the text is there all the same.
+    (article,) = parse_bytes(
+        g2(f"<inlineData>{TEXT}\n\nAb Juni fährt sie täglich.</inlineData>"), filename="i.xml"
+    )
+    assert article.text == f"{TEXT}\n\nAb Juni fährt sie täglich."
+
+
+def test_newsml12_takes_the_headline_of_its_main_component_when_the_item_has_none() -> None:
+    (article,) = fixture("newsml12_nested_main.xml")
+    assert article.id == "urn:newsml:example.org:20241021:TX-EXA-0042"
+    assert (article.title, article.version, article.language) == (
+        "Lighthouse keeper retires after forty years",
+        "2",
+        "en",
+    )
+    assert article.extra["dateline"] == "Portwick, Oct 21"
+    assert article.text.endswith("The light will be run from the mainland from next week.")
+
+
+def _nml12_item(content_item: str) -> bytes:
+    return (
+        "<NewsML><NewsItem><Identification><NewsIdentifier><ProviderId>example.org</ProviderId>"
+        "<DateId>20241021</DateId><NewsItemId>TX-1</NewsItemId><RevisionId>1</RevisionId>"
+        "<PublicIdentifier>urn:newsml:example.org:20241021:TX-1:1</PublicIdentifier></NewsIdentifier>"
+        "</Identification><NewsManagement><Status FormalName='Usable'/></NewsManagement><NewsComponent>"
+        f"<NewsLines><HeadLine>Fähre</HeadLine></NewsLines>{content_item}</NewsComponent></NewsItem></NewsML>"
+    ).encode()
+
+
+def test_newsml12_media_type_names_are_read_without_regard_to_case() -> None:
+    item = (
+        f"<ContentItem><MediaType FormalName='text'/><DataContent><p>{TEXT}</p></DataContent></ContentItem>"
+    )
+    (article,) = parse_bytes(_nml12_item(item), filename="n.xml")
+    assert article.text == TEXT
+
+
+def test_newsml12_text_in_a_base64_encoding_step_is_decoded() -> None:
+    encoded = base64.b64encode(f"{TEXT}\n\nAb Juni fährt sie täglich.".encode()).decode()
+    item = (
+        "<ContentItem><MediaType FormalName='Text'/><Encoding Notation='base64'>"
+        f"<DataContent>{encoded}</DataContent></Encoding></ContentItem>"
+    )
+    (article,) = parse_bytes(_nml12_item(item), filename="n.xml")
+    assert article.text == f"{TEXT}\n\nAb Juni fährt sie täglich."
+
+
+def test_newsml12_text_only_referred_to_by_href_is_refused_saying_so() -> None:
+    item = "<ContentItem Href='https://agency.example/tx-1.xml'><MediaType FormalName='Text'/></ContentItem>"
+    with pytest.raises(InputError, match=r"only refers to its text \(https://agency.example/tx-1.xml\)"):
+        parse_bytes(_nml12_item(item), filename="n.xml")

@@ -15,6 +15,7 @@ IPTC NewsML 1.2 + NITF (AFP)  XML root ``NewsML``                         :mod:`
 IPTC NITF 3.x                 XML root ``nitf``                           :mod:`.nitf`
 RSS 2.0 / 1.0, Atom 1.0       XML root ``rss``, ``rdf:RDF``, Atom         :mod:`.feeds`
                               ``feed``; ``.rss``, ``.atom``
+JSON Feed 1.0 / 1.1           JSON ``version`` jsonfeed.org + ``items``   :mod:`.jsonfeed`
 HTML page                     ``text/html``, ``.html``, ``.htm``          :mod:`.html`
 ANPA-1312, IPTC 7901, ZCZC    SYN/SOH or ``ZCZC`` first (also in          :mod:`.transmission`
                               ``text/plain``, ``.txt``); ``.tst``, ``.anpa``
@@ -47,6 +48,7 @@ from ..errors import FormatError, InputError, SkippedInput
 from .digitalwires import is_digitalwires, parse_digitalwires
 from .feeds import is_feed, parse_feed
 from .fields import each_item, json_problem
+from .jsonfeed import is_json_feed, parse_json_feed
 from .newsml12 import parse_newsml12
 from .newsml_g2 import parse_newsml_g2
 from .ninjs import is_ninjs, parse_ninjs
@@ -60,6 +62,7 @@ __all__ = ["DEFAULT_MAX_FILE_BYTES", "EXTENSIONS", "MEDIA_TYPES", "iter_path_rec
 #: Content types the API accepts (anything else is 415 Unsupported Media Type).
 MEDIA_TYPES: tuple[str, ...] = (
     "application/json",
+    "application/feed+json",
     "application/x-ndjson",
     "application/xml",
     "text/xml",
@@ -73,6 +76,7 @@ MEDIA_TYPES: tuple[str, ...] = (
 )
 _KIND_BY_MEDIA_TYPE = {
     "application/json": "json",
+    "application/feed+json": "json",
     "application/x-ndjson": "jsonl",
     "application/xml": "xml",
     "text/xml": "xml",
@@ -217,6 +221,8 @@ def _from_json_value(
         )
     if is_digitalwires(value):
         return parse_digitalwires(value, source=source, default_language=default_language, errors=errors)
+    if is_json_feed(value):
+        return parse_json_feed(value, source=source, default_language=default_language, errors=errors)
     if "id" in value and ("text" in value or "html" in value):
         return [article_from_json(value, source=source, default_language=default_language)]
     if is_ninjs(value):

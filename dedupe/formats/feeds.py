@@ -11,7 +11,8 @@ becomes one :class:`~dedupe.article.Article`:
   (RSS bodies, Atom ``type="html"``) and XHTML (Atom ``type="xhtml"``) become
   paragraphs with :mod:`.markup`; a body without any tag is plain text whose blank
   lines are its paragraphs. A one-line teaser is still an article: the engine judges it.
-* title: ``title``, never text (nor a first paragraph that only repeats it).
+* title: ``title``, never text (nor a first paragraph that only repeats it); an Atom
+  title is a text construct like the body, so ``type="html"`` is unescaped and untagged.
 * times: RSS ``pubDate`` (RFC 2822) else ``dc:date``; Atom ``published`` else
   ``updated``. ``updated`` (else the publication time) orders versions of one id.
 * who: the channel's / feed's ``title`` is the outlet; ``dc:creator`` / ``author``
@@ -103,7 +104,7 @@ def parse_feed(
     if local_name(root) == "feed":
         items, build = _children(root, "entry", ATOM_NS), _atom_entry
         language = attr_xml_lang(root)
-        outlet = element_text(_first(root, "title", ATOM_NS))
+        outlet = _atom_text(_first(root, "title", ATOM_NS))
         kind = "Atom feed"
     else:
         # RSS 2.0 holds its items in the channel; RSS 1.0 beside it, in its own namespace.
@@ -259,9 +260,16 @@ def _atom_paragraphs(el: Element | None) -> list[str]:
     return []  # base64 of some other media type: no article text
 
 
+def _atom_text(el: Element | None) -> str | None:
+    """One line of an Atom text construct (``title``): escaped HTML read as HTML."""
+    if el is not None and (el.get("type") or "").strip().lower() in ("html", "text/html"):
+        return text_or_none(" ".join(" ".join(paragraphs_from_html(_raw_text(el))).split()))
+    return element_text(el)
+
+
 def _atom_entry(entry: Element, *, outlet: str | None, language: str, source: str | None) -> Article:
     one: Callable[[str], Element | None] = lambda name: _first(entry, name, ATOM_NS)  # noqa: E731
-    title = element_text(one("title"))
+    title = _atom_text(one("title"))
     links = _children(entry, "link", ATOM_NS)
     alternate = next((attr(k, "href") for k in links if (k.get("rel") or "alternate") == "alternate"), None)
     item_id = element_text(one("id")) or alternate

@@ -11,13 +11,19 @@
   component with ``Role`` Main first when there are several; never a photo's or
   graphic's caption. Its ``DataContent`` is NITF (``<p>`` and crossheads ``<hl2>`` of
   ``body.content``), XHTML, HTML sent as text (ANA-MPE's CDATA of ``<P>``s), or plain
-  text (APA), split at blank lines. The closing
+  text (APA), split at blank lines; content wrapped in a base64 ``Encoding`` is decoded,
+  and a text only referred to (``ContentItem/@Href``) is refused saying so. The closing
   AFP desk sign-off ("hh/ph/ts/hd", "bur-dar-gl/fz", "JHE/DAS") is dropped: no
   outlet prints it, and its letters would differ from version to version.
+* title: ``NewsLines/HeadLine`` of the item's component, else of a nested component (the
+  Main one first) as packages of text and photos carry it; ``FormalName`` values such
+  as ``MediaType`` are compared without regard to case.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -27,7 +33,7 @@ from ..errors import FormatError, InputError
 from .fields import each_item, language_code, pubstatus, safe_datetime, text_or_none
 from .markup import join_paragraphs, paragraphs_from_html, paragraphs_from_xhtml, plain_paragraphs
 from .nitf import body_paragraphs
-from .xml import attr, child, children, descendants, element_text, local_name
+from .xml import LATIN1_HINT, attr, child, children, descendants, element_text, local_name, parse_xml
 
 __all__ = ["parse_newsml12"]
 
@@ -91,14 +97,67 @@ def _data_paragraphs(data: Element) -> list[str]:
     return paragraphs_from_html(text) if _LOOKS_LIKE_HTML.match(text) else plain_paragraphs(text)
 
 
-def _body(item: Element) -> list[str]:
+def _decoded(content: Element, *, source: str | None) -> list[str]:
+    """Paragraphs of a ContentItem's text inside (nested) ``Encoding`` steps, base64 each."""
+    step, notations = content, []
+    while (inner := child(step, "Encoding")) is not None:
+        step = inner
+        notations.append((attr(step, "Notation") or "").lower())
+    text = "".join(child(step, "DataContent").itertext()) if child(step, "DataContent") is not None else ""
+    try:
+        data = text.encode("ascii")
+        for notation in reversed(notations):
+            if notation != "base64":
+                raise ValueError(f"its Encoding Notation {notation!r} is not base64")
+            data = base64.b64decode(b"".join(data.split()), validate=True)
+    except (ValueError, binascii.Error) as exc:
+        raise InputError(f"cannot read the encoded text of a ContentItem ({exc})", source=source) from None
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"):
+        return _data_paragraphs(parse_xml(data, source=source))
+    decoded = Element("DataContent")
+    try:
+        decoded.text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"the decoded text of a ContentItem is {LATIN1_HINT}", source=source) from None
+    return _data_paragraphs(decoded)
+
+
+def _body(item: Element, *, source: str | None) -> list[str]:
     for content in _text_items(item):
-        paragraphs = _data_paragraphs(data) if (data := child(content, "DataContent")) is not None else []
+        if child(content, "Encoding") is not None:
+            paragraphs = _decoded(content, source=source)
+        elif (data := child(content, "DataContent")) is not None:
+            paragraphs = _data_paragraphs(data)
+        else:
+            paragraphs = []
         while paragraphs and _SIGN_OFF.match(paragraphs[-1]):
             paragraphs.pop()
         if paragraphs:
             return paragraphs
     return []
+
+
+def _linked_only(item: Element) -> str | None:
+    """The ``Href`` of a text ContentItem when no text ContentItem holds its data inline."""
+    contents = _text_items(item)
+    if any(child(c, "DataContent") is not None or child(c, "Encoding") is not None for c in contents):
+        return None
+    return next((href for c in contents if (href := attr(c, "Href"))), None)
+
+
+def _news_lines(component: Element | None) -> Element | None:
+    """The NewsLines with a HeadLine: the component's own, else a nested text component's."""
+    nested = [
+        c
+        for c in descendants(component, "NewsComponent")
+        if (attr(child(c, "Role"), "FormalName") or "").lower() not in _NOT_TEXT_ROLES
+    ]
+    nested.sort(key=lambda c: not (attr(child(c, "Role"), "FormalName") or "").lower().startswith("main"))
+    for candidate in (component, *nested):
+        lines = child(candidate, "NewsLines")
+        if element_text(child(lines, "HeadLine")):
+            return lines
+    return child(component, "NewsLines")
 
 
 def _item_to_article(item: Element, *, source: str | None, default_language: str) -> Article | None:
@@ -121,13 +180,13 @@ def _item_to_article(item: Element, *, source: str | None, default_language: str
             raise FormatError("NewsItem has neither PublicIdentifier nor NewsItemId", source=source)
         item_id = "urn:newsml:" + ":".join(p for p in parts if p)
 
-    media = {attr(m, "FormalName") for m in descendants(item, "MediaType")}
-    if media and "Text" not in media:
+    media = {name.lower() for m in descendants(item, "MediaType") if (name := attr(m, "FormalName"))}
+    if media and "text" not in media:
         return None  # photo or video items
 
     management = child(item, "NewsManagement")
     component = child(item, "NewsComponent")
-    lines = child(component, "NewsLines")
+    lines = _news_lines(component)
     descriptive = child(component, "DescriptiveMetadata")
     status = attr(child(management, "Status"), "FormalName")
     embargo = None
@@ -144,7 +203,9 @@ def _item_to_article(item: Element, *, source: str | None, default_language: str
     )
     holder = element_text(child(component, "RightsMetadata", "Copyright", "CopyrightHolder"))
     genres = [g for el in children(descriptive, "Genre") if (g := attr(el, "FormalName"))]
-    language = attr(child(descriptive, "Language"), "FormalName") or attr(item, "lang")
+    language = (
+        attr(child(descriptive, "Language"), "FormalName") or attr(component, "lang") or attr(item, "lang")
+    )
     revised = safe_datetime(
         element_text(child(management, "ThisRevisionCreated")), what="ThisRevisionCreated", source=source
     )
@@ -162,9 +223,16 @@ def _item_to_article(item: Element, *, source: str | None, default_language: str
         if value:
             extra[key] = value
 
+    text = join_paragraphs(_body(item, source=source))
+    if not text and (status or "usable").lower() == "usable" and (href := _linked_only(item)):
+        raise InputError(
+            f"NewsItem {item_id!r} only refers to its text ({href}), it does not carry it: "
+            "fetch the text and send it in a DataContent",
+            source=source,
+        )
     return Article(
         id=item_id,
-        text=join_paragraphs(_body(item)),
+        text=text,
         title=element_text(child(lines, "HeadLine")),
         published_at=first or revised,
         language=language_code(language, default_language),

@@ -11,13 +11,16 @@ becomes one :class:`~dedupe.article.Article`:
 * body: the ``<p>`` elements of the XHTML ``<section class="main">`` (dpa), or
   of the whole XHTML body (Reuters), without a first ``<h1>`` that repeats the
   headline; NITF inside ``inlineXML`` (AP) is read as NITF (``body.content`` only);
-  ``inlineData`` as plain text, or as HTML when its contenttype is ``text/html``.
+  ``inlineData`` as plain text (also without a contenttype, which is optional), or as
+  HTML when its contenttype is ``text/html``; base64 ``encoding`` is decoded.
   An item whose body is only ``remoteContent`` is refused with a message saying so. The ``section.notepad`` edNote in
   ``itemMeta`` is editorial notes (contacts, links), never body. dpa keeps
   the printed dateline ("Erfurt (dpa) - ") inside the first paragraph, as
   outlets print it. Tables (dpa genre "Tabelle") are skipped.
 * title: the ``headline`` without a role or with ``hld:main``, before subheadlines; an
-  item without one takes its inline NITF's headline.
+  item without one takes its inline NITF's headline, else ``itemMeta/title``.
+* controlled values (``pubStatus``, ``itemClass``) are read from a ``qcode`` or, as G2
+  equally allows, a ``uri`` (``http://cv.iptc.org/newscodes/pubstatusg2/canceled``).
 * genre: ``contentMeta/genre`` display name (dpa: "Meldung", "Tabelle"...),
   the qcode goes to ``extra["genre_qcode"]``; signals and itemClass to
   ``extra`` as well.
@@ -25,6 +28,8 @@ becomes one :class:`~dedupe.article.Article`:
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -49,6 +54,17 @@ __all__ = ["parse_newsml_g2"]
 _TEXT_CLASSES = ("ninat:text", "icls:text", "ninat:composite")
 
 
+def _code(el: Element | None) -> str | None:
+    """A controlled value: its QCode, else the last step of its URI (``.../ninature/text``)."""
+    uri = attr(el, "uri")
+    return attr(el, "qcode") or (uri.rstrip("/").rpartition("/")[2] if uri else None)
+
+
+def _is_text_class(code: str | None) -> bool:
+    # pictures, video: nothing to compare
+    return not code or code.startswith(_TEXT_CLASSES) or code in ("text", "composite")
+
+
 def parse_newsml_g2(
     root: Element,
     *,
@@ -69,13 +85,7 @@ def parse_newsml_g2(
         FormatError: No text newsItem in the document.
     """
     items = [root] if local_name(root) == "newsItem" else list(descendants(root, "newsItem"))
-    texts = [
-        item
-        for item in items
-        # pictures, video: nothing to compare
-        if not (qcode := attr(child(item, "itemMeta", "itemClass"), "qcode"))
-        or qcode.startswith(_TEXT_CLASSES)
-    ]
+    texts = [item for item in items if _is_text_class(_code(child(item, "itemMeta", "itemClass")))]
     articles = each_item(
         texts,
         lambda item: _item_to_article(item, source=source, default_language=default_language),
@@ -132,11 +142,13 @@ def _body(item: Element, *, source: str | None) -> list[str]:
     # Items without XHTML: the plain-text rendition (dpa's IPTC 7901 text has no headline),
     # or HTML sent as escaped text (a CMS's inlineData contenttype="text/html").
     inline_data = [
-        d for d in children(content_set, "inlineData") if (attr(d, "contenttype") or "").startswith("text/")
+        d
+        for d in children(content_set, "inlineData")
+        if (attr(d, "contenttype") or "text/").startswith("text/")
     ]
     preferred = [d for d in inline_data if (attr(d, "rendition") or "").endswith(":text")] or inline_data
     for data in preferred:
-        text = "".join(data.itertext())
+        text = _inline_data_text(data, guid=attr(item, "guid"), source=source)
         # ANSA labels its CDATA of <p> elements text/plain: markup is read as markup.
         if (attr(data, "contenttype") or "").startswith("text/html") or _LOOKS_LIKE_HTML.match(text):
             paragraphs = paragraphs_from_html(text)
@@ -145,7 +157,7 @@ def _body(item: Element, *, source: str | None) -> list[str]:
         if paragraphs:
             return paragraphs
     remote = children(content_set, "remoteContent")
-    usable = (attr(child(item, "itemMeta", "pubStatus"), "qcode") or "usable").endswith("usable")
+    usable = (_code(child(item, "itemMeta", "pubStatus")) or "usable").endswith("usable")
     if remote and usable and not inline_data and not children(content_set, "inlineXML"):
         href = attr(remote[0], "href") or "(no href)"
         raise InputError(
@@ -154,6 +166,27 @@ def _body(item: Element, *, source: str | None) -> list[str]:
             source=source,
         )
     return []
+
+
+def _inline_data_text(data: Element, *, guid: str | None, source: str | None) -> str:
+    """The text of an ``inlineData``, decoded when its ``encoding`` (or ``encodinguri``) is base64."""
+    text = "".join(data.itertext())
+    encoding = re.split(r"[:/#]", attr(data, "encoding") or attr(data, "encodinguri") or "")[-1].lower()
+    if not encoding:
+        return text
+    charset = re.search(r"charset\s*=\s*\"?([\w.-]+)", attr(data, "contenttype") or "", re.IGNORECASE)
+    try:
+        if encoding != "base64":
+            raise ValueError(f"its encoding {encoding!r} is not base64")
+        return base64.b64decode("".join(text.split()), validate=True).decode(
+            charset.group(1) if charset else "utf-8"
+        )
+    except (ValueError, binascii.Error, LookupError) as exc:  # UnicodeDecodeError is a ValueError
+        raise InputError(
+            f"newsItem {guid!r}: cannot read its encoded inlineData ({exc}): send the text as "
+            "plain inlineData, base64 of UTF-8, or inlineXML",
+            source=source,
+        ) from None
 
 
 def _inline_nitf_title(item: Element) -> str | None:
@@ -193,12 +226,16 @@ def _item_to_article(item: Element, *, source: str | None, default_language: str
     genre, genre_qcode = _genre(content_meta)
     headlines = [h for h in children(content_meta, "headline") if element_text(h)]
     ranked = sorted(headlines, key=_headline_order)
-    title = element_text(ranked[0]) if ranked else _inline_nitf_title(item)
+    title = (
+        element_text(ranked[0])
+        if ranked
+        else _inline_nitf_title(item) or element_text(child(item_meta, "title"))
+    )
     language = attr(child(content_meta, "language"), "tag") or attr(item, "lang")
 
     extra: dict[str, Any] = {
         "format": "newsml-g2",
-        "item_class": attr(child(item_meta, "itemClass"), "qcode"),
+        "item_class": _code(child(item_meta, "itemClass")),
         "signals": [q for s in children(item_meta, "signal") if (q := attr(s, "qcode"))],
     }
     if genre_qcode:
@@ -222,7 +259,7 @@ def _item_to_article(item: Element, *, source: str | None, default_language: str
         provider=text_or_none(provider),
         version=attr(item, "version"),
         version_created=version_created or first_created,
-        pubstatus=pubstatus(attr(child(item_meta, "pubStatus"), "qcode"), source=source),
+        pubstatus=pubstatus(_code(child(item_meta, "pubStatus")), source=source),
         embargo=safe_datetime(element_text(child(item_meta, "embargoed")), what="embargoed", source=source),
         copyright_holder=text_or_none(copyright_holder),
         genre=genre,

@@ -11,13 +11,16 @@ HTML bodies are preferred over plain ones because they keep paragraph
 breaks (Superdesk's ``body_text`` runs paragraphs together). Of 2.x ``bodies``, an HTML
 one of any role but a summary's (``main``, ``richtext``, TT's ``html5``) is read before a
 plain one (IPTC's own 3.x examples put the text twice, plain ``main`` and XHTML
-``richtext``); a ``summary`` or ``teaser`` only when there is no other. A first ``<h1>`` that repeats the headline is not text. A ``composite`` package
+``richtext``); a ``summary`` or ``teaser`` only when there is no other. ``contenttype`` is
+optional in every version: a body without one (or labelled plain) that opens with a tag
+is HTML. A first ``<h1>`` that repeats the headline is not text. A ``composite`` package
 without a body of its own is read as its associated text item (``main`` first). An item
 whose text is only linked in ``renditions`` (a content API's listing) is refused saying so.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,6 +36,15 @@ _NON_TEXT_TYPES = ("picture", "video", "audio", "graphic", "component")
 # Bodies that stand in for the text (ninjs 2.x and 3.x roles); any other role, including
 # the agencies' own ("richtext", "html5", "richhtml5"), is the text in some form.
 _SUMMARY_ROLES = frozenset({"summary", "teaser", "abstract", "description", "caption", "preview", "lead"})
+# A body that opens with a block tag is markup, whatever its (optional) content type says.
+_LOOKS_LIKE_HTML = re.compile(
+    r"\s*<(p|div|h[1-6]|br|section|article|ul|ol|blockquote)\b[^>]*>", re.IGNORECASE
+)
+
+
+def _is_html(body: Mapping[str, Any]) -> bool:
+    kind = str(body.get("contenttype") or body.get("contentType") or "")
+    return "html" in kind or bool(_LOOKS_LIKE_HTML.match(body["value"]))
 
 
 def _get(data: Mapping[str, Any], *names: str) -> Any:
@@ -78,7 +90,7 @@ def _paragraphs(data: Mapping[str, Any]) -> list[str]:
         # A summary or teaser body stands in only when there is no main one, whatever the order.
         main = [b for b in usable if str(b.get("role") or "main").lower() not in _SUMMARY_ROLES]
         for group in (main, [b for b in usable if b not in main]):
-            html = [b for b in group if "html" in str(b.get("contenttype") or b.get("contentType") or "")]
+            html = [b for b in group if _is_html(b)]
             for body in html:
                 if paragraphs := paragraphs_from_html(body["value"]):
                     return paragraphs

@@ -65,14 +65,20 @@ def parse_xml(data: bytes, *, source: str | None = None) -> Element:
         # Feeds served by real sites often open with a blank line before the declaration,
         # which XML forbids; what follows is read as it was meant.
         data = data.lstrip()
-    if not data.startswith(_BOMS) and _DECLARED_ENCODING.match(data[:200]) is None:
+    declared = _DECLARED_ENCODING.match(data[:200])
+    name = declared.group(1).decode("ascii").lower().replace("-", "") if declared else None
+    if not data.startswith(_BOMS) and name in (None, "utf8"):
+        # Undeclared XML is UTF-8, and so is XML that says so; an export from a Latin-1
+        # system often says neither truly. Named here with its line, not as "invalid token".
         try:
             data.decode("utf-8")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            said = "declares UTF-8 but" if name else "without an encoding declaration"
             raise InputError(
-                f"XML without an encoding declaration is {LATIN1_HINT}, "
-                "or declare it: <?xml version='1.0' encoding='ISO-8859-1'?>",
+                f"XML {said} is {LATIN1_HINT}, or declare its real encoding: "
+                "<?xml version='1.0' encoding='ISO-8859-1'?>",
                 source=source,
+                line=data.count(b"\n", 0, exc.start) + 1,
             ) from None
     try:
         return safe_et.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
