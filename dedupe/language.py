@@ -15,6 +15,7 @@ a language only when that language clearly leads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -80,6 +81,37 @@ def _scores(words: Iterable[str]) -> dict[str, int]:
     return scores
 
 
+# Scripts that say the language themselves, where function words of DETECTABLE cannot:
+# kana is Japanese, Hangul Korean, Thai script Thai; Han characters without kana Chinese.
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_ANY = re.compile("|".join(p.pattern for p in (_KANA, _HANGUL, _THAI, _HAN)))
+
+
+def _by_script(sample: str) -> str | None:
+    """``ja``, ``ko``, ``th`` or ``zh`` when most of the letters are of that script, else None.
+
+    >>> _by_script("北京（法新社）中国外交部周二表示"), _by_script("東京（ロイター）日本政府は火曜日")
+    ('zh', 'ja')
+    >>> _by_script("Xi Jinping (习近平) traf am Montag Olaf Scholz in Peking.") is None, _by_script("3:2") is None
+    (True, True)
+    """
+    if _ANY.search(sample) is None:  # nearly every text: one scan, and done
+        return None
+    counts = {
+        code: len(pattern.findall(sample))
+        for code, pattern in (("ja", _KANA), ("ko", _HANGUL), ("th", _THAI), ("zh", _HAN))
+    }
+    found = sum(counts.values())
+    if 2 * found < sum(c.isalpha() for c in sample):
+        return None  # none, or a name or a quotation in another script inside running text
+    if counts["ja"]:
+        return "ja"  # Japanese writes Han characters too, Chinese no kana
+    return max(counts, key=lambda code: counts[code])
+
+
 def detect_language(text: str, *, fallback: str | None = None) -> str | None:
     """The ISO 639-1 code of ``text``'s language, or None when it cannot tell.
 
@@ -96,10 +128,14 @@ def detect_language(text: str, *, fallback: str | None = None) -> str | None:
     'fr'
     >>> detect_language("NHL: 3:2") is None
     True
+    >>> detect_language("北京（法新社）中国外交部周二表示，中美两国将于下周举行会谈。")
+    'zh'
     >>> detect_language("O governo disse que a proposta de lei para o setor da energia será votada em breve "
     ...                 "e que as empresas do país terão de pagar mais pela eletricidade.", fallback="de")
     'pt'
     """
+    if (script := _by_script(text[:_SAMPLE_CHARS])) is not None:
+        return script
     # Elided articles ("l'an", "dell'anno") are function words of their own here.
     words = tokens(normalise(text[:_SAMPLE_CHARS]).replace("'", " "))
     ranked = sorted(_scores(words).items(), key=lambda item: -item[1])

@@ -16,7 +16,7 @@ from functools import lru_cache
 import snowballstemmer
 from stop_words import get_stop_words
 
-__all__ = ["content_terms", "normalise", "stem", "stop_words", "tokens"]
+__all__ = ["UNSPACED", "content_terms", "normalise", "stem", "stop_words", "tokens"]
 
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\u3000]")
@@ -40,6 +40,9 @@ _COMPOUND_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)(?=[^\W\d_])")
 # (same result as replacing every run, without a replacement at every word).
 _WHITESPACE = re.compile(r"[\t\r\f\v][ \t\r\f\v]*| [ \t\r\f\v]+")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?|\d+", re.UNICODE)
+#: Letters of scripts written without blanks between words: Thai, Japanese kana, Chinese
+#: (Han) characters. Korean puts blanks between its words and is not among them.
+UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 # Every language dedupe.language can detect has its Snowball stemmer here.
 _STEMMER_NAMES = {
@@ -90,10 +93,32 @@ def normalise(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Words and numbers of an already normalised text.
 
+    Chinese, Japanese and Thai put no blanks between words, so a run of their letters
+    would be one "word" a clause long, which no copy with one character changed shares.
+    Such a run becomes its overlapping pairs of characters, as search engines index
+    these scripts (Lucene's CJK bigrams): an edit changes two of them, and the pairs
+    that are words ("北京") get their own frequency.
+
     >>> tokens(normalise("Rutte warnte am 21. Oktober vor 12.000 Soldaten."))
     ['rutte', 'warnte', 'am', '21', 'oktober', 'vor', '12000', 'soldaten']
+    >>> tokens(normalise("北京（法新社）外交部表示"))
+    ['北京', '法新', '新社', '外交', '交部', '部表', '表示']
     """
-    return _TOKEN.findall(text)
+    found = _TOKEN.findall(text)
+    if not UNSPACED.search(text):
+        return found
+    out: list[str] = []
+    for token in found:
+        at = 0
+        for run in UNSPACED.finditer(token):
+            if run.start() > at:
+                out.append(token[at : run.start()])
+            letters = run.group()
+            out.extend(letters[i : i + 2] for i in range(max(1, len(letters) - 1)))
+            at = run.end()
+        if at < len(token):
+            out.append(token[at:])
+    return out
 
 
 @lru_cache(maxsize=16)

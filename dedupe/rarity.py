@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from wordfreq import get_frequency_dict, zipf_frequency
 
+from .normalise import UNSPACED
+
 __all__ = ["MAX_WEIGHT", "weight"]
 
 #: Zipf 8 is about one in ten words; a word's weight is how far below that it is.
@@ -54,12 +56,24 @@ def weight(word: str, language: str = "de") -> float:
 def _zipf(word: str, language: str) -> float:
     """``wordfreq.zipf_frequency(word, language)``, 0.0 for an unknown word or language."""
     try:
-        if _PLAIN_WORD.fullmatch(word):
-            freq = get_frequency_dict(language).get(word)
-            return 0.0 if freq is None else _zipf_of(freq)
-        return zipf_frequency(word, language)
+        # A pair of Chinese or Japanese characters (dedupe.normalise.tokens) is looked up
+        # as it is: wordfreq would cut it up again with a tokenizer it lacks here.
+        if _PLAIN_WORD.fullmatch(word) or UNSPACED.fullmatch(word):
+            return _listed(word, language)
+        try:
+            return zipf_frequency(word, language)
+        except ImportError:
+            # Korean and Japanese words go through MeCab, Chinese through jieba: optional
+            # extras of wordfreq, not installed. The list's own entry is the same figure
+            # for a word the list holds as it is.
+            return _listed(word, language)
     except (LookupError, ValueError):
         return 0.0
+
+
+def _listed(word: str, language: str) -> float:
+    freq = get_frequency_dict(language).get(word)
+    return 0.0 if freq is None else _zipf_of(freq)
 
 
 @lru_cache(maxsize=4096)

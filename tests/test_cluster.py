@@ -411,3 +411,43 @@ def test_two_stories_naming_one_film_stay_apart_though_both_quote_its_title() ->
     b = Article(id="charts", text=charts, language="de", published_at="2025-03-07T12:00:00+01:00")
     assert dedupe.compare(a, b).evidence.rare_evidence >= Config().rewrite_evidence  # a possible rewrite link
     assert len(dedupe.cluster([a, b])["clusters"]) == 2
+
+
+def test_chinese_versions_cluster_and_an_unrelated_chinese_story_stays_apart() -> None:
+    # No language declared: the script says Chinese.
+    articles = [
+        Article(id=n, text=(FIXTURES / f"zh_{n}.txt").read_text(encoding="utf-8"))
+        for n in ("wire", "edited", "other")
+    ]
+    clusters = dedupe.cluster(articles)["clusters"]
+    assert sorted(sorted(m["article_id"] for m in c["members"]) for c in clusters) == [
+        ["edited", "wire"],
+        ["other"],
+    ]
+    versions = next(c for c in clusters if len(c["members"]) == 2)
+    for member in versions["members"]:
+        assert member["language"] == "zh"
+        statuses = {p["status"] for p in member["paragraphs"]}
+        assert "verbatim" in statuses and "unique" in statuses  # each has a paragraph of its own
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ja", "東京（ロイター）日本政府は火曜日、新たな経済対策を発表した。対策の規模は約二十兆円となる。"),
+        (
+            "ko",
+            "서울(연합뉴스) 한국 정부는 화요일 새로운 경제 대책을 발표했다. 대책의 규모는 약 20조 원이다.",
+        ),
+        ("zh", "北京（法新社）中国外交部周二表示，中美两国将于下周举行新一轮贸易会谈。"),
+    ],
+)
+def test_a_declared_language_without_an_installed_word_splitter_is_clustered(
+    language: str, text: str
+) -> None:
+    # wordfreq splits these languages with jieba or MeCab, which are not installed: the
+    # batch once stopped here with ModuleNotFoundError.
+    result = dedupe.cluster(
+        [Article(id="a", text=text, language=language), Article(id="b", text=text, language=language)]
+    )
+    assert [len(c["members"]) for c in result["clusters"]] == [2]

@@ -146,3 +146,21 @@ def test_detection_does_not_keep_every_languages_whole_word_list() -> None:
     lists = _function_words()
     assert set(lists) == set(DETECTABLE) and all(len(words) > 50 for words in lists.values())
     assert get_frequency_list.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("北京（法新社）中国外交部周二表示，中美两国将于下周在日内瓦举行新一轮贸易会谈。", "zh"),
+        ("東京（ロイター）日本政府は火曜日、物価高に苦しむ家計を支援する新たな経済対策を発表した。", "ja"),
+        ("서울(연합뉴스) 한국 정부는 화요일 물가 상승에 대응하는 새로운 경제 대책을 발표했다.", "ko"),
+        ("กรุงเทพฯ รัฐบาลไทยประกาศมาตรการเศรษฐกิจใหม่เมื่อวันอังคาร", "th"),
+    ],
+)
+def test_texts_in_their_own_script_are_detected_by_it(text: str, expected: str) -> None:
+    assert detect_language(text, fallback="de") == expected
+
+
+def test_a_name_in_chinese_characters_leaves_a_german_text_german() -> None:
+    text = TEXTS["de"] + " Der Parteichef Xi Jinping (习近平) äußerte sich nicht."
+    assert detect_language(text, fallback="de") == "de"

@@ -164,3 +164,14 @@ def test_stemming_from_many_threads_gives_the_same_stems() -> None:
         t.join()
     assert errors == []
     assert all(r == expected for r in results)
+
+
+def test_unspaced_scripts_are_cut_into_overlapping_character_pairs() -> None:
+    # One changed character costs a copy two pairs, not the whole clause.
+    wire = tokens(normalise("北京（法新社）中国外交部周二表示，双方将讨论关税问题。"))
+    copy = tokens(normalise("北京（法新社）中国外交部周三表示，双方将讨论关税问题。"))
+    assert len(set(wire) & set(copy)) >= len(set(wire)) - 3
+    assert tokens(normalise("東京ロイター")) == ["東京", "京ロ", "ロイ", "イタ", "ター"]
+    # Blanks part Korean words already; Latin words inside such text stay whole.
+    assert tokens(normalise("서울 연합뉴스 한국 정부")) == ["서울", "연합뉴스", "한국", "정부"]
+    assert tokens(normalise("iPhone发布会")) == ["iphone", "发布", "布会"]

@@ -47,3 +47,16 @@ def test_unknown_words_and_languages_get_the_top_weight() -> None:
 def test_common_words_weigh_less_than_names() -> None:
     assert weight("und", "de") < weight("regierung", "de") < weight("stoltenberg", "de")
     assert weight("the", "en") < weight("government", "en")
+
+
+@pytest.mark.parametrize(
+    ("word", "language"), [("北京", "zh"), ("東京", "ja"), ("정부", "ko"), ("ข่าว", "th")]
+)
+def test_words_of_languages_whose_wordfreq_tokenizer_is_not_installed_are_weighed(word, language) -> None:
+    # wordfreq cuts Chinese with jieba and Japanese and Korean with MeCab, optional
+    # extras we do not install: a word of these languages must still get its weight.
+    assert 0.0 <= weight(word, language) <= MAX_WEIGHT
+
+
+def test_a_common_chinese_word_weighs_less_than_a_rare_pair_of_characters() -> None:
+    assert weight("北京", "zh") < weight("外交", "zh") < weight("法新", "zh") == MAX_WEIGHT

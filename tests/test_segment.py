@@ -136,3 +136,15 @@ def test_english_and_french_sentences() -> None:
     )
     assert len(sentences(english)) == 3
     assert len(sentences(french)) == 3
+
+
+def test_chinese_and_japanese_sentences_end_at_full_width_marks_without_blanks() -> None:
+    text = "外交部周二表示，将举行会谈。发言人说：“双方将讨论关税。”她没有透露细节！政府は火曜日、対策を発表した。"
+    found = sentences(text, 10)
+    assert [s.text for s in found] == [
+        "外交部周二表示，将举行会谈。",
+        "发言人说：“双方将讨论关税。”",
+        "她没有透露细节！",
+        "政府は火曜日、対策を発表した。",
+    ]
+    assert all(text[s.start - 10 : s.end - 10] == s.text for s in found)

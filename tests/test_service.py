@@ -299,3 +299,10 @@ def test_answers_are_written_by_orjson_but_keep_flasks_rules(app):
     stamped = {"at": datetime(2026, 12, 7, 5, 0, tzinfo=UTC)}
     assert app.json.dumps(stamped, **compact) == flask_json.dumps(stamped, **compact)
     assert app.json.dumps(cluster, indent=2) == flask_json.dumps(cluster, indent=2)
+
+
+def test_an_article_in_korean_is_accepted(client):
+    # Korean words go through an optional word splitter (MeCab) we do not install.
+    text = "서울(연합뉴스) 한국 정부는 화요일 새로운 경제 대책을 발표했다. 대책의 규모는 약 20조 원이다."
+    body = post(client, {"id": "ko-1", "text": text, "language": "ko-KR"}, 201).get_json()
+    assert body["cluster"]["members"][0]["language"] == "ko"
