@@ -333,6 +333,34 @@ def serve_command(host: str, port: int, db_path: str | None, threads: int) -> No
         raise _fail(error) from error
 
 
+@main.command("backup")
+@click.argument("store", type=click.Path(dir_okay=False))
+@click.argument("target", type=click.Path(dir_okay=False))
+def backup_command(store: str, target: str) -> None:
+    """Copy the service's STORE to TARGET as of one moment, while the service runs.
+
+    Every write the service acknowledged before the copy began is in it. TARGET is
+    replaced only once the copy is complete and checked. To restore: stop the
+    service, put the copy in the store's place (and delete the store's -wal and -shm
+    files), start it again.
+
+    \b
+    Example (a nightly cron job):
+      dedupe backup /var/lib/dedupe/store.sqlite3 /backup/dedupe-$(date +%F).sqlite3
+    """
+    from .backup import backup_store
+
+    try:
+        summary = backup_store(store, target)
+    except DedupeError as error:
+        raise _fail(error) from error
+    click.echo(
+        f"{_count(summary.articles, 'article')} ({summary.size_bytes / 2**20:.1f} MiB) "
+        f"backed up to {summary.path} in {summary.seconds:.1f} s",
+        err=True,
+    )
+
+
 @main.command("eval")
 @click.argument("datasets", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option(
