@@ -81,35 +81,56 @@ def _scores(words: Iterable[str]) -> dict[str, int]:
     return scores
 
 
-# Scripts that say the language themselves, where function words of DETECTABLE cannot:
-# kana is Japanese, Hangul Korean, Thai script Thai; Han characters without kana Chinese.
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
-_THAI = re.compile(r"[\u0e00-\u0e7f]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_ANY = re.compile("|".join(p.pattern for p in (_KANA, _HANGUL, _THAI, _HAN)))
+# Scripts that narrow the language down where DETECTABLE's function words cannot, each
+# with the languages written in it that wordfreq has lists for (the first: the one to
+# take when their function words do not decide). Kana is Japanese, which writes Han
+# characters too; Han without kana is Chinese.
+_SCRIPTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"[\u3040-\u30ff]"), ("ja",)),
+    (re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"), ("ko",)),
+    (re.compile(r"[\u0e00-\u0e7f]"), ("th",)),
+    (re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"), ("zh",)),
+    (re.compile(r"[\u0400-\u04ff]"), ("ru", "uk", "bg", "mk")),
+    (re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"), ("ar", "fa", "ur")),
+    (re.compile(r"[\u0590-\u05ff]"), ("he",)),
+    (re.compile(r"[\u0900-\u097f]"), ("hi",)),
+    (re.compile(r"[\u0980-\u09ff]"), ("bn",)),
+    (re.compile(r"[\u0b80-\u0bff]"), ("ta",)),
+)
+_ANY_SCRIPT = re.compile("|".join(pattern.pattern for pattern, _ in _SCRIPTS))
 
 
-def _by_script(sample: str) -> str | None:
-    """``ja``, ``ko``, ``th`` or ``zh`` when most of the letters are of that script, else None.
+def _by_script(sample: str) -> tuple[str, ...] | None:
+    """The languages of the script most of the letters are in, if it is one of ``_SCRIPTS``.
 
     >>> _by_script("北京（法新社）中国外交部周二表示"), _by_script("東京（ロイター）日本政府は火曜日")
-    ('zh', 'ja')
+    (('zh',), ('ja',))
     >>> _by_script("Xi Jinping (习近平) traf am Montag Olaf Scholz in Peking.") is None, _by_script("3:2") is None
     (True, True)
     """
-    if _ANY.search(sample) is None:  # nearly every text: one scan, and done
+    if _ANY_SCRIPT.search(sample) is None:  # Latin and Greek text: one scan, and done
         return None
-    counts = {
-        code: len(pattern.findall(sample))
-        for code, pattern in (("ja", _KANA), ("ko", _HANGUL), ("th", _THAI), ("zh", _HAN))
-    }
-    found = sum(counts.values())
-    if 2 * found < sum(c.isalpha() for c in sample):
-        return None  # none, or a name or a quotation in another script inside running text
-    if counts["ja"]:
-        return "ja"  # Japanese writes Han characters too, Chinese no kana
-    return max(counts, key=lambda code: counts[code])
+    counts = [len(pattern.findall(sample)) for pattern, _ in _SCRIPTS]
+    if 2 * sum(counts) < sum(c.isalpha() for c in sample):
+        return None  # a name or a quotation in another script inside running text
+    if counts[0]:
+        return _SCRIPTS[0][1]
+    return _SCRIPTS[max(range(len(counts)), key=counts.__getitem__)][1]
+
+
+@lru_cache(maxsize=16)
+def _function_words_of(language: str) -> frozenset[str]:
+    words = frozenset(w for word in top_n_list(language, _TOP_WORDS) for w in tokens(normalise(word)))
+    get_frequency_list.cache_clear()  # as in _function_words: keep no whole list for 100 words
+    return words
+
+
+def _among(words: list[str], candidates: tuple[str, ...]) -> str:
+    """The candidate whose function words the text holds most of (the first on a tie)."""
+    if len(candidates) == 1:
+        return candidates[0]
+    counts = {language: sum(w in _function_words_of(language) for w in words) for language in candidates}
+    return max(candidates, key=lambda language: counts[language])
 
 
 def detect_language(text: str, *, fallback: str | None = None) -> str | None:
@@ -134,10 +155,15 @@ def detect_language(text: str, *, fallback: str | None = None) -> str | None:
     ...                 "e que as empresas do país terão de pagar mais pela eletricidade.", fallback="de")
     'pt'
     """
-    if (script := _by_script(text[:_SAMPLE_CHARS])) is not None:
-        return script
+    candidates = _by_script(text[:_SAMPLE_CHARS])
+    if candidates is not None and len(candidates) == 1:
+        return candidates[0]
     # Elided articles ("l'an", "dell'anno") are function words of their own here.
     words = tokens(normalise(text[:_SAMPLE_CHARS]).replace("'", " "))
+    if candidates is not None:
+        # A text in Cyrillic or Arabic script is in one of its languages even when
+        # short: a German guess would weigh every word of it as a rare fact.
+        return _among(words, candidates)
     ranked = sorted(_scores(words).items(), key=lambda item: -item[1])
     best, hits = ranked[0]
     if hits < _MIN_HITS:

@@ -44,7 +44,7 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?|\d+", re.UNICODE)
 #: (Han) characters. Korean puts blanks between its words and is not among them.
 UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
-# Every language dedupe.language can detect has its Snowball stemmer here.
+# Every language dedupe.language can detect has its Snowball stemmer here, where Snowball has one.
 _STEMMER_NAMES = {
     "de": "german",
     "en": "english",
@@ -66,6 +66,19 @@ _STEMMER_NAMES = {
     "ru": "russian",
     "el": "greek",
     "ca": "catalan",
+    # Languages told by their script (dedupe.language) or declared by a record.
+    "ar": "arabic",
+    "fa": "persian",
+    "hi": "hindi",
+    "ta": "tamil",
+    "id": "indonesian",
+    "lt": "lithuanian",
+    "et": "estonian",
+    "eu": "basque",
+    "ga": "irish",
+    "hy": "armenian",
+    "sr": "serbian",
+    "ne": "nepali",
 }
 
 

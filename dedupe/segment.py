@@ -80,8 +80,9 @@ _ABBREVIATIONS = frozenset(
         "no",
     ]
 )
-# Chinese and Japanese end a sentence with a full-width mark and no blank after it.
-_SENTENCE_END = re.compile(r"[.!?]+[\"'»«“”)]*(?=\s+)|[。！？]+[”’」』）)]*")
+# Chinese and Japanese end a sentence with a full-width mark and no blank after it; Hindi
+# with a danda, Arabic and Persian questions with their own question mark, Urdu with a full stop of its own.
+_SENTENCE_END = re.compile(r"[.!?।؟۔]+[\"'»«“”)]*(?=\s+)|[。！？]+[”’」』）)]*")
 # The first character after blanks (``\s`` and ``str.strip`` agree on what is blank).
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 
