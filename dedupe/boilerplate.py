@@ -58,6 +58,9 @@ _FURNITURE_PATTERNS = [
     r"index$", r"^(foto|bild|quelle|grafik|video)s?:", r"jetzt (abonnieren|anmelden|registrieren)",
     r"^\d+ ?[+x-] ?\w+ ?=", r"hier klicken", r"zurück zur übersicht", r"^politik$", r"^wirtschaft$", r"^sport$",
     r"^panorama$", r"^kultur$", r"^ausland$", r"^inland$",
+    # A share bar or page tools, one item a line (German, English, French)
+    r"^(startseite|home|accueil|drucken|print|imprimer|merken|link kopieren|copy link|copier le lien)$",
+    r"^(per )?e-?mail$", r"^share( on \w+)?$",
     r"der volltext dieses auf agenturmeldungen basierenden artikels",
     # English
     r"skip to (main )?content", r"you (may|might) also like", r"related (articles|stories)", r"read more$",

@@ -94,6 +94,17 @@ def test_seed_tail_after_comment_form_is_furniture() -> None:
         "Votre adresse e-mail ne sera pas publiée.",
         "KRS / ©AFP",
         "© dpa-infocom",
+        # page tools, one item a line
+        "Startseite",
+        "Drucken",
+        "Link kopieren",
+        "Share",
+        "Share on Facebook",
+        "Copy link",
+        "Print",
+        "Email",
+        "Copier le lien",
+        "Imprimer",
         "(dpa)",
         "",
         "***",
@@ -145,6 +156,9 @@ def test_furniture_in_the_other_detected_languages(line: str) -> None:
         "La empresa dijo que dejará de usar cookies de terceros en su navegador el próximo año, según "
         "un comunicado publicado el martes por su filial europea.",
         "Google will phase out third-party cookies in its Chrome browser next year, the company said.",
+        "Share prices fell in early trading.",
+        "Print editions of the paper will cost more from January.",
+        "Home Secretary Yvette Cooper said the plan would be published.",
         "Nutzer müssen Cookies auf Websites künftig aktiv akzeptieren, entschied der Europäische "
         "Gerichtshof am Dienstag in Luxemburg.",
     ],
