@@ -58,9 +58,21 @@ _FURNITURE_PATTERNS = [
     r"index$", r"^(foto|bild|quelle|grafik|video)s?:", r"jetzt (abonnieren|anmelden|registrieren)",
     r"^\d+ ?[+x-] ?\w+ ?=", r"hier klicken", r"zurück zur übersicht", r"^politik$", r"^wirtschaft$", r"^sport$",
     r"^panorama$", r"^kultur$", r"^ausland$", r"^inland$",
-    # A share bar or page tools, one item a line (German, English, French)
+    # Page tools and site links, one a line (German, English, French; casefolded, ß is ss):
+    # what a reader clicks, never a sentence or a story's heading ("Wetter" may be one: not here).
     r"^(startseite|home|accueil|drucken|print|imprimer|merken|link kopieren|copy link|copier le lien)$",
     r"^(per )?e-?mail$", r"^share( on \w+)?$",
+    r"^(zurück|weiter|zur übersicht|mehr lesen|jetzt lesen|weiterlesen|alle artikel|ähnliche artikel"
+    r"|top-?artikel|fotostrecke|bildergalerie|symbolbild|artikel (anhören|vorlesen)|vorlesen|audio anhören"
+    r"|zur merkliste( hinzufügen)?|fehler melden|feedback|hilfe|kontakt|über uns|barrierefreiheit|mediadaten"
+    r"|login|log ?in|anmelden|abmelden|registrieren|suche|menü|schliessen|video abspielen|bild vergrössern"
+    r"|externer inhalt|inhalt laden|zustimmen und weiterlesen|mehr aus (der |dem |den )?[\w-]+( [\w-]+)?"
+    r"|back|next|previous|listen to (this )?article|report an error|help|contact( us)?|about us"
+    r"|accessibility|sign in|register|search|menu|close|play video|enlarge image|gallery|external content"
+    r"|retour|suivant|précédent|écouter (cet )?article|signaler une erreur|aide|nous contacter|à propos"
+    r"|accessibilité|se connecter|connexion|s'inscrire|rechercher|fermer|lire la vidéo|contenu externe)$",
+    r"^(seite|page) \d+ (von|of|sur) \d+$", r"^(bildquelle|image source|source de l'image) ?:",
+    r"^(dieser inhalt ist nicht verfügbar|this content is not available|ce contenu n'est pas disponible)",
     r"der volltext dieses auf agenturmeldungen basierenden artikels",
     # English
     r"skip to (main )?content", r"you (may|might) also like", r"related (articles|stories)", r"read more$",
