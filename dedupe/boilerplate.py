@@ -94,13 +94,23 @@ _FURNITURE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE_PATTERNS))
 # "OZD / ©AFP", "(dpa)", "© dpa-infocom", "AFP/ZUMA", "(jkf)": credit lines.
 _CREDIT = re.compile(
     r"^[\w .,/|&()-]{0,40}(©|\(c\)|copyright)\s*[\w .,/|&:-]{0,60}$|^\(?[a-z]{2,4}(/[a-z]{2,4})*\)?$"
+    # "IMAGO/ZUMA Wire", "picture alliance / dpa": picture agencies alone on a line
+    r"|^(imago|picture[ -]alliance|getty images|zuma( wire| press)?|epa|keystone|sipa)"
+    r"( ?/ ?[\w -]{2,30}){0,3}$"
 )
 # A photo caption ends in its credit: "... © KCNA/dpa/Montage", "... Foto: AFP".
 _CAPTION_WORDS = 80
 # A token without a letter or digit after the first: "|", ":", "-", "•". (Starting with
 # the space lets the regex engine skip to candidates: four times faster than lookarounds.)
 _SEPARATOR = re.compile(r" [^\w\s]+(?= |$)")
-_CAPTION_CREDIT = re.compile(r"(©|\(c\)|foto:|bild:|photo:)\s*[\w .,/|&:+-]{2,120}$")
+_CAPTION_CREDIT = re.compile(
+    r"(©|\(c\)|foto:|bild:|photo:)\s*[\w .,/|&:+-]{2,120}$"
+    # "... (Foto: Stadt Kiel)", "(Photo by Ahn Young-joon / AFP)"; not "(Quelle: ...)",
+    # which closes many a sentence citing its source
+    r"|\((fotos?|bild|photos?|credit) ?(:|by) [\w .,/|&+'-]{2,80}\)$"
+    # "Bildunterschrift: Kim Jong Un bei einer Parade": a caption labelled as one
+    r"|^(bildunterschrift|caption|légende) ?:"
+)
 _DATE_ONLY = re.compile(
     r"^(\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}|\d{1,2}\.? \w+,? \d{4}|\w+ \d{1,2}, \d{4}|\d{4}-\d\d-\d\d)"
     r"([ ,-]+\d{1,2}[:.]\d\d( uhr| gmt| utc| cet| cest)?)?$"

@@ -120,6 +120,12 @@ def test_seed_tail_after_comment_form_is_furniture() -> None:
         "Listen to this article",
         "Page 2 of 3",
         "Écouter cet article",
+        # picture credits and captions
+        "Putin und Kim im Juni in Pjöngjang. (Foto: Kristina Kormilitsina)",
+        "(Photo by Ahn Young-joon / AFP)",
+        "IMAGO/ZUMA Wire",
+        "picture alliance / dpa",
+        "Bildunterschrift: Kim Jong Un bei einer Parade",
         "(dpa)",
         "",
         "***",
@@ -181,6 +187,10 @@ def test_furniture_in_the_other_detected_languages(line: str) -> None:
         "Mehr aus der Region als aus Berlin",
         "Back to school: what parents need to know",
         "Schließen die Schulen?",
+        "Die Inflation lag im Oktober bei 2,0 Prozent (Quelle: Statistisches Bundesamt).",
+        "Die Inflation lag im Oktober bei 2,0 Prozent (Quelle: Statistisches Bundesamt)",
+        "Getty Images kündigte am Montag an, 300 Stellen zu streichen.",
+        "Keystone XL pipeline project canceled",
         "Nutzer müssen Cookies auf Websites künftig aktiv akzeptieren, entschied der Europäische "
         "Gerichtshof am Dienstag in Luxemburg.",
     ],
