@@ -26,6 +26,7 @@ from . import (  # noqa: F401  (each module registers its section)
     bench_api,
     bench_batch,
     bench_live_memory,
+    bench_phases,
     bench_provenance,
     bench_sketch,
     bench_verify,
