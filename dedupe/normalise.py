@@ -16,7 +16,7 @@ from functools import lru_cache
 import snowballstemmer
 from stop_words import get_stop_words
 
-__all__ = ["UNSPACED", "content_terms", "normalise", "stem", "stop_words", "tokens"]
+__all__ = ["UNSPACED", "content_terms", "normalise", "stem", "stop_words", "tokens", "words_as_written"]
 
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\u3000]")
@@ -40,6 +40,42 @@ _COMPOUND_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)(?=[^\W\d_])")
 # (same result as replacing every run, without a replacement at every word).
 _WHITESPACE = re.compile(r"[\t\r\f\v][ \t\r\f\v]*| [ \t\r\f\v]+")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?|\d+", re.UNICODE)
+
+
+def _combining_marks() -> str:
+    """The combining marks of the Basic Multilingual Plane (Unicode Mn and Mc) as the
+    inside of a regex class: Devanagari's and Tamil's vowel signs, Thai's tone marks.
+    Python's ``re`` counts them as ``\\W``, which cut "मंत्रालय" into "म", "त", "र", "लय"."""
+    ranges: list[list[int]] = []
+    for code in range(0x300, 0x10000):
+        if unicodedata.category(chr(code)) in ("Mn", "Mc"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+
+
+@lru_cache(maxsize=1)
+def _mark_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Any combining mark; tokens with their marks; words as written with theirs. Made on
+    first use: reading Unicode's categories takes milliseconds that ``dedupe --help`` need not wait."""
+    marks = _combining_marks()
+    letter = rf"(?:[^\W\d_]|[{marks}])"
+    with_marks = rf"\d+(?:[.,]\d+)*|[^\W\d_]{letter}*(?:'[^\W\d_]{letter}*)?|\d+"
+    return re.compile(f"[{marks}]"), re.compile(with_marks), re.compile(rf"(?:\w|[{marks}])+")
+
+
+def words_as_written(text: str) -> list[re.Match[str]]:
+    """The words of a text as written (letters, digits and the marks that belong to them),
+    for marking changed words at their place in the text (:mod:`dedupe.provenance`).
+
+    >>> [m.group() for m in words_as_written("Kim sagte: „मंत्रालय“.")]
+    ['Kim', 'sagte', 'मंत्रालय']
+    """
+    return list(_mark_patterns()[2].finditer(text))
+
+
 #: Letters of scripts written without blanks between words: Thai, Japanese kana, Chinese
 #: (Han) characters. Korean puts blanks between its words and is not among them.
 UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -116,8 +152,12 @@ def tokens(text: str) -> list[str]:
     ['rutte', 'warnte', 'am', '21', 'oktober', 'vor', '12000', 'soldaten']
     >>> tokens(normalise("北京（法新社）外交部表示"))
     ['北京', '法新', '新社', '外交', '交部', '部表', '表示']
+    >>> tokens(normalise("विदेश मंत्रालय ने कहा"))
+    ['विदेश', 'मंत्रालय', 'ने', 'कहा']
     """
-    found = _TOKEN.findall(text)
+    # Text in Latin script, normalised, holds no combining mark: the plain pattern serves.
+    any_mark, with_marks, _ = _mark_patterns()
+    found = (_TOKEN if any_mark.search(text) is None else with_marks).findall(text)
     if not UNSPACED.search(text):
         return found
     out: list[str] = []

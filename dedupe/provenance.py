@@ -22,7 +22,6 @@ as ``unique_spans`` and count in the member's ``unique_share``.
 from __future__ import annotations
 
 import difflib
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .document import Document
-from .normalise import normalise
+from .normalise import normalise, words_as_written
 from .overlap import closest_in_other_groups, ngram_hashes
 from .rewrites import FACT_WEIGHT, WINDOW, Confirmations, MemberSentences, Stretches, rewrite_matches
 from .rewrites import SentenceFeatures as _Sentence
@@ -61,7 +60,6 @@ _SHARED_AT = 0.35
 # of hundreds of copies the matching no longer grows with the square of the members
 # (a paragraph lists its 5 best counterparts in any case).
 _MAX_COUNTERPARTS = 16
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 # A counterpart sentence: (share of the sentence's trigrams it holds, its member,
@@ -190,8 +188,8 @@ _normal_word = lru_cache(maxsize=65_536)(normalise)
 @lru_cache(maxsize=4096)
 def _differing_words(text: str, other: str) -> tuple[tuple[int, int, str], ...]:
     # Cached: the live index describes a cluster again as members join (0.25 ms a post).
-    mine = [(m.start(), m.end(), _normal_word(m.group())) for m in _WORD.finditer(text)]
-    theirs = [(m.start(), m.end(), _normal_word(m.group())) for m in _WORD.finditer(other)]
+    mine = [(m.start(), m.end(), _normal_word(m.group())) for m in words_as_written(text)]
+    theirs = [(m.start(), m.end(), _normal_word(m.group())) for m in words_as_written(other)]
     ops = difflib.SequenceMatcher(
         a=[w for *_, w in mine], b=[w for *_, w in theirs], autojunk=False
     ).get_opcodes()

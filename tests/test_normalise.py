@@ -175,3 +175,10 @@ def test_unspaced_scripts_are_cut_into_overlapping_character_pairs() -> None:
     # Blanks part Korean words already; Latin words inside such text stay whole.
     assert tokens(normalise("서울 연합뉴스 한국 정부")) == ["서울", "연합뉴스", "한국", "정부"]
     assert tokens(normalise("iPhone发布会")) == ["iphone", "发布", "布会"]
+
+
+def test_words_keep_their_combining_vowel_signs() -> None:
+    # Devanagari, Tamil and Thai write vowels as combining marks, which \w leaves out.
+    assert tokens(normalise("विदेश मंत्रालय")) == ["विदेश", "मंत्रालय"]
+    assert tokens(normalise("தமிழ் செய்தி")) == ["தமிழ்", "செய்தி"]
+    assert tokens(normalise("Straße, Café und Crème brûlée")) == ["strasse", "café", "und", "crème", "brûlée"]

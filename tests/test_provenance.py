@@ -568,3 +568,19 @@ def test_a_sentence_in_hundreds_of_copies_keeps_its_closest_counterparts() -> No
         others = [m for m in range(300) if m not in (member, 7)][:_MAX_COUNTERPARTS]
         assert [counterpart for _, counterpart, _ in matches] == others
         assert all(score == 1.0 for score, _, _ in matches)
+
+
+def test_a_changed_word_in_hindi_is_marked_whole() -> None:
+    # Devanagari's vowel signs are combining marks, which Python's \w leaves out: words
+    # fell apart into letters, and one changed day of the week went unseen.
+    wire = (
+        "विदेश मंत्रालय ने मंगलवार को कहा कि दोनों देशों के बीच बातचीत अगले सप्ताह जिनेवा में होगी। "
+        "प्रवक्ता ने कहा कि दोनों पक्ष व्यापार और ऊर्जा पर विस्तार से चर्चा करेंगे। "
+        "बैठक में दोनों देशों के वरिष्ठ अधिकारी भी शामिल होंगे और एक संयुक्त बयान जारी किया जाएगा।"
+    )
+    copy = wire.replace("मंगलवार", "बुधवार")
+    docs = [prepare(Article(id="wire", text=wire)), prepare(Article(id="copy", text=copy))]
+    assert docs[0].article.language == "hi"
+    (entry,) = provenance(docs)[1]["paragraphs"]
+    assert entry["status"] == "edited"
+    assert [(copy[d["start"] : d["end"]], d["was"]) for d in entry["diff"]] == [("बुधवार", "मंगलवार")]
