@@ -8,6 +8,7 @@ works on :func:`normalise` output.
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 import unicodedata
@@ -18,6 +19,7 @@ from stop_words import get_stop_words
 
 __all__ = ["UNSPACED", "content_terms", "normalise", "stem", "stop_words", "tokens", "words_as_written"]
 
+_ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\u3000]")
 _QUOTES = str.maketrans(
@@ -127,7 +129,17 @@ def normalise(text: str) -> str:
     True
     >>> normalise("1,28 Millionen")
     '1,28 millionen'
+    >>> normalise("Zug &amp; Bahn: &bdquo;Wir fahren&ldquo;, 1.500&nbsp;Euro") == normalise("Zug & Bahn: „Wir fahren“, 1.500 Euro")
+    True
     """
+    while "&" in text and _ENTITY.search(text):
+        # A CMS's plain-text export keeps HTML's character references ("&nbsp;", "&#8222;"),
+        # some escaped twice ("&amp;nbsp;"): read until nothing changes, so that normalising
+        # again changes nothing ("&foo;" is no reference and stays).
+        unescaped = html.unescape(text)
+        if unescaped == text:
+            break
+        text = unescaped
     text = unicodedata.normalize("NFKC", text)
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)

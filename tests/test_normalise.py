@@ -182,3 +182,28 @@ def test_words_keep_their_combining_vowel_signs() -> None:
     assert tokens(normalise("विदेश मंत्रालय")) == ["विदेश", "मंत्रालय"]
     assert tokens(normalise("தமிழ் செய்தி")) == ["தமிழ்", "செய்தி"]
     assert tokens(normalise("Straße, Café und Crème brûlée")) == ["strasse", "café", "und", "crème", "brûlée"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Zug &amp; Bahn", "&amp;nbsp;1.500&amp;#8239;Euro", "&foo; bleibt", "AT&T; R&D", "&#0;", "&amp;" * 5],
+)
+def test_html_character_references_are_read_once_and_for_all(text: str) -> None:
+    once = normalise(text)
+    assert normalise(once) == once
+    assert "&amp" not in once and "nbsp" not in once
+
+
+def test_a_copy_exported_with_html_character_references_is_verbatim() -> None:
+    import dedupe
+
+    plain = (
+        "Die Deutsche Bahn & die GDL einigen sich: „Wir fahren wieder“, sagte ein Sprecher am Montag. " * 3
+    )
+    exported = (
+        plain.replace("&", "&amp;")
+        .replace("„", "&bdquo;")
+        .replace("“", "&ldquo;")
+        .replace(" am ", "&nbsp;am ")
+    )
+    assert dedupe.compare(plain, exported).relation == "verbatim"
