@@ -447,6 +447,13 @@ def article_from_mapping(data: Mapping[str, Any], *, source: str | None = None) 
         raise InputError(f"article {raw_id!r} has neither 'text' nor 'html'", source=source)
     if not isinstance(text, str):
         raise InputError(f"article {raw_id!r}: 'text' must be a string", source=source)
+    if text.lstrip().startswith("<"):
+        # A CMS that sends its body's HTML as 'text' ("<p>...</p><p>...</p>"): its paragraphs,
+        # as the wire formats read markup whatever its label; offsets then point into them.
+        from .formats.markup import join_paragraphs, looks_like_html, paragraphs_from_html
+
+        if looks_like_html(text) and (paragraphs := paragraphs_from_html(text)):
+            text = join_paragraphs(paragraphs)
     kwargs: dict[str, Any] = {}
     for name in _OPTIONAL_STR_FIELDS:
         value = data.get(name)

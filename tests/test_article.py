@@ -208,3 +208,14 @@ def test_an_unreadable_time_names_the_article() -> None:
 def test_an_html_of_the_wrong_type_is_refused_even_beside_a_text(html: object) -> None:
     with pytest.raises(InputError, match="'html' must be a string"):
         article_from_mapping({"id": "a", "text": "Ein Text über den Stadtrat.", "html": html})
+
+
+def test_a_text_that_is_html_is_read_as_its_paragraphs() -> None:
+    # A CMS that sends its body's markup as 'text': the copy of the same story in plain
+    # text must meet it word for word, not with "p" shingles in between.
+    body = "<p>Die Bahn und die GDL haben sich geeinigt.</p>\n<p>Ab Montag fahren die Z&uuml;ge wieder.</p>"
+    article = article_from_mapping({"id": "cms-1", "text": body})
+    assert article.text == "Die Bahn und die GDL haben sich geeinigt.\n\nAb Montag fahren die Züge wieder."
+    # Text that merely starts with an angle bracket stays as it was.
+    kept = "<Rutte> sagte am Montag, die Lage sei ernst."
+    assert article_from_mapping({"id": "cms-2", "text": kept}).text == kept

@@ -28,10 +28,26 @@ __all__ = [
     "BLOCK_TAGS",
     "drop_repeated_headline",
     "join_paragraphs",
+    "looks_like_html",
     "paragraphs_from_html",
     "paragraphs_from_xhtml",
     "plain_paragraphs",
 ]
+
+# A body that opens with a block tag is markup, whatever its label says (or whether it has one).
+_OPENS_WITH_BLOCK_TAG = re.compile(
+    r"\s*<(p|div|h[1-6]|br|section|article|ul|ol|blockquote)\b[^>]*>", re.IGNORECASE
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a body labelled text (or not labelled) is HTML: it opens with a block tag.
+
+    >>> looks_like_html("<p>Erster Absatz.</p>"), looks_like_html("<Rutte> sagte ...")
+    (True, False)
+    """
+    return bool(_OPENS_WITH_BLOCK_TAG.match(text))
+
 
 #: Elements that make one paragraph each.
 BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "hl1", "hl2", "li", "blockquote", "pre"})

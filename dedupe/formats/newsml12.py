@@ -31,7 +31,13 @@ from xml.etree.ElementTree import Element
 from ..article import Article
 from ..errors import FormatError, InputError
 from .fields import each_item, language_code, pubstatus, safe_datetime, text_or_none
-from .markup import join_paragraphs, paragraphs_from_html, paragraphs_from_xhtml, plain_paragraphs
+from .markup import (
+    join_paragraphs,
+    looks_like_html,
+    paragraphs_from_html,
+    paragraphs_from_xhtml,
+    plain_paragraphs,
+)
 from .nitf import body_paragraphs
 from .xml import LATIN1_HINT, attr, child, children, descendants, element_text, local_name, parse_xml
 
@@ -40,7 +46,6 @@ __all__ = ["parse_newsml12"]
 # All lower case, or all upper case with a slash before the desk ("JHE/DAS"): an upper-case
 # line without one ("EU-USA") could be a real crosshead.
 _SIGN_OFF = re.compile(r"^(?:[a-z]{1,5}(?:[-/][a-z]{1,5})+|[A-Z]{1,5}(?:-[A-Z]{1,5})*(?:/[A-Z]{1,5})+)$")
-_LOOKS_LIKE_HTML = re.compile(r"\s*<(p|div|h[1-6]|br|section|article)\b[^>]*>", re.IGNORECASE)
 _NOT_TEXT_ROLES = frozenset({"photo", "picture", "image", "graphic", "video", "audio", "caption"})
 
 
@@ -94,7 +99,7 @@ def _data_paragraphs(data: Element) -> list[str]:
         return paragraphs_from_xhtml(data)
     text = data.text or ""
     # HTML escaped or in CDATA is markup all the same, whatever the Format says.
-    return paragraphs_from_html(text) if _LOOKS_LIKE_HTML.match(text) else plain_paragraphs(text)
+    return paragraphs_from_html(text) if looks_like_html(text) else plain_paragraphs(text)
 
 
 def _decoded(content: Element, *, source: str | None) -> list[str]:

@@ -40,14 +40,13 @@ from .fields import each_item, language_code, pubstatus, safe_datetime, text_or_
 from .markup import (
     drop_repeated_headline,
     join_paragraphs,
+    looks_like_html,
     paragraphs_from_html,
     paragraphs_from_xhtml,
     plain_paragraphs,
 )
 from .nitf import body_paragraphs, nitf_title
 from .xml import attr, child, children, descendants, element_text, local_name
-
-_LOOKS_LIKE_HTML = re.compile(r"\s*<(p|div|h[1-6]|br|section|article)\b[^>]*>", re.IGNORECASE)
 
 __all__ = ["parse_newsml_g2"]
 
@@ -150,7 +149,7 @@ def _body(item: Element, *, source: str | None) -> list[str]:
     for data in preferred:
         text = _inline_data_text(data, guid=attr(item, "guid"), source=source)
         # ANSA labels its CDATA of <p> elements text/plain: markup is read as markup.
-        if (attr(data, "contenttype") or "").startswith("text/html") or _LOOKS_LIKE_HTML.match(text):
+        if (attr(data, "contenttype") or "").startswith("text/html") or looks_like_html(text):
             paragraphs = paragraphs_from_html(text)
         else:
             paragraphs = plain_paragraphs(text)

@@ -20,14 +20,19 @@ whose text is only linked in ``renditions`` (a content API's listing) is refused
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from ..article import Article
 from ..errors import FormatError
 from .fields import language_code, pubstatus, safe_datetime, text_or_none
-from .markup import drop_repeated_headline, join_paragraphs, paragraphs_from_html, plain_paragraphs
+from .markup import (
+    drop_repeated_headline,
+    join_paragraphs,
+    looks_like_html,
+    paragraphs_from_html,
+    plain_paragraphs,
+)
 
 __all__ = ["is_ninjs", "parse_ninjs"]
 
@@ -36,15 +41,11 @@ _NON_TEXT_TYPES = ("picture", "video", "audio", "graphic", "component")
 # Bodies that stand in for the text (ninjs 2.x and 3.x roles); any other role, including
 # the agencies' own ("richtext", "html5", "richhtml5"), is the text in some form.
 _SUMMARY_ROLES = frozenset({"summary", "teaser", "abstract", "description", "caption", "preview", "lead"})
-# A body that opens with a block tag is markup, whatever its (optional) content type says.
-_LOOKS_LIKE_HTML = re.compile(
-    r"\s*<(p|div|h[1-6]|br|section|article|ul|ol|blockquote)\b[^>]*>", re.IGNORECASE
-)
 
 
 def _is_html(body: Mapping[str, Any]) -> bool:
     kind = str(body.get("contenttype") or body.get("contentType") or "")
-    return "html" in kind or bool(_LOOKS_LIKE_HTML.match(body["value"]))
+    return "html" in kind or looks_like_html(body["value"])
 
 
 def _get(data: Mapping[str, Any], *names: str) -> Any:
