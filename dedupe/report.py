@@ -143,7 +143,8 @@ def _paragraph_html(
         if matches
         else ""
     )
-    return f'<div class="p {status}" id="{escape(anchor)}"{data}>{"".join(pieces)}</div>'
+    # dir="auto": an Arabic or Hebrew paragraph runs right to left, its punctuation in place.
+    return f'<div class="p {status}" dir="auto" id="{escape(anchor)}"{data}>{"".join(pieces)}</div>'
 
 
 def _when(value: Any) -> str:
@@ -204,14 +205,14 @@ def _cluster_html(cluster: dict[str, Any]) -> str:
         if embargoed:
             body = f'<div class="p embargo">Embargoed until {escape(_when(embargoed))}: text withheld</div>'
         elif not body:
-            body = f'<div class="p">{escape(member.get("text") or "")}</div>'
+            body = f'<div class="p" dir="auto">{escape(member.get("text") or "")}</div>'
         outlet = names[member["article_id"]]
         badge = (
             f'<span class="badge">{escape(member["article_id"])}</span>'
             if outlet != member["article_id"]
             else ""
         )
-        title = f'<div class="title">{escape(member["title"])}</div>' if member.get("title") else ""
+        title = f'<div class="title" dir="auto">{escape(member["title"])}</div>' if member.get("title") else ""
         # The page speaks English; each text is marked in its own language (screen readers, hyphenation).
         lang = f' lang="{escape(member["language"])}"' if member.get("language") else ""
         mark = " data-origin" if is_origin else ""
@@ -219,7 +220,7 @@ def _cluster_html(cluster: dict[str, Any]) -> str:
             f'<div class="member"{lang}{mark}><div class="head"><h3>{escape(outlet)}{badge}</h3>{title}'
             f'<div class="meta">{" · ".join(facts)}</div></div>{body}</div>'
         )
-    heading = f'<h2>{escape(_headline(cluster))}</h2><div class="sub">{len(members)} versions · origin {escape(names[origin["article_id"]])} <span class="badge">{escape(cid)}</span></div>'
+    heading = f'<h2 dir="auto">{escape(_headline(cluster))}</h2><div class="sub">{len(members)} versions · origin {escape(names[origin["article_id"]])} <span class="badge">{escape(cid)}</span></div>'
     return (
         f'<section class="cluster" id="{escape(cid)}">{heading}{_summary(ordered, names)}'
         f'<div class="members">{"".join(columns)}</div></section>'

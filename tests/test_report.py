@@ -319,3 +319,17 @@ def test_a_report_too_large_to_open_shows_the_largest_stories_and_lists_the_rest
     assert html.count("<tr><td>") >= 2 and "dpa" in html
     full = render_report(result)
     assert "(not shown)" not in full and f'id="{escape(museum_story["cluster_id"])}"' in full
+
+
+def test_right_to_left_texts_are_laid_out_by_their_own_direction() -> None:
+    wire = (
+        "قالت وزارة الخارجية يوم الثلاثاء إن المحادثات بين البلدين ستعقد الأسبوع المقبل في جنيف. "
+        "وأضاف المتحدث أن الجانبين سيناقشان قضايا التجارة والطاقة والاستثمار في المنطقة."
+    )
+    result = dedupe.cluster(
+        [Article(id="ar-1", text=wire), Article(id="ar-2", text=wire + "\n\nتعليق الصحيفة: ننتظر النتائج.")]
+    )
+    page = render_report(result)
+    paragraphs = re.findall(r'<div class="p [a-z]+"[^>]*>', page)
+    assert paragraphs and all('dir="auto"' in tag for tag in paragraphs)
+    assert '<div class="member" lang="ar"' in page
