@@ -253,7 +253,7 @@ def test_a_cluster_names_its_story_its_times_and_what_the_origin_gave_that_nobod
     out = dedupe.cluster(articles)
     page = render_report(out)
     assert "1 story with several versions" in page
-    assert "<h2>Die Schlagzeile der Agentur</h2>" in page
+    assert '<h2 dir="auto">Die Schlagzeile der Agentur</h2>' in page
     assert '<time datetime="2024-10-21T09:44:00+02:00">2024-10-21 09:44 +02:00</time>' in page
     assert "not used by the others" in page and "match to origin" in page
     review = render_cluster_page(next(c for c in out["clusters"] if len(c["members"]) > 1))
