@@ -212,7 +212,9 @@ def _cluster_html(cluster: dict[str, Any]) -> str:
             if outlet != member["article_id"]
             else ""
         )
-        title = f'<div class="title" dir="auto">{escape(member["title"])}</div>' if member.get("title") else ""
+        title = (
+            f'<div class="title" dir="auto">{escape(member["title"])}</div>' if member.get("title") else ""
+        )
         # The page speaks English; each text is marked in its own language (screen readers, hyphenation).
         lang = f' lang="{escape(member["language"])}"' if member.get("language") else ""
         mark = " data-origin" if is_origin else ""
