@@ -54,14 +54,19 @@ def backup_store(store: str | Path, target: str | Path) -> BackupSummary:
         raise InputError(f"the backup must go to another file than the store itself ({source})")
     if not target.parent.is_dir():
         raise InputError(f"cannot write the backup to {target}: the folder {target.parent} does not exist")
+    if target.is_dir():
+        raise InputError(f"cannot write the backup to {target}: it is a folder; name the backup file")
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     started = time.perf_counter()
     try:
         _copy(source, partial)
         articles = _check(partial, source)
-        with open(partial, "rb") as written:
-            os.fsync(written.fileno())
-        os.replace(partial, target)
+        try:
+            with open(partial, "rb") as written:
+                os.fsync(written.fileno())
+            os.replace(partial, target)
+        except OSError as exc:  # a full disk, a target that cannot be replaced
+            raise StoreError(f"cannot write the backup to {target}: {exc.strerror or exc}") from exc
         _sync_folder(target.parent)
     finally:
         for leftover in (partial, Path(f"{partial}-journal")):

@@ -120,6 +120,9 @@ def test_backup_refuses_what_would_lose_or_overwrite_the_store(tmp_path: Path) -
         backup_store(store, tmp_path / "." / "store.sqlite3")
     with pytest.raises(InputError, match="does not exist"):
         backup_store(store, tmp_path / "no-such-folder" / "copy.sqlite3")
+    (tmp_path / "backups").mkdir()
+    with pytest.raises(InputError, match="it is a folder"):
+        backup_store(store, tmp_path / "backups")
 
 
 def test_backup_command_says_what_it_wrote_and_fails_cleanly(tmp_path: Path) -> None:
