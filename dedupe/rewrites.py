@@ -65,21 +65,29 @@ class MemberSentences:
     paragraphs of most clusters, copies, never ask)."""
 
     sentences: list[SentenceFeatures]
-    _postings: dict[str, list[int]] | None = None
+    _postings: dict[str, tuple[int, ...]] | None = None
 
-    def postings(self) -> dict[str, list[int]]:
+    def postings(self) -> dict[str, tuple[int, ...]]:
         if self._postings is None:
             self._postings = fact_postings(self.sentences)
         return self._postings
 
 
-def fact_postings(sents: list[SentenceFeatures]) -> dict[str, list[int]]:
-    """Fact -> the sentences holding it, in order (depends on the document alone: cached with it)."""
+def fact_postings(sents: list[SentenceFeatures]) -> dict[str, tuple[int, ...]]:
+    """Fact -> the sentences holding it, in order (depends on the document alone: cached with it).
+
+    Tuples, not the lists they are gathered in: the live index keeps them with each
+    document, and a list grown by append holds room for more.
+
+    >>> s = SentenceFeatures(0, 0, 9, 5.0, np.empty(0, np.uint64), {"rutte": 4.0, "nato": 3.0}, 2)
+    >>> fact_postings([s, s])
+    {'rutte': (0, 1), 'nato': (0, 1)}
+    """
     postings: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(sents):
         for term in s.facts:
             postings[term].append(i)
-    return dict(postings)
+    return {term: tuple(where) for term, where in postings.items()}
 
 
 @dataclass(slots=True)
