@@ -328,3 +328,18 @@ def test_measurements_with_a_unit_are_numbers_a_rewrite_keeps() -> None:
     )
     assert dedupe.compare(wire, rewrite, language="de").evidence.number_agreement == 1.0
     assert dedupe.compare(wire, other, language="de").evidence.number_agreement == 0.0
+
+
+@pytest.mark.parametrize("days", [14, 30, 365])
+def test_a_verbatim_copy_weeks_later_still_links_and_an_edited_one_does_not(days: int) -> None:
+    # An outlet that runs a wire story again weeks later ran the same story; an edited
+    # version that far apart needs evidence the window denies it.
+    start = datetime(2024, 10, 1, tzinfo=UTC)
+    later = start + timedelta(days=days)
+    wire = Article(id="wire", text=text("de_wire"), published_at=start)
+    again = Article(id="again", text=text("de_wire"), published_at=later)
+    edited = Article(id="edited", text=text("de_edited"), published_at=later)
+    assert dedupe.compare(wire, again).relation == "verbatim"
+    assert dedupe.compare(wire, edited).relation == "unrelated"
+    clusters = dedupe.cluster([wire, again])["clusters"]
+    assert [len(c["members"]) for c in clusters] == [2]
