@@ -198,8 +198,7 @@ def _rare_sentences(document: Document) -> _RareSentences:
     for position, rare in enumerate(terms):
         for term in rare:
             building.setdefault(term, []).append(position)
-    # Kept as tuples: most terms sit in one sentence, and a list that grew by append holds
-    # room for four (5,000 scaled-suite documents: 8.9 -> 5.9 KiB of postings each).
+    # Tuples: a list grown by append keeps room to grow (8.9 -> 5.9 KiB of postings a document).
     postings = {term: tuple(where) for term, where in building.items()}
     hashes = [hash(frozenset(r)) for r in terms]
     by_keyset = {h: position for position, h in enumerate(hashes)}
@@ -306,10 +305,8 @@ def similarity(evidence: Evidence, *, window_days: float = 0.0) -> float:
     """Calibrated probability that the pair derives from one copy.
 
     Outside the time window the log-odds drop by the model's ``time_penalty`` per
-    window length, up to the margin a near-verbatim copy has over the operating point
-    (:func:`_verbatim_margin`): so only near-verbatim copy still links across weeks (a
-    wire story an outlet runs again a month later), while an edited or rewritten one
-    does not. Without the bound a verbatim copy 14 days later read 0.30, 30 days later 0.0.
+    window length, up to a near-verbatim copy's margin (:func:`_verbatim_margin`): only
+    near-verbatim copy still links across weeks (a wire story run again a month later).
     """
     model = _model()
     z = model["intercept"] + sum(
@@ -322,8 +319,7 @@ def similarity(evidence: Evidence, *, window_days: float = 0.0) -> float:
 
 @lru_cache(maxsize=1)
 def _verbatim_margin() -> float:
-    """Log-odds above the operating point of a pair that keeps VERBATIM_KEPT of everything
-    (surface, rare evidence, sentence alignment; numbers unknown), from the model itself.
+    """Log-odds over the operating point of a pair keeping VERBATIM_KEPT of every measure.
 
     >>> round(_verbatim_margin(), 2)
     7.31
