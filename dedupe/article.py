@@ -221,6 +221,20 @@ class Article:
             return parts.hostname.removeprefix("www.")
         return self.id
 
+    @property
+    def publisher(self) -> str | None:
+        """The declared outlet, casefolded, to tell independent versions apart (None: not named).
+
+        Not ``provider``: an outlet's rewrite may name the agency whose copy it ran.
+
+        >>> Article(id="a", text="x", outlet=" Kieler Morgen ").publisher
+        'kieler morgen'
+        >>> Article(id="a", text="x", provider="dpa").publisher is None
+        True
+        """
+        named = (self.outlet or "").strip()
+        return named.casefold() or None
+
     def version_key(self) -> tuple[int, float, str]:
         """Sort key that orders versions of one story, oldest first.
 

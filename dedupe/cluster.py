@@ -160,7 +160,8 @@ def build_clusters(
         comparisons.update(found)
     strong = [p for p in pairs if p in comparisons and comparisons[p].similarity >= config.threshold]
     weak = [p for p in pairs if p in comparisons and is_rewrite_link(comparisons[p], config)]
-    groups = group_positions(len(docs), strong, weak, score, config.threshold)
+    publishers = [d.article.publisher for d in docs]
+    groups = group_positions(len(docs), strong, weak, score, config.threshold, publishers)
     return groups, comparisons, len(pairs)
 
 
@@ -248,6 +249,7 @@ def group_positions(
     weak: Iterable[tuple[int, int]],
     score: Callable[[int, int], float],
     threshold: float,
+    publishers: Sequence[str | None] | None = None,
 ) -> list[list[int]]:
     """Clusters of positions ``0..n-1``.
 
@@ -256,6 +258,12 @@ def group_positions(
     2. Weak (rewrite) links then join two clusters only when a third cluster has weak
        links to both: corroboration by an independent version. Near-copies of one
        text fall in one cluster in step 1, so they cannot corroborate each other.
+       Nor can one outlet's items: a weak link between two clusters that hold items of
+       one outlet (``publishers``, an :attr:`Article.publisher` per position) does not
+       count. An agency's own items on one topic (three match reports, each closing
+       with the other matches' scores) share its templates and running context; an
+       agency updates its story by reusing its text (a strong link), not by
+       rewriting it.
     """
     components = _components(n, strong)
     groups: list[list[int]] = []
@@ -265,10 +273,13 @@ def group_positions(
         else:
             groups.extend(_average_linkage(members, score, threshold))
     group_of = {m: g for g, members in enumerate(groups) for m in members}
+    published_by = [
+        {publishers[m] for m in members if publishers[m]} if publishers else set() for members in groups
+    ]
     neighbours: dict[int, set[int]] = defaultdict(set)
     for i, j in weak:
         gi, gj = group_of[i], group_of[j]
-        if gi != gj:
+        if gi != gj and published_by[gi].isdisjoint(published_by[gj]):
             neighbours[gi].add(gj)
             neighbours[gj].add(gi)
     corroborated = [

@@ -299,7 +299,7 @@ class LiveIndex:
                 return links[other] if other in links else self._compare(doc, self._documents.get(other))
 
             probe = {o: self._as_link(c) for o, c in links.items()}
-            groups = self._group(sorted(component | {article.id}), link, {article.id: probe})
+            groups = self._group(sorted(component | {article.id}), link, {article.id: probe}, article)
             group = next(g for g in groups if article.id in g)
             return self._describe(group, link, docs)
 
@@ -438,9 +438,9 @@ class LiveIndex:
         return seen
 
     def _group(
-        self, ids: list[str], link: Callable[[str, str], Any], extra: dict[str, dict[str, Link]] | None = None
+        self, ids: list[str], link: Callable, extra: dict | None = None, checked: Article | None = None
     ) -> list[list[str]]:
-        """The batch's grouping (:func:`dedupe.cluster.group_positions`) on a component."""
+        """The batch's grouping on a component (``checked``: an unstored article, links in ``extra``)."""
         position = {i: n for n, i in enumerate(ids)}
         strong, weak = set(), set()
         for a in ids:
@@ -452,9 +452,9 @@ class LiveIndex:
                         strong.add(pair)
                     elif found.rewrite:
                         weak.add(pair)
-        groups = group_positions(
-            len(ids), strong, weak, lambda x, y: link(ids[x], ids[y]).similarity, self.config.threshold
-        )
+        published = [(checked if checked and i == checked.id else self._entries[i]).publisher for i in ids]
+        scores = lambda x, y: link(ids[x], ids[y]).similarity  # noqa: E731
+        groups = group_positions(len(ids), strong, weak, scores, self.config.threshold, published)
         return [sorted((ids[n] for n in g), key=position.__getitem__) for g in groups]
 
     def _describe(

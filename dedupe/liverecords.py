@@ -7,6 +7,7 @@ that hold a plain string unless a key is really shared.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
@@ -43,12 +44,15 @@ class Changes:
 class Entry:
     """What the index keeps of one article besides links and clusters."""
 
-    __slots__ = ("published", "wire_ref", "article")
+    __slots__ = ("published", "wire_ref", "publisher", "article")
 
     def __init__(self, article: Article, keep: bool):
         dated = article.reference_time()
         self.published = dated.timestamp() if dated else None
         self.wire_ref = article.wire_ref
+        # Interned: an outlet's name is one string however many of its articles are kept.
+        publisher = article.publisher
+        self.publisher = sys.intern(publisher) if publisher else None
         self.article = article if keep else None
 
 

@@ -339,13 +339,54 @@ def test_a_cluster_of_one_carries_the_fields_every_member_has() -> None:
     assert paragraphs == beside
 
 
-def _grouped(strong: set, weak: set, n: int) -> list[list[int]]:
+def _grouped(strong: set, weak: set, n: int, publishers: list | None = None) -> list[list[int]]:
     from dedupe.cluster import group_positions
 
     def score(i: int, j: int) -> float:
         return 1.0 if (min(i, j), max(i, j)) in strong else 0.0
 
-    return sorted(group_positions(n, strong, weak, score, threshold=0.5))
+    return sorted(group_positions(n, strong, weak, score, threshold=0.5, publishers=publishers))
+
+
+@pytest.mark.parametrize(
+    ("publishers", "expected"),
+    [
+        # Three outlets: each weak link is corroborated by the third version.
+        (["ap", "sportshub", "goal", "ruhr"], [[0, 1, 2, 3]]),
+        # The wire (0, with its copy 1), and two more items of its agency (2, 3): no
+        # weak link between them counts, so nothing corroborates anything.
+        (["ap", "sportshub", "ap", "ap"], [[0, 1], [2], [3]]),
+        # Unknown outlets are no evidence of one publisher.
+        ([None, None, None, None], [[0, 1, 2, 3]]),
+    ],
+)
+def test_weak_links_between_items_of_one_outlet_do_not_corroborate(publishers, expected) -> None:
+    copy = {(0, 1)}
+    triangle = {(0, 2), (1, 2), (0, 3), (1, 3), (2, 3)}
+    assert _grouped(copy, triangle, 4, publishers) == expected
+
+
+def _probe(ids: set[str]) -> list[Article]:
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "eval" / "probe_en_fr.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [
+        dedupe.article_from_mapping({k: v for k, v in r.items() if k not in ("type", "gold_cluster")})
+        for r in records
+        if r["id"] in ids
+    ]
+
+
+_MATCH = {"e3-wire", "e3-a-furn", "e3-b-trim", "e3-c-rewrite", "e3-d-rewrite"}
+_OTHER_MATCHES = {"e3x-distractor", "e3y-distractor"}
+
+
+def test_an_agencys_other_match_reports_stay_apart_while_outlets_rewrites_join() -> None:
+    # AP's report of one match and two AP reports of other matches that night, each
+    # closing with the others' scores ("In other round-of-16 first legs, ..."): pairwise
+    # they look like rewrites and used to corroborate each other into one cluster.
+    clusters = dedupe.cluster(_probe(_MATCH | _OTHER_MATCHES))["clusters"]
+    found = sorted(sorted(m["article_id"] for m in c["members"]) for c in clusters)
+    assert found == [sorted(_MATCH), ["e3x-distractor"], ["e3y-distractor"]]
 
 
 def test_two_rewrites_that_share_facts_with_every_version_corroborate_each_other() -> None:

@@ -277,3 +277,28 @@ def test_a_story_copied_whole_is_not_furniture_of_its_copies() -> None:
         live.add(Article(id=f"copy-{n}", text=text, outlet=f"Outlet {n}", language="de"))
     assert live.furniture_lines() == frozenset()
     assert len(live.memberships()) == 1
+
+
+def test_an_agencys_other_match_reports_stay_apart_in_the_live_index_and_in_a_check() -> None:
+    # The batch's rule (tests/test_cluster.py): weak links between items of one outlet
+    # corroborate nothing. Posted one by one, and asked about without storing.
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "eval" / "probe_en_fr.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    wanted = [r for r in records if r["id"].startswith("e3")]
+    articles = [
+        dedupe.article_from_mapping({k: v for k, v in r.items() if k not in ("type", "gold_cluster")})
+        for r in wanted
+    ]
+    index = LiveIndex(Config())
+    for a in articles[:-1]:
+        index.add(a)
+    last = articles[-1]
+    assert last.id == "e3y-distractor" and last.outlet == "AP"
+    assert [m["article_id"] for m in index.check(last)["members"]] == [last.id]
+    index.add(last)
+    match = {"e3-wire", "e3-a-furn", "e3-b-trim", "e3-c-rewrite", "e3-d-rewrite"}
+    assert set(partition(index.clusters())) == {
+        frozenset(match),
+        frozenset({"e3x-distractor"}),
+        frozenset({"e3y-distractor"}),
+    }
