@@ -313,3 +313,27 @@ def test_a_json_feed_is_accepted_by_its_media_type_and_an_item_without_id_is_nam
     errors: list[InputError] = []
     (article,) = parse_bytes(body, filename="feed.json", errors=errors)
     assert article.id == "1" and [e.message[:7] for e in errors] == ["item 2:"]
+
+
+def test_an_aggregators_items_name_their_own_outlets() -> None:
+    # A news aggregator's feed carries many outlets' items; each names its publisher in
+    # <source>, and the outlet decides which versions can corroborate each other.
+    data = rss(
+        item("n-1", source="<![CDATA[Lindauer Bote]]>", description="Die Fähre fährt wieder."),
+        item("n-2", description="Die Fähre fährt wieder nach Plan."),
+        channel="<title>Nachrichten-Sammler</title>",
+    )
+    assert [a.outlet for a in parse_bytes(data, filename="feed.rss")] == [
+        "Lindauer Bote",
+        "Nachrichten-Sammler",
+    ]
+    entry = (
+        "<entry><id>tag:a,2024:1</id><title>Harbour reopens</title>"
+        "<source><id>tag:pc,2024:feed</id><title>Port Chronicle</title></source>"
+        "<summary>The harbour reopened on Monday.</summary></entry>"
+        "<entry><id>tag:a,2024:2</id><title>Ferry back</title><summary>The ferry is back.</summary></entry>"
+    )
+    assert [a.outlet for a in parse_bytes(atom(entry), filename="feed.atom")] == [
+        "Port Chronicle",
+        "Harbour Times",
+    ]

@@ -15,7 +15,9 @@ becomes one :class:`~dedupe.article.Article`:
   title is a text construct like the body, so ``type="html"`` is unescaped and untagged.
 * times: RSS ``pubDate`` (RFC 2822) else ``dc:date``; Atom ``published`` else
   ``updated``. ``updated`` (else the publication time) orders versions of one id.
-* who: the channel's / feed's ``title`` is the outlet; ``dc:creator`` / ``author``
+* who: the item's own ``<source>`` (RSS) or ``<source><title>`` (Atom) is the outlet,
+  as an aggregator's feed names each item's publisher, else the channel's / feed's
+  ``title``; ``dc:creator`` / ``author``
   goes to ``extra["byline"]``, ``category`` terms to ``extra["categories"]``.
 * language: the item's ``dc:language`` or ``xml:lang``, else the channel's
   ``language`` / ``dc:language`` or the feed's ``xml:lang``.
@@ -229,7 +231,7 @@ def _rss_item(item: Element, *, outlet: str | None, language: str, source: str |
     return Article(
         id=item_id,
         text=join_paragraphs(paragraphs),
-        outlet=outlet,
+        outlet=element_text(_first(item, "source", ns)) or outlet,
         title=title,
         published_at=published,
         language=language_code(own_language, language),
@@ -302,7 +304,7 @@ def _atom_entry(entry: Element, *, outlet: str | None, language: str, source: st
     return Article(
         id=item_id,
         text=join_paragraphs(paragraphs),
-        outlet=outlet,
+        outlet=_atom_text(_first(one("source"), "title", ATOM_NS)) or outlet,
         title=title,
         published_at=published or updated,
         language=language_code(attr_xml_lang(content) or attr_xml_lang(entry), language),
