@@ -264,6 +264,8 @@ def group_positions(
        with the other matches' scores) share its templates and running context; an
        agency updates its story by reusing its text (a strong link), not by
        rewriting it.
+    3. A cluster of two or more near-copies (a wire that outlets carried) joins every
+       cluster weakly linked to it once those come from two or more outlets.
     """
     components = _components(n, strong)
     groups: list[list[int]] = []
@@ -284,6 +286,16 @@ def group_positions(
             neighbours[gj].add(gi)
     corroborated = [
         (g, h) for g, others in neighbours.items() for h in others if g < h and neighbours[g] & neighbours[h]
+    ]
+    # A story that outlets carried as copy (a cluster of two or more near-copies) is
+    # established agency copy: once rewrites of two or more other outlets have weak
+    # links to it, each corroborates the others' link, though rewrites that kept
+    # different facts share too little with each other to link themselves.
+    corroborated += [
+        (g, h)
+        for g, others in neighbours.items()
+        if len(groups[g]) >= 2 and len({frozenset(published_by[h]) or h for h in others}) >= 2
+        for h in others
     ]
     return [
         [m for g in joined_groups for m in groups[g]]

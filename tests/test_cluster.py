@@ -366,6 +366,38 @@ def test_weak_links_between_items_of_one_outlet_do_not_corroborate(publishers, e
     assert _grouped(copy, triangle, 4, publishers) == expected
 
 
+@pytest.mark.parametrize(
+    ("copy", "publishers", "expected"),
+    [
+        # The wire (0) as two outlets carried it (1), two other outlets' rewrites (2, 3)
+        # that kept different facts: each links to the wire, not to the other.
+        ({(0, 1)}, ["afp", "bote", "kurier", "post"], [[0, 1, 2, 3]]),
+        # A wire nobody carried is no established copy: two look-alikes stay apart.
+        (set(), ["afp", "bote", "kurier", "post"], [[0], [1], [2], [3]]),
+        # Two items of one outlet are one voice, not two.
+        ({(0, 1)}, ["afp", "bote", "kurier", "kurier"], [[0, 1], [2], [3]]),
+    ],
+)
+def test_rewrites_of_two_outlets_join_a_wire_that_outlets_carried(copy, publishers, expected) -> None:
+    spokes = {(0, 2), (1, 2), (0, 3), (1, 3)} if copy else {(0, 2), (0, 3)}
+    assert _grouped(copy, spokes, 4, publishers) == expected
+
+
+def test_two_rewrites_that_kept_different_facts_join_the_wire_they_rewrote() -> None:
+    # AFP's wire, an outlet page carrying it and a trimmed copy; two rewrites, each
+    # linked to the wire only (rare evidence 0.23-0.30), not to each other.
+    ids = {"f2-wire", "f2-a-furn", "f2-b-trim", "f2-c-rewrite", "f2-d-rewrite"}
+    articles = _probe(ids)
+    by_id = {a.id: a for a in articles}
+    wire, c, d = by_id["f2-wire"], by_id["f2-c-rewrite"], by_id["f2-d-rewrite"]
+    assert [dedupe.compare(r, wire).relation for r in (c, d)] == ["unrelated", "unrelated"]
+    assert dedupe.compare(c, d).evidence.rare_evidence < Config().rewrite_evidence
+    clusters = dedupe.cluster(articles)["clusters"]
+    assert [sorted(m["article_id"] for m in c["members"]) for c in clusters] == [sorted(ids)]
+    relations = {m["article_id"]: m["relation"] for m in clusters[0]["members"]}
+    assert relations["f2-c-rewrite"] == relations["f2-d-rewrite"] == "rewritten"
+
+
 def _probe(ids: set[str]) -> list[Article]:
     path = Path(__file__).resolve().parents[1] / "fixtures" / "eval" / "probe_en_fr.jsonl"
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
