@@ -30,8 +30,8 @@ from .document import (
     line_keys,
     prepare,
 )
+from .numbers import cache_numbers
 from .recurring import MAX_HOLDERS, is_furniture
-from .verify import cache_numbers
 
 __all__ = ["PARALLEL_FROM", "prepare_corpus"]
 

@@ -27,15 +27,14 @@ from __future__ import annotations
 import json
 import math
 import operator
-import re
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
-from .boilerplate import line_key
 from .document import RARE_WEIGHT, Document
+from .numbers import number_agreement
 from .sketch import count_common
 
 __all__ = [
@@ -43,7 +42,6 @@ __all__ = [
     "Measures",
     "RELATIONS",
     "VERBATIM_KEPT",
-    "cache_numbers",
     "kept_share",
     "may_link",
     "measure",
@@ -56,17 +54,6 @@ RELATIONS = ("verbatim", "edited", "rewritten", "unrelated")
 #: that keeps less cut or changed it (edited), whatever it added around it.
 VERBATIM_KEPT = 0.9
 
-_NUMBER = re.compile(r"\d+(?::\d+)?(?:[.,]\d+)?")
-# A small number with a unit is a measurement a rewrite keeps: "40 Liter", "31 Grad".
-_MEASURE = re.compile(
-    r"(?<![\d.,:])(\d{1,2}) (?:grad|degrees?|grados|degrés|gradi|graus"
-    r"|litern?|liters?|litres?|litros|litri"
-    r"|zentimeter|millimeter|meters?|metres?|metros|mètres|metri"
-    r"|kilometer|kilometers?|kilometres?|kilómetros|kilomètres|chilometri|quilómetros|km|stundenkilometern?"
-    r"|prozent|percent|per cent|por ciento|pour cent|per cento|por cento|procent|knoten|knots)\b"
-)
-# Two numbers of one or two digits joined by a hyphen, not part of a date or a longer run.
-_SCORE = re.compile(r"(?<![\d.,:/-])(\d{1,2})-(\d{1,2})(?![\d.,:/-])")
 # Shared rare weight (bits of evidence) at which a rare-term overlap counts fully;
 # below it a small text's overlap is discounted (a two-line stub proves little).
 _EVIDENCE_SCALE = 60.0
@@ -102,55 +89,6 @@ class Evidence:
         out = asdict(self)
         out["containment"] = list(self.containment)
         return out
-
-
-def _numbers_in(paragraph_keys: Iterable[str]) -> set[str]:
-    """The distinctive numbers of some paragraphs: three or more digits, scores, and
-    small numbers with a unit.
-
-    >>> sorted(_numbers_in(["1500 soldaten", "es endete 3:1", "won 3-1 on 14-12-2024", "12 tage", "31 grad"]))
-    ['1500', '2024', '31', '3:1']
-    """
-    found: set[str] = set()
-    for key in paragraph_keys:
-        found.update(_numbers_of(key))
-    return found
-
-
-@lru_cache(maxsize=200_000)  # copies of a story repeat their paragraphs: three regexes each
-def _numbers_of(key: str) -> frozenset[str]:
-    # line_key is normalise with blanks folded, which no number spans.
-    matches = _NUMBER.findall(key)
-    if not matches:  # no digit at all: no measure, no score either
-        return frozenset()
-    found: set[str] = set()
-    for match in matches:
-        digits = match.replace(".", "").replace(",", "")
-        if ":" in match or len(digits) >= 3:
-            found.add(match)
-    found.update(_MEASURE.findall(key))
-    if "-" in key:  # "3-1", as English, Spanish or Dutch write a score
-        found.update(f"{a}:{b}" for a, b in _SCORE.findall(key))
-    return frozenset(found)
-
-
-def _numbers(document: Document) -> set[str]:
-    if "numbers" not in document.cache:
-        document.cache["numbers"] = _numbers_in(line_key(p.span.text) for p in document.content)
-    return document.cache["numbers"]
-
-
-def cache_numbers(document: Document, paragraph_keys: Sequence[str]) -> Document:
-    """Note the numbers verification compares, from the :func:`line_key` of each of the
-    document's paragraphs (in order), which a caller that has them passes in.
-
-    Otherwise they are keyed again on first comparison, and a batch has more distinct
-    paragraphs than line_key's cache holds: at 60,000 articles that took 105 µs an
-    article instead of 35 µs at 20,000 (a third of the first pass over the candidates).
-    """
-    content = (key for p, key in zip(document.paragraphs, paragraph_keys, strict=True) if not p.furniture)
-    document.cache["numbers"] = _numbers_in(content)
-    return document
 
 
 def _rare(document: Document) -> dict[str, float]:
@@ -259,11 +197,6 @@ def _shared_rare(a: Document, b: Document) -> float:
     return math.fsum(map(min, map(ra.__getitem__, shared_keys), map(rb.__getitem__, shared_keys)))
 
 
-def _number_agreement(a: Document, b: Document) -> float | None:
-    na, nb = _numbers(a), _numbers(b)
-    return len(na & nb) / min(len(na), len(nb)) if min(len(na), len(nb)) >= 2 else None
-
-
 def measure(a: Document, b: Document) -> Evidence:
     """All exact measures of a pair."""
     sa, sb = a.shingles, b.shingles
@@ -272,7 +205,7 @@ def measure(a: Document, b: Document) -> Evidence:
     shared = _shared_rare(a, b)
     (rare_a, norm_a), (rare_b, norm_b) = _sums(a), _sums(b)
     lighter = min(rare_a, rare_b)
-    agreement = _number_agreement(a, b)
+    agreement = number_agreement(a, b)
     ta, tb = a.terms, b.terms
     common = ta.keys() & tb.keys()
     dot = math.fsum(map(operator.mul, map(ta.__getitem__, common), map(tb.__getitem__, common)))
@@ -358,7 +291,7 @@ def may_link(a: Document, b: Document, *, threshold: float, rewrite_evidence: fl
     if rare_evidence >= rewrite_evidence:
         return True
     surface = max(inter / len(sa) if len(sa) else 0.0, inter / len(sb) if len(sb) else 0.0)
-    agreement = _number_agreement(a, b)
+    agreement = number_agreement(a, b)
     numbers = 0.0 if agreement is None else agreement - 0.5
     model = _model()
     c_surface, c_rare, c_align, c_numbers = model["coefficients"]

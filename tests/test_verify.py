@@ -254,19 +254,6 @@ def test_undated_texts_are_placed_in_time_by_their_agency_credit_line() -> None:
     assert declared.reference_time() == T0  # a declared time wins over the credit line
 
 
-def test_numbers_noted_from_paragraph_keys_are_the_ones_measured_later() -> None:
-    from dedupe.document import line_keys
-    from dedupe.verify import _numbers, cache_numbers
-
-    text = (
-        "Startseite > Politik\n\nBerlin (dpa) - 1.500 Soldaten und 12 000 Reservisten, Stand 14:30 Uhr.\n\n"
-        "Der Etat steigt auf 3,25 Milliarden; 2024 waren es 880 Millionen.\n\nFoto: dpa 2.000"
-    )
-    lazy, noted = prepare(Article(id="a", text=text)), prepare(Article(id="b", text=text))
-    cache_numbers(noted, [own for own, _ in line_keys(noted)])
-    assert _numbers(noted) == _numbers(lazy) == {"1500", "12000", "14:30", "3,25", "2024", "880"}
-
-
 def test_copies_are_measured_once_per_distinct_text_and_compare_as_measured(monkeypatch) -> None:
     from dedupe import verify
 
@@ -302,32 +289,6 @@ def test_copies_are_measured_once_per_distinct_text_and_compare_as_measured(monk
     # The copies far apart in time keep their own time apart and score lower.
     assert measures.compare(0, 6).evidence.days_apart == pytest.approx(9.0)
     assert measures.compare(0, 6).similarity < measures.compare(0, 1).similarity
-
-
-def test_scores_written_with_a_hyphen_are_numbers_that_agree_or_disagree() -> None:
-    report = "Leeds beat Hull 3-1 in front of 35,000 fans on Saturday, with two goals from Patrick Bamford."
-    same = "Leeds won 3:1 against Hull on Saturday; 35,000 saw Patrick Bamford score twice at Elland Road."
-    other = "Leeds lost 0-2 at Hull on Saturday before 21,500 fans, their second defeat in a week."
-    assert dedupe.compare(report, same, language="en").evidence.number_agreement == 1.0
-    assert dedupe.compare(report, other, language="en").evidence.number_agreement == 0.0
-
-
-def test_measurements_with_a_unit_are_numbers_a_rewrite_keeps() -> None:
-    # Storm warnings share a template; their measurements tell the regions apart.
-    wire = (
-        "Der Wetterdienst warnt in Sachsen vor Gewittern mit bis zu 40 Liter Regen, "
-        "Sturmböen bis 90 Kilometer pro Stunde und Temperaturen um 31 Grad."
-    )
-    rewrite = (
-        "Gewitter in Sachsen: Bis zu 40 Liter Regen pro Quadratmeter und Böen mit 90 Kilometer "
-        "pro Stunde seien möglich, bei 31 Grad, teilte der Wetterdienst mit."
-    )
-    other = (
-        "Der Wetterdienst warnt in Bayern vor Gewittern mit bis zu 25 Liter Regen, "
-        "Sturmböen bis 70 Kilometer pro Stunde und Temperaturen um 28 Grad."
-    )
-    assert dedupe.compare(wire, rewrite, language="de").evidence.number_agreement == 1.0
-    assert dedupe.compare(wire, other, language="de").evidence.number_agreement == 0.0
 
 
 @pytest.mark.parametrize("days", [14, 30, 365])
