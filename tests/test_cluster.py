@@ -524,3 +524,20 @@ def test_a_declared_language_without_an_installed_word_splitter_is_clustered(
         [Article(id="a", text=text, language=language), Article(id="b", text=text, language=language)]
     )
     assert [len(c["members"]) for c in result["clusters"]] == [2]
+
+
+def test_a_live_blog_of_the_story_is_proposed_and_joins_its_wire() -> None:
+    # Reuters' bushfire story, an outlet carrying it, a rewrite and a short live blog
+    # (anchor Jaccard 0.19-0.24 with the others): the terms view must propose the blog.
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "eval" / "probe_provenance.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    keep = ("type", "gold_cluster", "gold_paragraphs", "tags")
+    articles = [
+        dedupe.article_from_mapping({k: v for k, v in r.items() if k not in keep})
+        for r in records
+        if r["id"].startswith("en-fire")
+    ]
+    clusters = dedupe.cluster(articles)["clusters"]
+    assert [sorted(m["article_id"] for m in c["members"]) for c in clusters] == [
+        ["en-fire-a", "en-fire-b", "en-fire-c", "en-fire-wire"]
+    ]

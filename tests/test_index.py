@@ -15,7 +15,7 @@ from dedupe.article import Article
 from dedupe.config import Config
 from dedupe.document import prepare
 from dedupe.errors import DedupeError, SignatureMismatchError
-from dedupe.index import UNDATED, CandidateIndex, Signatures, check_params
+from dedupe.index import TERMS_WEIGHTS, UNDATED, CandidateIndex, Signatures, check_params
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
 NAMES = [
@@ -125,7 +125,9 @@ def test_band_tables_propose_exactly_what_datasketch_lsh_proposes() -> None:
     ours = CandidateIndex(config)
     reference = {
         "surface": MinHashLSH(threshold=config.lsh_threshold_surface, num_perm=config.num_perm),
-        "terms": MinHashLSH(threshold=config.lsh_threshold_terms, num_perm=config.num_perm),
+        "terms": MinHashLSH(
+            threshold=config.lsh_threshold_terms, num_perm=config.num_perm, weights=TERMS_WEIGHTS
+        ),
     }
     stored = list(sigs.items())[:300]
     ours.add_many(stored[:150])
@@ -252,3 +254,15 @@ def test_colliding_pairs_of_no_signatures_and_of_one() -> None:
     two = one + one  # identical: collide in every band of both views, once
     found = index.colliding_pairs(two, times=np.array([0, 10**12]), max_apart=5)
     assert found["surface"].tolist() == [1] and found["terms"].tolist() == []
+
+
+def test_the_terms_view_leans_to_finding_rewrites() -> None:
+    # A rewrite pair whose rarest terms overlap at Jaccard 0.15 (the lower tenth of the
+    # probes' rewrite pairs) must collide far more often than at datasketch's even weights.
+    from datasketch import MinHashLSH
+
+    config = Config()
+    terms = CandidateIndex(config)._tables["terms"]
+    even = MinHashLSH(threshold=config.lsh_threshold_terms, num_perm=config.num_perm)
+    missed = (1 - 0.15**terms.rows) ** terms.bands
+    assert missed < 0.02 < (1 - 0.15**even.r) ** even.b
