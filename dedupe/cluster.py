@@ -264,8 +264,9 @@ def group_positions(
        with the other matches' scores) share its templates and running context; an
        agency updates its story by reusing its text (a strong link), not by
        rewriting it.
-    3. A cluster of two or more near-copies (a wire that outlets carried) joins every
-       cluster weakly linked to it once those come from two or more outlets.
+    3. A cluster of near-copies that two or more outlets ran (a wire that outlets
+       carried) joins every cluster weakly linked to it once those come from two or
+       more outlets.
     """
     components = _components(n, strong)
     groups: list[list[int]] = []
@@ -278,6 +279,11 @@ def group_positions(
     published_by = [
         {publishers[m] for m in members if publishers[m]} if publishers else set() for members in groups
     ]
+    # Outlets that ran a cluster's text, an unnamed one counted once each.
+    carried_by = [
+        len(published_by[g]) + sum(1 for m in members if not (publishers and publishers[m]))
+        for g, members in enumerate(groups)
+    ]
     neighbours: dict[int, set[int]] = defaultdict(set)
     for i, j in weak:
         gi, gj = group_of[i], group_of[j]
@@ -287,14 +293,14 @@ def group_positions(
     corroborated = [
         (g, h) for g, others in neighbours.items() for h in others if g < h and neighbours[g] & neighbours[h]
     ]
-    # A story that outlets carried as copy (a cluster of two or more near-copies) is
+    # A story that two or more outlets carried as copy (a cluster of near-copies) is
     # established agency copy: once rewrites of two or more other outlets have weak
     # links to it, each corroborates the others' link, though rewrites that kept
     # different facts share too little with each other to link themselves.
     corroborated += [
         (g, h)
         for g, others in neighbours.items()
-        if len(groups[g]) >= 2 and len({frozenset(published_by[h]) or h for h in others}) >= 2
+        if carried_by[g] >= 2 and len({frozenset(published_by[h]) or h for h in others}) >= 2
         for h in others
     ]
     return [

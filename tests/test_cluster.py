@@ -376,6 +376,10 @@ def test_weak_links_between_items_of_one_outlet_do_not_corroborate(publishers, e
         (set(), ["afp", "bote", "kurier", "post"], [[0], [1], [2], [3]]),
         # Two items of one outlet are one voice, not two.
         ({(0, 1)}, ["afp", "bote", "kurier", "kurier"], [[0, 1], [2], [3]]),
+        # An agency's story and its own update (one outlet) are not "carried by outlets".
+        ({(0, 1)}, ["afp", "afp", "kurier", "post"], [[0, 1], [2], [3]]),
+        # Outlets not named count one each.
+        ({(0, 1)}, [None, None, None, None], [[0, 1, 2, 3]]),
     ],
 )
 def test_rewrites_of_two_outlets_join_a_wire_that_outlets_carried(copy, publishers, expected) -> None:
