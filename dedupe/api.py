@@ -142,10 +142,12 @@ def cluster(
     Returns ``{"clusters": [...], "stats": {...}}``. Every accepted article is a
     member of exactly one cluster; an article with no match is a cluster of one with
     relation ``origin``. Articles that cannot be accepted (empty text, a text over
-    ``config.max_text_chars``, a duplicate id) do not stop the run: they are listed
-    in ``stats["rejected"]`` with the reason; versions replaced by a newer one of the
-    same id in ``stats["superseded"]``; kills and withheld items (taken out of
-    clustering) in ``stats["withdrawn"]``.
+    ``config.max_text_chars``, a second text under one id and version) do not stop
+    the run: they are listed in ``stats["rejected"]`` with the reason; versions
+    replaced by a newer one of the same id in ``stats["superseded"]``; the same
+    version with the same text again (one wire item read from two feeds) in
+    ``stats["redelivered"]``; kills and withheld items (taken out of clustering) in
+    ``stats["withdrawn"]``.
 
     Raises:
         InputError: ``articles`` is no iterable of Articles (a dict, a str, None in it).

@@ -255,7 +255,9 @@ def cluster_command(
         stats = result["stats"]
         sizes = sorted((len(c["members"]) for c in result["clusters"]), reverse=True)
         others = [
-            f"{len(stats[key])} {key}" for key in ("withdrawn", "superseded", "skipped") if stats.get(key)
+            f"{len(stats[key])} {key}"
+            for key in ("withdrawn", "superseded", "redelivered", "skipped")
+            if stats.get(key)
         ]
         click.echo(
             f"{_count(stats['articles'], 'article')} -> {_count(stats['clusters'], 'cluster')} "

@@ -56,6 +56,7 @@ class ClusterResult:
     linked_pairs: int = 0
     withdrawn: list[str] = field(default_factory=list)
     superseded: list[dict[str, Any]] = field(default_factory=list)
+    redelivered: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +69,7 @@ class ClusterResult:
                 "linked_pairs": self.linked_pairs,
                 "withdrawn": self.withdrawn,
                 "superseded": self.superseded,
+                "redelivered": self.redelivered,
                 "rejected": self.rejected,
             },
         }
@@ -332,6 +334,13 @@ def cluster(
     accepted: dict[str, Article] = {}
     for article in articles:
         previous = accepted.get(article.id)
+        if previous is not None and _is_redelivery(article, previous):
+            # The same item twice (a wire's feed and its API, or one file read twice):
+            # nothing to choose between, so the first stays and the other is noted.
+            result.redelivered.append(
+                {"article_id": article.id, "version": article.version, "source": article.source}
+            )
+            continue
         if previous is not None and _is_other_version(article, previous):
             older, newer = sorted((article, previous), key=Article.version_key)
             if newer is previous:
@@ -449,7 +458,20 @@ def _problem(article: Article, accepted: dict[str, Article], config: Config) -> 
             f"newer version {article.version} of {article.id!r} has no text; version {previous.version} stays"
         )
     where = f" (first seen in {previous.source})" if previous.source else ""
-    return f"duplicate id {article.id!r}{where}: give every article its own id"
+    if article.version is not None and article.version == previous.version:
+        return (
+            f"version {article.version} of {article.id!r} again with other text{where}: a correction "
+            "needs a higher version"
+        )
+    return f"duplicate id {article.id!r} with other text{where}: give every article its own id"
+
+
+def _is_redelivery(article: Article, previous: Article) -> bool:
+    return (
+        article.version == previous.version
+        and article.pubstatus == previous.pubstatus
+        and article.text.rstrip() == previous.text.rstrip()
+    )
 
 
 def _is_other_version(article: Article, previous: Article) -> bool:

@@ -130,6 +130,23 @@ def test_newer_version_replaces_older_one() -> None:
     assert [(s["article_id"], s["version"]) for s in stats["superseded"]] == [("ship", "1")]
 
 
+def test_one_wire_item_read_from_two_feeds_is_kept_once_and_noted() -> None:
+    # dpa's item as NewsML-G2 and as ninjs: one id, one version, one text. Nothing to
+    # choose between, and no input error: the second delivery is listed, not rejected.
+    g2 = Article(id="urn:dpa:1", text=text("de_wire"), version="3", source="feed/g2.xml", outlet="dpa")
+    ninjs = Article(id="urn:dpa:1", text=text("de_wire") + "\n", version="3", source="api/1.json")
+    result = dedupe.cluster([g2, ninjs, article("de_site")])
+    stats = result["stats"]
+    assert stats["rejected"] == [] and stats["articles"] == 2
+    assert stats["redelivered"] == [{"article_id": "urn:dpa:1", "version": "3", "source": "api/1.json"}]
+    (kept,) = [m for c in result["clusters"] for m in c["members"] if m["article_id"] == "urn:dpa:1"]
+    assert kept["outlet"] == "dpa"
+    # The same version with other text is a conflict, named as one.
+    other = Article(id="urn:dpa:1", text=text("de_other_tram"), version="3", source="api/2.json")
+    (rejected,) = dedupe.cluster([g2, other])["stats"]["rejected"]
+    assert "version 3" in rejected["error"] and "higher version" in rejected["error"]
+
+
 def test_a_kill_takes_the_story_out_of_the_clusters() -> None:
     first = Article(id="ship", text=text("de_wire"), version="1")
     kill = Article(id="ship", text=text("de_wire"), version="2", pubstatus="canceled")
