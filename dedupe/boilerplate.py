@@ -154,6 +154,13 @@ _CALL_TO_ACTION = re.compile(
     r"|cet article vous a été utile|for subscribers only|nur für abonnenten)\b"
 )
 _CALL_WORDS = 30
+# "Sie wollen nichts verpassen? Abonnieren Sie unseren Newsletter und folgen Sie uns auf
+# WhatsApp.": the site's promotion, wherever in the line it asks, unless it is quoted
+# (a report on scam mails that read "Subscribe to our newsletter").
+_FOLLOW_US = re.compile(
+    r"\b(abonnieren sie (unseren|unsere|den|jetzt)|folgen sie uns (auf|bei|in)|newsletter abonnieren"
+    r"|follow us on|sign up (for|to) our|subscribe to our|suivez-nous sur|abonnez-vous à notre)\b"
+)
 # "Portada | Fútbol | Baloncesto | Tenis": a navigation bar, three or more short items.
 # "Teilen: Facebook · X · WhatsApp · E-Mail": a share bar, the same shape.
 _NAV_BAR = re.compile(r"^[^.!?|·•]{1,30}( [|·•] [^.!?|·•]{1,30}){2,}$")
@@ -166,7 +173,7 @@ _BYLINE_WORDS = 8
 # one "and", then the newsroom ("Von der Leyen warnt ..." is no list of names).
 _NAME = r"[^\W\d_]+(?:-[^\W\d_]+)?(?: [^\W\d_]+(?:-[^\W\d_]+)?){1,2}"
 _AUTHORS = re.compile(
-    rf"^(by|par|von|di|por|door|av|af) {_NAME}(?:, {_NAME})*(?: (and|und|et|e|y|en|och|og) {_NAME})"
+    rf"^(by|par|von(?! (der|den|dem|des|die|das|einer?|einem|einen) )|di|por|door|av|af) {_NAME}(?:, {_NAME})*(?: (and|und|et|e|y|en|och|og) {_NAME})"
     r"(?:, [^\W\d_][\w .&/-]{1,30})?$"
 )
 _AUTHORS_WORDS = 16
@@ -303,7 +310,7 @@ def is_furniture_line(text: str) -> bool:
         return True
     if words <= _AUTHORS_WORDS and _AUTHORS.match(key):
         return True
-    if words <= _CALL_WORDS and _CALL_TO_ACTION.match(key):
+    if words <= _CALL_WORDS and (_CALL_TO_ACTION.match(key) or ('"' not in key and _FOLLOW_US.search(key))):
         return True
     if words <= 12 and _URL.search(key) and not key.endswith((".", "!", "?")):
         return True
@@ -345,7 +352,9 @@ _CAPITALISED_NAME = r"(?:[A-ZÄÖÜ][^\W\d_]+(?:-[A-ZÄÖÜ][^\W\d_]+)? ){1,2}[A
 # "Von Stefan Lehmann", "By Jane Doe": one author, matched as written, since only the
 # capitals tell it from "Von der Leyen" or "Von Montag an".
 _BYLINE_CHARS = 100  # longer lines are no single name: not worth a look
-_SINGLE_AUTHOR = re.compile(rf"^(?:Von|VON|By|BY|Par|PAR) {_CAPITALISED_NAME}(?:, [\w .&/-]{{2,30}})?$")
+_SINGLE_AUTHOR = re.compile(
+    rf"^(?:Von|VON|By|BY|Par|PAR) {_CAPITALISED_NAME}(?:(?:,| und| mit| and| with| et| avec) [\w .&/-]{{2,30}})?$"
+)
 _SIGN_OFF = re.compile(
     r"^(?:[A-ZÄÖÜ][^\W\d_]+(?:-[A-ZÄÖÜ][^\W\d_]+)? ){1,2}[A-ZÄÖÜ][^\W\d_]+(?:, [\w .&/-]{2,30})?$"
 )

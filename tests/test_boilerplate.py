@@ -325,17 +325,24 @@ def test_bylines_and_the_authors_sign_off_are_furniture_as_written() -> None:
     lines = [
         "Von Anna Beispiel, Jan Lukas Muster und Karl Probe, NDR",
         "Von Anna Beispiel",
+        "Von Anna Beispiel und dpa",
+        "By Jane Doe with AP",
         body,
         "Unklare Finanzierung",  # a title-case subheading inside the text stays
         body,
         "Karl Probe, NDR",  # the last line, only a name: the sign-off
     ]
-    assert furniture_mask(lines) == [True, True, False, False, False, True]
+    assert furniture_mask(lines) == [True, True, True, True, False, False, False, True]
 
 
 @pytest.mark.parametrize(
     "line",
-    ["Von der Leyen warnt vor einer Eskalation", "Von Berlin nach Rom", "Von Montag an gilt die Regel"],
+    [
+        "Von der Leyen warnt vor einer Eskalation",
+        "Von der Leyen und Macron beraten",  # names joined by "und", but a headline
+        "Von Berlin nach Rom",
+        "Von Montag an gilt die Regel",
+    ],
 )
 def test_lines_opening_with_von_that_are_no_bylines_stay_content(line: str) -> None:
     body = "Der Stadtrat hat am Montag den Bau einer neuen Brücke beschlossen, teilte die Stadt mit."
@@ -359,6 +366,9 @@ def test_lines_opening_with_von_that_are_no_bylines_stay_content(line: str) -> N
         "Hinweise an die Redaktion: WhatsApp 0170 123 45 67",
         "Leserreporter gesucht? WhatsApp: +49 170 1234567",
         "Got a news tip? Email us",
+        "Sie wollen nichts aus der Region verpassen? Abonnieren Sie unseren kostenlosen Newsletter "
+        "und folgen Sie uns auf WhatsApp.",
+        "Never miss a story: follow us on Instagram.",
         "AP | 3 Mar 2025, 9:05am EST",  # a clock with am/pm next to a full date
         "By Sam Carter | March 3, 2025 — 4.20pm",
         "Ich schreibe für den Harzer Kurier über Kommunalpolitik und freue mich über Ihre Hinweise.",
@@ -375,6 +385,8 @@ def test_breadcrumbs_buttons_credits_taglines_and_tip_lines_are_furniture(line: 
         "Berlin · Die Regierung hat den Haushalt für das kommende Jahr beschlossen.",
         "Der Kurs lag um 12:40 Uhr bei 3.15 Euro, teilte die Börse mit.",
         "Er schickte die Nachricht per WhatsApp 2019 an seine Frau.",
+        "Die Polizei bat die Anwohner: Folgen Sie den Anweisungen der Einsatzkräfte.",
+        "Tausende folgen ihm auf Instagram, wo er seine Reisen zeigt.",
         "Die Nachrichten aus der Region beunruhigen die Landwirte seit Wochen.",
         "Ich schreibe für meine Kinder, sagte die Autorin, und für alle, die zuhören wollen, auch wenn es spät wird "
         "und niemand mehr wach ist, der die Geschichten noch hören will, und das seit vielen Jahren.",
