@@ -335,6 +335,13 @@ def _shown(multi: list[dict[str, Any]], budget: int) -> int:
     return len(multi)
 
 
+def _counted(n: int, one: str, many: str | None = None) -> str:
+    """>>> _counted(1, "single article"), _counted(2, "story", "stories")
+    ('1 single article', '2 stories')
+    """
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def render_report(
     result: dict[str, Any], *, title: str = "wire-dedupe report", text_budget: int = TEXT_BUDGET
 ) -> str:
@@ -348,10 +355,10 @@ def render_report(
     single = [c for c in result.get("clusters", []) if len(c["members"]) == 1]
     stats = result.get("stats", {})
     shown = _shown(multi, text_budget)
+    articles, rejected = stats.get("articles", 0), len(stats.get("rejected", []))
     subtitle = (
-        f"{stats.get('articles', 0)} articles · {len(multi)} "
-        f"{'story' if len(multi) == 1 else 'stories'} with several versions · "
-        f"{len(single)} single articles · {len(stats.get('rejected', []))} rejected inputs"
+        f"{_counted(articles, 'article')} · {_counted(len(multi), 'story', 'stories')} with several "
+        f"versions · {_counted(len(single), 'single article')} · {_counted(rejected, 'rejected input')}"
     )
     if shown < len(multi):
         subtitle += (

@@ -160,6 +160,12 @@ def test_report_of_an_empty_result() -> None:
     assert "0 articles" in page
 
 
+def test_the_summary_line_counts_in_words_an_editor_reads() -> None:
+    one = Article(id="wire", text=(FIXTURES / "de_wire.txt").read_text(encoding="utf-8"))
+    page = render_report(dedupe.cluster([one]))
+    assert "1 article · 0 stories with several versions · 1 single article · 0 rejected inputs" in page
+
+
 def test_own_sentences_inside_a_shared_paragraph_are_marked_as_own() -> None:
     own = f"Unsere Reporterin sprach mit {ATTACK}."
     body = "Der Frachter hatte 3400 Tonnen Fischmehl geladen. " + own
