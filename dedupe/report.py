@@ -180,7 +180,15 @@ def _cluster_html(cluster: dict[str, Any]) -> str:
                 f'<time datetime="{escape(str(member["published_at"]))}">{escape(_when(member["published_at"]))}</time>'
             )
         if not is_origin and member.get("similarity") is not None:
-            facts.append(f"match to origin {member['similarity']:.2f}")
+            score = member["similarity"]
+            # A rewrite joined through the other versions scores low against the origin by
+            # itself; without saying so, "0.06" reads as "hardly related".
+            joined = (
+                " (joined through the other versions)"
+                if member["relation"] == "rewritten" and score < 0.5
+                else ""
+            )
+            facts.append(f"match to origin {score:.2f}{joined}")
         embargoed = member.get("embargoed_until")
         if share is not None and not embargoed:
             facts.append(f"not used by the others {share:.0%}" if is_origin else f"own text {share:.0%}")

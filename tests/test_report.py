@@ -339,3 +339,14 @@ def test_right_to_left_texts_are_laid_out_by_their_own_direction() -> None:
     paragraphs = re.findall(r'<div class="p [a-z]+"[^>]*>', page)
     assert paragraphs and all('dir="auto"' in tag for tag in paragraphs)
     assert '<div class="member" lang="ar"' in page
+
+
+def test_a_rewrite_joined_through_the_other_versions_says_so_beside_its_low_score() -> None:
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    result = dedupe.cluster([Article(id=p.stem[:3], text=p.read_text(encoding="utf-8")) for p in seeds])
+    (story,) = result["clusters"]
+    low = [m for m in story["members"] if m["relation"] == "rewritten" and m["similarity"] < 0.5]
+    assert low, "the seeds are rewrites that join through each other"
+    page = render_report(result)
+    for member in low:
+        assert f"match to origin {member['similarity']:.2f} (joined through the other versions)" in page
