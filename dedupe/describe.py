@@ -62,6 +62,18 @@ AGENCIES = (
     "upi",
     "sid",
     "keystone-sda",
+    # Their names written out, as outlets and feeds name them ("The Associated Press").
+    "agence france-presse",
+    "agence france presse",
+    "deutsche presse-agentur",
+    "austria presse agentur",
+    "press association",
+    "pa media",
+    "australian associated press",
+    "united press international",
+    "kyodo news",
+    "yonhap news agency",
+    "anadolu agency",
 )
 
 
@@ -73,8 +85,9 @@ AGENCIES = (
 _AGENCY_NAMES = "|".join(map(re.escape, AGENCIES))
 # A headline above the dateline is a line of up to this many words (wire headlines run 5 to 15).
 _HEADLINE_WORDS = 25
+# The place may carry a state and a date: "CEDAR KEY, Fla. (AP) —", "NEW YORK, Oct 27 (Reuters) -".
 _DATELINE = re.compile(
-    rf"^[^\W\d_][\w .'/-]{{0,40}}\((?:{_AGENCY_NAMES})(?:[/,] ?\w{{2,10}}){{0,3}}\) ?[-–—]", re.IGNORECASE
+    rf"^[^\W\d_][\w .,'/-]{{0,40}}\((?:{_AGENCY_NAMES})(?:[/,] ?\w{{2,10}}){{0,3}}\) ?[-–—]", re.IGNORECASE
 )
 
 
@@ -90,10 +103,14 @@ def _is_agency(doc: Document) -> bool:
     >>> page = "Home > World > Health\n\nCholera cases triple, WHO says\n\n" + wire
     >>> _is_agency(prepare(Article(id="c", text=page)))
     False
+    >>> _is_agency(prepare(Article(id="u", text="CEDAR KEY, Fla. (AP) — The storm hit.\n\nMore.")))
+    True
+    >>> _is_agency(prepare(Article(id="o", text="It rained.", outlet="The Associated Press")))
+    True
     """
     article = doc.article
     for name in (article.provider, article.outlet):
-        if name and name.casefold().strip() in AGENCIES:
+        if name and name.casefold().strip().removeprefix("the ") in AGENCIES:
             return True
     if article.provider:
         return True

@@ -312,6 +312,24 @@ def test_origin_is_the_text_that_opens_with_an_agency_dateline() -> None:
     assert c["origin"] == "wire"
 
 
+@pytest.mark.parametrize(
+    ("opening", "outlet"),
+    [
+        ("CEDAR KEY, Fla. (AP) — ", None),  # a US dateline names the state
+        ("NEW YORK, Oct 27 (Reuters) - ", None),  # Reuters dates its dateline
+        ("", "The Associated Press"),  # the agency written out, as feeds name it
+    ],
+)
+def test_agency_copy_is_known_by_us_datelines_and_names_written_out(opening: str, outlet: str | None) -> None:
+    body = article("en_wire").text
+    wire = Article(id="wire", text=opening + body, outlet=outlet, published_at=T0 + timedelta(hours=1))
+    page = Article(
+        id="page", text=body + "\n\nRelated: more storm coverage", outlet="Gazette", published_at=T0
+    )
+    (c,) = dedupe.cluster([page, wire])["clusters"]
+    assert c["origin"] == "wire"
+
+
 def test_a_wire_file_that_opens_with_its_headline_is_still_the_origin() -> None:
     # A wire item saved as a text file: headline line, then the dateline, no furniture.
     # The outlet's page around the same text was stamped earlier and carries its menu.
