@@ -118,7 +118,7 @@ _DATE_ONLY = re.compile(
 # "Redacción | 14/12/2024 - 22:47", "Publicerad 19 december 2024 kl. 09.41": a byline or
 # publication stamp, a short line holding a full date and a clock time.
 _FULL_DATE = re.compile(
-    r"\b(\d{1,2}[./]\s?\d{1,2}[./]\s?\d{4}|\d{1,2}\.? [^\W\d_]+,? \d{4}|[^\W\d_]+ \d{1,2}, \d{4})\b"
+    r"\b(\d{1,2}[./]\s?\d{1,2}[./]\s?\d{4}|\d{1,2}\.? [^\W\d_]+\.?,? \d{4}|[^\W\d_]+\.? \d{1,2}, \d{4})\b"
 )
 # 09:41, 9.41, French 18h52, English 12:40pm / 3.15 p.m.
 _CLOCK = re.compile(r"\b\d{1,2}[:.h]\d\d(?:\s?[ap]m\b|\s?[ap]\.m\.|\b)")
@@ -159,11 +159,17 @@ _CALL_WORDS = 30
 # (a report on scam mails that read "Subscribe to our newsletter").
 _FOLLOW_US = re.compile(
     r"\b(abonnieren sie (unseren|unsere|den|jetzt)|folgen sie uns (auf|bei|in)|newsletter abonnieren"
-    r"|follow us on|sign up (for|to) our|subscribe to our|suivez-nous sur|abonnez-vous à notre)\b"
+    r"|follow us on|sign up (for|to) our|subscribe to our|suivez-nous sur|abonnez-vous à notre"
+    r"|sign up now|subscribe for free|in your inbox|stay with .{1,40} for (updates|the latest))\b"
 )
 # "Portada | Fútbol | Baloncesto | Tenis": a navigation bar, three or more short items.
 # "Teilen: Facebook · X · WhatsApp · E-Mail": a share bar, the same shape.
 _NAV_BAR = re.compile(r"^[^.!?|·•]{1,30}( [|·•] [^.!?|·•]{1,30}){2,}$")
+# "Markets  Energy  Commodities  Opinion  Log in": menu items set apart by wide spaces
+# (two or more, or tabs) instead of bars, four or more of up to three words each.
+_SPACED_NAV = re.compile(
+    r"^[^\W\d][^\s.!?,;:]*(?: [^\s.!?,;:]+){0,2}(?:(?:\s{2,}|\t)[^\s.!?,;:]+(?: [^\s.!?,;:]+){0,2}){3,}$"
+)
 # "By Tom Rawlinson, Environment Correspondent", "Par Jeanne Martin": an English or
 # French byline (German "Von ..." also opens headlines: "Von der Leyen warnt ...").
 _BYLINE = re.compile(r"^(by|par) [^\W\d_]+ [^\W\d_-]+(,|$)")
@@ -193,7 +199,10 @@ _COOKIE_WORDS = 60
 _URL = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(de|com|at|ch|news|org|net|fr)\b")
 # "Ich bin Stefan, ein Journalist ..." and "Stefan ist Redakteur bei ...": author bios.
 _BIO = re.compile(
-    r"^(ich bin|i am|je suis) \w+[, ]+(ein|eine|a|an|un|une) \w*(journalist|redakteur|autor|reporter|writer|editor)"
+    r"^(about the author|über (den|die) autor(in)?|à propos de l'auteur|zum autor|zur autorin)\b"
+    # "Associated Press writers Kate Brennan in Tallahassee and ... contributed to this report."
+    r"|^[^.!?]{3,200} contributed (to this (report|story|article)|reporting)\.?$"
+    r"|^(ich bin|i am|je suis) \w+[, ]+(ein|eine|a|an|un|une) \w*(journalist|redakteur|autor|reporter|writer|editor)"
     r"|^\w+ \w+ (ist|is|est) (redakteur|redakteurin|journalist|journalistin|reporter|editor|rédacteur)"
 )
 # "Home > World > Africa", "Startseite › Politik": a breadcrumb trail, short parts
@@ -266,6 +275,8 @@ def is_furniture_line(text: str) -> bool:
     """
     key = line_key(text).lstrip("-•*·> ")
     if not key:
+        return True
+    if _SPACED_NAV.match(text.strip()):
         return True
     # Separators ("|", ":", "-") are no words: a navigation bar of seven items is short.
     # (Only lines short enough for some rule are worth counting them in.)

@@ -239,6 +239,16 @@ def test_sentences_near_those_rules_stay_content(line: str) -> None:
         "Comments are closed for this article.",
         "By Tom Rawlinson, Environment Correspondent",
         "Par Jeanne Martin",
+        # US pages: stamps with "p.m." and "Oct.", promotions, author boxes, contributor
+        # lines under AP copy, a menu set apart by wide spaces
+        "Published 9:40 p.m. ET Oct. 27, 2026 | Updated 9:52 p.m. ET Oct. 27, 2026",
+        "Updated 11:30 p.m., Oct. 27, 2026",
+        "Get the Morning Brief in your inbox every weekday. Sign up now.",
+        "The Morning Tape newsletter: the day's market movers before the opening bell. Subscribe for free.",
+        "Stay with News 7 for updates on air, online and in our free weather app.",
+        "About the author: The digital desk edits wire and staff coverage around the clock.",
+        "Associated Press writers Kate Brennan in Tallahassee and Omar Hadley in Miami contributed to this report.",
+        "Capital Markets Daily  Markets  Energy  Commodities  Insurance  Opinion  Log in",
     ],
 )
 def test_page_furniture_of_english_and_french_outlets(line: str) -> None:
@@ -258,6 +268,9 @@ def test_page_furniture_of_english_and_french_outlets(line: str) -> None:
         '"Subscribe to our newsletter", the scam e-mails read, according to the police report.',
         "By the end of the year, the plant will employ 300 people.",
         "Par ailleurs, la préfecture a fermé deux routes.",
+        "The governor said crews from 12 states contributed to the recovery effort.",
+        "She said users could track the storm in our free app, the agency wrote.",
+        "The storm hit on Oct. 27, 2026, and power returned on Oct. 30.",
     ],
 )
 def test_news_sentences_near_the_page_furniture_rules_stay_content(line: str) -> None:
