@@ -341,7 +341,13 @@ def cluster(
                 {"article_id": article.id, "version": article.version, "source": article.source}
             )
             continue
-        if previous is not None and _is_other_version(article, previous):
+        if previous is not None and _is_kill_of(article, previous):
+            # A kill needs no higher number (as in the API): it withdraws the story as it stands.
+            result.superseded.append(
+                {"article_id": previous.id, "version": previous.version, "source": previous.source}
+            )
+            accepted.pop(article.id)
+        elif previous is not None and _is_other_version(article, previous):
             older, newer = sorted((article, previous), key=Article.version_key)
             if newer is previous:
                 result.superseded.append(
@@ -458,12 +464,12 @@ def _problem(article: Article, accepted: dict[str, Article], config: Config) -> 
             f"newer version {article.version} of {article.id!r} has no text; version {previous.version} stays"
         )
     where = f" (first seen in {previous.source})" if previous.source else ""
+    other = (
+        "other text" if article.text.rstrip() != previous.text.rstrip() else f"pubstatus {article.pubstatus}"
+    )
     if article.version is not None and article.version == previous.version:
-        return (
-            f"version {article.version} of {article.id!r} again with other text{where}: a correction "
-            "needs a higher version"
-        )
-    return f"duplicate id {article.id!r} with other text{where}: give every article its own id"
+        return f"version {article.version} of {article.id!r} again with {other}{where}: a correction needs a higher version"
+    return f"duplicate id {article.id!r} with {other}{where}: give every article its own id"
 
 
 def _is_redelivery(article: Article, previous: Article) -> bool:
@@ -471,6 +477,14 @@ def _is_redelivery(article: Article, previous: Article) -> bool:
         article.version == previous.version
         and article.pubstatus == previous.pubstatus
         and article.text.rstrip() == previous.text.rstrip()
+    )
+
+
+def _is_kill_of(article: Article, previous: Article) -> bool:
+    return (
+        article.pubstatus == "canceled"
+        and previous.pubstatus == "usable"
+        and article.version in (None, previous.version)
     )
 
 

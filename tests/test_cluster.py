@@ -147,11 +147,14 @@ def test_one_wire_item_read_from_two_feeds_is_kept_once_and_noted() -> None:
     assert "version 3" in rejected["error"] and "higher version" in rejected["error"]
 
 
-def test_a_kill_takes_the_story_out_of_the_clusters() -> None:
+@pytest.mark.parametrize("kill_version", ["2", "1", None])
+def test_a_kill_takes_the_story_out_of_the_clusters(kill_version: str | None) -> None:
+    # A kill needs no higher number: with the same version, or none, it still withdraws.
     first = Article(id="ship", text=text("de_wire"), version="1")
-    kill = Article(id="ship", text=text("de_wire"), version="2", pubstatus="canceled")
+    kill = Article(id="ship", text=text("de_wire"), version=kill_version, pubstatus="canceled")
     result = dedupe.cluster([first, kill, article("de_site")])
     assert {m for c in result["clusters"] for m in members(c)} == {"de_site"}
+    assert result["stats"]["withdrawn"] == ["ship"] and result["stats"]["rejected"] == []
 
 
 @pytest.mark.parametrize("genre", ["Tabelle", "Achtung", "Nachrichtenüberblick", "Sport-Tabelle"])
