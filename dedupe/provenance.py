@@ -21,20 +21,18 @@ as ``unique_spans`` and count in the member's ``unique_share``.
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
 
 from .document import Document
-from .normalise import normalise, words_as_written
 from .overlap import closest_in_other_groups, ngram_hashes
 from .rewrites import FACT_WEIGHT, WINDOW, Confirmations, MemberSentences, Stretches, rewrite_matches
 from .rewrites import SentenceFeatures as _Sentence
+from .worddiff import word_diff
 
 __all__ = ["STATUSES", "FeatureStore", "provenance"]
 
@@ -159,51 +157,6 @@ def _runs(sents: list[_Sentence], own: list[bool]) -> list[dict[str, int]]:
             spans.append({"start": s.start, "end": s.end})
         previous = mine
     return spans
-
-
-def _word_diff(text: str, start: int, other: str) -> list[dict[str, Any]]:
-    """The changes of ``text`` (a paragraph at ``start`` in its article) against ``other``.
-
-    Each change is a span of the article: words the counterpart lacks, with ``was``,
-    the counterpart's words in their place, when it has any; a span with ``start ==
-    end`` marks where the counterpart's words ``was`` were cut.
-
-    >>> _word_diff("Die Stadt plant 40 neue Busse.", 100, "Die Stadt plant 25 neue Busse für 2027.")
-    [{'start': 116, 'end': 118, 'was': '25'}, {'start': 129, 'end': 129, 'was': 'für 2027'}]
-    """
-    out: list[dict[str, Any]] = []
-    for a, b, was in _differing_words(text, other):
-        change: dict[str, Any] = {"start": start + a, "end": start + b}
-        if was:
-            change["was"] = was
-        out.append(change)
-    return out
-
-
-# Words recur across paragraphs and texts: normalised once each (a quarter of the time of
-# normalising every occurrence, which was 60 % of a word diff).
-_normal_word = lru_cache(maxsize=65_536)(normalise)
-
-
-@lru_cache(maxsize=4096)
-def _differing_words(text: str, other: str) -> tuple[tuple[int, int, str], ...]:
-    # Cached: the live index describes a cluster again as members join (0.25 ms a post).
-    mine = [(m.start(), m.end(), _normal_word(m.group())) for m in words_as_written(text)]
-    theirs = [(m.start(), m.end(), _normal_word(m.group())) for m in words_as_written(other)]
-    ops = difflib.SequenceMatcher(
-        a=[w for *_, w in mine], b=[w for *_, w in theirs], autojunk=False
-    ).get_opcodes()
-    changes = []
-    for tag, i1, i2, j1, j2 in ops:
-        if tag == "equal":
-            continue
-        was = other[theirs[j1][0] : theirs[j2 - 1][1]] if j2 > j1 else ""
-        if i2 > i1:
-            changes.append((mine[i1][0], mine[i2 - 1][1], was))
-        else:  # words cut: marked where they stood, after the word before them
-            at = mine[i1 - 1][1] if i1 else 0
-            changes.append((at, at, was))
-    return tuple(changes)
 
 
 def _segments(
@@ -346,8 +299,12 @@ def provenance(
             elif matched < _SHARED_AT:
                 status = "rewritten"
                 counterpart = defaultdict(float, {(om, op): share * total for om, op, share in rewrites})
-            elif kind_weight["verbatim"] >= _VERBATIM_SHARE * total:
+            elif kind_weight["verbatim"] >= _VERBATIM_SHARE * total and any(
+                _covered(segments[om][op], om, m, per_member, matches) for om, op in counterpart
+            ):
                 status = "verbatim"
+            elif kind_weight["verbatim"] >= _VERBATIM_SHARE * total:
+                status = "edited"  # word for word, but every counterpart holds more: a cut
             elif kind_weight["verbatim"] + kind_weight["edited"] >= 0.5 * sum(kind_weight.values()):
                 status = "edited"
             else:
@@ -370,9 +327,9 @@ def provenance(
                 entry["unique_spans"] = own_spans
             if status == "edited" and ranked:
                 om, op = ranked[0][0]
-                other = segments[om][op]
-                entry["diff"] = _word_diff(
-                    text[seg.start : seg.end], seg.start, members[om].article.text[other.start : other.end]
+                start, end = _counterpart_span(segments[om], op, [cp for cm, cp in counterpart if cm == om])
+                entry["diff"] = word_diff(
+                    text[seg.start : seg.end], seg.start, members[om].article.text[start:end]
                 )
             paragraphs_out.append(entry)
         results.append({"text": text, "paragraphs": paragraphs_out})
@@ -388,6 +345,51 @@ def provenance(
         if m != origin:
             result["origin_cut"] = _origin_cut(results, origin, m, ids)
     return results
+
+
+def _counterpart_span(segments: list[_Segment], best: int, matched: list[int]) -> tuple[int, int]:
+    """Characters of the best counterpart to diff against: with the other pieces of its
+    paragraph that this paragraph matched, and what lies between them. A sentence cut
+    from a copy's paragraph splits the wire's paragraph around it; the diff then says
+    what was cut where, not that the copy's next sentence is new."""
+    other = segments[best]
+    start, end = other.start, other.end
+    if other.sentences:
+        paragraph = other.sentences[0].paragraph
+        for piece in (segments[i] for i in matched):
+            if piece.sentences and piece.sentences[0].paragraph == paragraph:
+                start, end = min(start, piece.start), max(end, piece.end)
+    return start, end
+
+
+def _covered(
+    seg: _Segment,
+    member: int,
+    by: int,
+    per_member: list[list[_Sentence]],
+    matches: dict[tuple[int, int], list[_Match]],
+) -> bool:
+    """Whether member ``by`` carries the paragraph of ``member`` that ``seg`` comes from
+    but for a cut: its sentences holding _VERBATIM_SHARE of its weight have a
+    counterpart anywhere in ``by``, so a paragraph that ``by`` split in two or merged
+    with the next is no cut. The whole paragraph: where ``by`` cut a sentence from its
+    middle, this side's paragraph is split around it.
+
+    A counterpart list already holding _MAX_COUNTERPARTS members may have left ``by``
+    out for closer ones: such a sentence counts as carried.
+    """
+    if not seg.sentences:
+        return True
+    paragraph = seg.sentences[0].paragraph
+    total = missing = 0.0
+    for s in per_member[member]:
+        if s.paragraph != paragraph:
+            continue
+        total += s.weight
+        found = matches.get((member, s.start), [])
+        if len(found) < _MAX_COUNTERPARTS and all(om != by for _, om, _ in found):
+            missing += s.weight
+    return missing <= (1.0 - _VERBATIM_SHARE) * total
 
 
 def _named_back(

@@ -129,6 +129,42 @@ def test_words_a_copy_cut_are_marked_where_they_stood() -> None:
     assert cut[: first["start"]].endswith("Der Stadtrat stimmte am Dienstag")
 
 
+_CUT_WIRE = (
+    "Die Stadt Beispielstadt kauft 40 neue Elektrobusse für das Jahr 2027 und ersetzt damit "
+    "ihre ältesten Dieselbusse. Der Stadtrat stimmte am Dienstagabend mit großer Mehrheit zu, wie "
+    "ein Sprecher der Verkehrsbetriebe nach der Sitzung sagte. Die Opposition hatte zuvor eine "
+    "Ausschreibung für Wasserstoffbusse verlangt und war damit gescheitert.\n\n"
+    "Die Busse kosten zusammen 24 Millionen Euro und sollen vor allem in den Außenbezirken fahren, "
+    "wo die Linien am längsten sind."
+)
+
+
+def test_a_paragraph_with_a_sentence_cut_is_edited_and_says_what_was_cut() -> None:
+    # Every sentence left is word for word, but the passage is shorter: "the same
+    # passage with cuts" is edited, not verbatim.
+    cut = _CUT_WIRE.replace(
+        " Der Stadtrat stimmte am Dienstagabend mit großer Mehrheit zu, wie ein Sprecher der "
+        "Verkehrsbetriebe nach der Sitzung sagte.",
+        "",
+    )
+    docs = [prepare(Article(id=n, text=t, language="de")) for n, t in (("wire", _CUT_WIRE), ("copy", cut))]
+    wire, copy = provenance(docs)
+    first, second = copy["paragraphs"]
+    assert first["status"] == "edited"
+    assert any("Stadtrat stimmte" in change["was"] for change in first["diff"])
+    assert second["status"] == "verbatim"
+    # On the wire's side the sentence the copy cut is the wire's own.
+    assert [p["status"] for p in wire["paragraphs"]] == ["verbatim", "unique", "verbatim", "verbatim"]
+
+
+def test_a_paragraph_split_in_two_is_no_cut() -> None:
+    split = _CUT_WIRE.replace("sagte. Die Opposition", "sagte.\n\nDie Opposition")
+    docs = [prepare(Article(id=n, text=t, language="de")) for n, t in (("wire", _CUT_WIRE), ("copy", split))]
+    wire, copy = provenance(docs)
+    assert [p["status"] for p in copy["paragraphs"]] == ["verbatim"] * 3
+    assert [p["status"] for p in wire["paragraphs"]] == ["verbatim"] * 2
+
+
 def test_wire_side_of_an_edit_marks_the_replaced_words() -> None:
     wire = explain("de_wire", "de_edited")["de_wire"]
     p = paragraph(wire, "Das Forschungsschiff")
