@@ -10,27 +10,28 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from . import parallel
+from .agencies import dateline_agency
 from .article import Article
 from .candidates import candidate_pairs, sketch_documents
 from .config import Config
 from .corpus import prepare_corpus
 from .describe import AGENCIES, choose_origin, cluster_id_for, describe_cluster
 from .document import Document
+from .grouping import group_positions, is_rewrite_link
 from .index import CandidateIndex
 from .verify import Comparison, Measures, relation_of
 
 __all__ = [
     "AGENCIES",
+    "group_positions",
+    "is_rewrite_link",
     "ClusterResult",
     "build_clusters",
     "choose_origin",
@@ -40,9 +41,6 @@ __all__ = [
     "is_excluded",
     "prepare_corpus",
 ]
-
-# Average linkage over more members than this is skipped for the graph's own edges.
-_MAX_DENSE_COMPONENT = 300
 
 
 @dataclass
@@ -79,37 +77,6 @@ def is_excluded(article: Article, config: Config) -> bool:
     """Genres that repeat a template rather than copy (tables, notices, digests)."""
     genre = (article.genre or "").casefold()
     return bool(genre) and any(g in genre for g in config.excluded_genres)
-
-
-def _average_linkage(
-    members: list[int], score: Callable[[int, int], float], threshold: float
-) -> list[list[int]]:
-    """Split a connected component so that every cluster's average link clears ``threshold``."""
-    n = len(members)
-    if n == 1:
-        return [members]
-    distance = np.ones((n, n))
-    np.fill_diagonal(distance, 0.0)
-    for i, j in itertools.combinations(range(n), 2):
-        distance[i, j] = distance[j, i] = 1.0 - score(members[i], members[j])
-    cut = 1.0 - threshold + 1e-9
-    if distance.max() < cut:
-        # Every pair links, so every average of their distances is below the cut too and
-        # average linkage keeps one cluster: the usual case (copies of one story), without
-        # the cost of fitting a model (about 1 ms).
-        return [members]
-    # Imported here: scikit-learn takes 0.8 s to import, which every command (even
-    # `dedupe --help`) paid; the service loads it at start (dedupe.warmup).
-    from sklearn.cluster import AgglomerativeClustering
-
-    model = AgglomerativeClustering(
-        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=cut
-    )
-    labels = model.fit_predict(distance)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for member, label in zip(members, labels, strict=True):
-        groups[int(label)].append(member)
-    return list(groups.values())
 
 
 def build_clusters(
@@ -163,7 +130,8 @@ def build_clusters(
     strong = [p for p in pairs if p in comparisons and comparisons[p].similarity >= config.threshold]
     weak = [p for p in pairs if p in comparisons and is_rewrite_link(comparisons[p], config)]
     publishers = [d.article.publisher for d in docs]
-    groups = group_positions(len(docs), strong, weak, score, config.threshold, publishers)
+    sources = [dateline_agency(d.article.text) for d in docs]
+    groups = group_positions(len(docs), strong, weak, score, config.threshold, publishers, sources)
     return groups, comparisons, len(pairs)
 
 
@@ -209,106 +177,6 @@ def declared_link(comparison: Comparison, config: Config) -> Comparison:
     return dataclasses.replace(
         comparison, similarity=1.0, relation=relation_of(comparison.evidence, 1.0, config.threshold)
     )
-
-
-def is_rewrite_link(comparison: Comparison, config: Config) -> bool:
-    """A pair below the threshold that may still be two rewrites of one story.
-
-    Not when their distinctive numbers contradict (two or more each, none shared):
-    rewrites keep the wire's figures, two closing reports of different days do not.
-    """
-    evidence = comparison.evidence
-    if comparison.similarity >= config.threshold or evidence.rare_evidence < config.rewrite_evidence:
-        return False
-    if evidence.number_agreement == 0.0:
-        return False
-    return not (
-        config.window_days and evidence.days_apart is not None and evidence.days_apart > config.window_days
-    )
-
-
-def _components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
-    """Connected components of ``0..n-1`` under ``edges`` (union-find), each in ascending order."""
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j in edges:
-        parent[find(i)] = find(j)
-    components: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        components[find(i)].append(i)
-    return list(components.values())
-
-
-def group_positions(
-    n: int,
-    strong: Iterable[tuple[int, int]],
-    weak: Iterable[tuple[int, int]],
-    score: Callable[[int, int], float],
-    threshold: float,
-    publishers: Sequence[str | None] | None = None,
-) -> list[list[int]]:
-    """Clusters of positions ``0..n-1``.
-
-    1. Strong links (similarity at or above ``threshold``) make connected components,
-       each split by average linkage so that one digest item cannot chain stories.
-    2. Weak (rewrite) links then join two clusters only when a third cluster has weak
-       links to both: corroboration by an independent version. Near-copies of one
-       text fall in one cluster in step 1, so they cannot corroborate each other.
-       Nor can one outlet's items: a weak link between two clusters that hold items of
-       one outlet (``publishers``, an :attr:`Article.publisher` per position) does not
-       count. An agency's own items on one topic (three match reports, each closing
-       with the other matches' scores) share its templates and running context; an
-       agency updates its story by reusing its text (a strong link), not by
-       rewriting it.
-    3. A cluster of near-copies that two or more outlets ran (a wire that outlets
-       carried) joins every cluster weakly linked to it once those come from two or
-       more outlets.
-    """
-    components = _components(n, strong)
-    groups: list[list[int]] = []
-    for members in components:
-        if len(members) == 1 or len(members) > _MAX_DENSE_COMPONENT:
-            groups.append(members)  # too large for all pairs: verified edges as they are
-        else:
-            groups.extend(_average_linkage(members, score, threshold))
-    group_of = {m: g for g, members in enumerate(groups) for m in members}
-    published_by = [
-        {publishers[m] for m in members if publishers[m]} if publishers else set() for members in groups
-    ]
-    # Outlets that ran a cluster's text, an unnamed one counted once each.
-    carried_by = [
-        len(published_by[g]) + sum(1 for m in members if not (publishers and publishers[m]))
-        for g, members in enumerate(groups)
-    ]
-    neighbours: dict[int, set[int]] = defaultdict(set)
-    for i, j in weak:
-        gi, gj = group_of[i], group_of[j]
-        if gi != gj and published_by[gi].isdisjoint(published_by[gj]):
-            neighbours[gi].add(gj)
-            neighbours[gj].add(gi)
-    corroborated = [
-        (g, h) for g, others in neighbours.items() for h in others if g < h and neighbours[g] & neighbours[h]
-    ]
-    # A story that two or more outlets carried as copy (a cluster of near-copies) is
-    # established agency copy: once rewrites of two or more other outlets have weak
-    # links to it, each corroborates the others' link, though rewrites that kept
-    # different facts share too little with each other to link themselves.
-    corroborated += [
-        (g, h)
-        for g, others in neighbours.items()
-        if carried_by[g] >= 2 and len({frozenset(published_by[h]) or h for h in others}) >= 2
-        for h in others
-    ]
-    return [
-        [m for g in joined_groups for m in groups[g]]
-        for joined_groups in _components(len(groups), corroborated)
-    ]
 
 
 def cluster(

@@ -7,10 +7,10 @@ describe their clusters with :func:`describe_cluster`, so both give the same sha
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .agencies import AGENCIES, DATELINE
 from .article import Article
 from .config import Config
 from .document import Document
@@ -19,112 +19,50 @@ from .verify import VERBATIM_KEPT, Comparison, kept_share
 
 __all__ = ["AGENCIES", "choose_origin", "cluster_id_for", "describe_cluster"]
 
-#: Outlet or provider names that mark agency copy (origin candidates first).
-AGENCIES = (
-    "afp",
-    "dpa",
-    "reuters",
-    "ap",
-    "associated press",
-    "apa",
-    "epd",
-    "sda",
-    "ansa",
-    "efe",
-    "ddp",
-    # Other national agencies of Europe and beyond whose copy outlets carry with a dateline.
-    "kna",
-    "belga",
-    "anp",
-    "lusa",
-    "pap",
-    "ctk",
-    "tasr",
-    "mti",
-    "sta",
-    "hina",
-    "agerpres",
-    "bta",
-    "tt",
-    "ntb",
-    "stt",
-    "ritzau",
-    "pa",
-    "anadolu",
-    "tass",
-    "ria novosti",
-    "interfax",
-    "ukrinform",
-    "xinhua",
-    "kyodo",
-    "yonhap",
-    "aap",
-    "upi",
-    "sid",
-    "keystone-sda",
-    # Their names written out, as outlets and feeds name them ("The Associated Press").
-    "agence france-presse",
-    "agence france presse",
-    "deutsche presse-agentur",
-    "austria presse agentur",
-    "press association",
-    "pa media",
-    "australian associated press",
-    "united press international",
-    "kyodo news",
-    "yonhap news agency",
-    "anadolu agency",
-)
-
-
-# "GENEVA (AFP) -", "Berlin (dpa) –", "Washington (Reuters/AP) —": the dateline agency
-# copy opens with. An outlet that republishes it keeps the dateline, but below its own
-# headline and inside its page's furniture: a text reads as the wire when its first
-# content paragraph starts with one, or its second below a headline line in a text
-# without any furniture (a wire item saved with its headline as the first line).
-_AGENCY_NAMES = "|".join(map(re.escape, AGENCIES))
 # A headline above the dateline is a line of up to this many words (wire headlines run 5 to 15).
 _HEADLINE_WORDS = 25
-# The place may carry a state and a date: "CEDAR KEY, Fla. (AP) —", "NEW YORK, Oct 27 (Reuters) -".
-_DATELINE = re.compile(
-    rf"^[^\W\d_][\w .,'/-]{{0,40}}\((?:{_AGENCY_NAMES})(?:[/,] ?\w{{2,10}}){{0,3}}\) ?[-–—]", re.IGNORECASE
-)
 
 
-def _is_agency(doc: Document) -> bool:
-    r"""Agency copy by its metadata, or by the dateline it opens with when it has none.
+def _agency_rank(doc: Document) -> int:
+    r"""0: the agency's own item (an agency as outlet, or a provider and no outlet); 1: agency
+    copy by a declared provider or by the dateline it opens with; 2: an outlet's own text.
+
+    An outlet's page that runs agency copy ranks below the agency's item: a preview the
+    outlet ran in the morning is no origin of the agency's report in the afternoon.
 
     >>> from dedupe.document import prepare
     >>> wire = "GENEVA (AFP) - The WHO warned on Tuesday.\n\nIt said more."
-    >>> _is_agency(prepare(Article(id="w", text=wire)))
-    True
-    >>> _is_agency(prepare(Article(id="h", text="Cholera cases triple, WHO says\n\n" + wire)))
-    True
+    >>> _agency_rank(prepare(Article(id="w", text=wire, provider="AFP")))
+    0
+    >>> _agency_rank(prepare(Article(id="w", text=wire)))
+    1
+    >>> _agency_rank(prepare(Article(id="h", text="Cholera cases triple, WHO says\n\n" + wire)))
+    1
     >>> page = "Home > World > Health\n\nCholera cases triple, WHO says\n\n" + wire
-    >>> _is_agency(prepare(Article(id="c", text=page)))
-    False
-    >>> _is_agency(prepare(Article(id="u", text="CEDAR KEY, Fla. (AP) — The storm hit.\n\nMore.")))
-    True
-    >>> _is_agency(prepare(Article(id="o", text="It rained.", outlet="The Associated Press")))
-    True
+    >>> _agency_rank(prepare(Article(id="c", text=page)))
+    2
+    >>> _agency_rank(prepare(Article(id="u", text="CEDAR KEY, Fla. (AP) — The storm hit.\n\nMore.")))
+    1
+    >>> _agency_rank(prepare(Article(id="o", text="It rained.", outlet="The Associated Press")))
+    0
     """
     article = doc.article
-    for name in (article.provider, article.outlet):
-        if name and name.casefold().strip().removeprefix("the ") in AGENCIES:
-            return True
+    if article.outlet and article.outlet.casefold().strip().removeprefix("the ") in AGENCIES:
+        return 0
     if article.provider:
-        return True
+        return 1 if article.outlet else 0
     content = doc.content
     if not content:
-        return False
-    if _DATELINE.match(content[0].span.text):
-        return True
-    return (
+        return 2
+    if DATELINE.match(content[0].span.text):
+        return 1
+    dated_below_headline = (
         len(content) > 1
         and len(content) == len(doc.paragraphs)  # no furniture at all
         and _is_headline(content[0].span.text)
-        and bool(_DATELINE.match(content[1].span.text))
+        and bool(DATELINE.match(content[1].span.text))
     )
+    return 1 if dated_below_headline else 2
 
 
 def _is_headline(text: str) -> bool:
@@ -139,13 +77,14 @@ def cluster_id_for(origin: Article) -> str:
 
 
 def choose_origin(members: Sequence[Document], score: Callable[[int, int], float]) -> int:
-    """Agency copy first, then the earliest publication, then the most central member."""
+    """The agency's own item first, then agency copy, then the earliest publication, then the
+    most central member."""
 
     def key(position: int) -> tuple:
         article = members[position].article
         published = article.published_at.timestamp() if article.published_at else float("inf")
         centrality = sum(score(position, other) for other in range(len(members)) if other != position)
-        return (not _is_agency(members[position]), published, -centrality, article.id)
+        return (_agency_rank(members[position]), published, -centrality, article.id)
 
     return min(range(len(members)), key=key)
 

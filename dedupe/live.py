@@ -20,11 +20,12 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .article import Article
-from .cluster import declared_link, group_positions, is_excluded, is_rewrite_link, wire_key
+from .cluster import declared_link, is_excluded, wire_key
 from .config import Config
 from .describe import describe_cluster
 from .document import Document, drop_furniture_lines, prepare
 from .errors import ConfigError, StoreError
+from .grouping import group_positions, is_rewrite_link
 from .index import CandidateIndex, Signatures
 from .livecache import LRU, DocumentCache, FeatureCache
 from .liverecords import Changes, Entry, Link, chunked, multi_add, multi_discard, multi_get
@@ -452,9 +453,10 @@ class LiveIndex:
                         strong.add(pair)
                     elif found.rewrite:
                         weak.add(pair)
-        published = [(checked if checked and i == checked.id else self._entries[i]).publisher for i in ids]
+        kept = [Entry(checked, False) if checked and i == checked.id else self._entries[i] for i in ids]
         scores = lambda x, y: link(ids[x], ids[y]).similarity  # noqa: E731
-        groups = group_positions(len(ids), strong, weak, scores, self.config.threshold, published)
+        publishers, sources = [e.publisher for e in kept], [e.source for e in kept]
+        groups = group_positions(len(ids), strong, weak, scores, self.config.threshold, publishers, sources)
         return [sorted((ids[n] for n in g), key=position.__getitem__) for g in groups]
 
     def _describe(

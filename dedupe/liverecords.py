@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
+from .agencies import dateline_agency
 from .article import Article
 
 __all__ = ["Changes", "Entry", "Link", "chunked", "multi_add", "multi_discard", "multi_get"]
@@ -24,7 +25,7 @@ class Link(NamedTuple):
 
     similarity: float
     relation: str
-    rewrite: bool  # below the threshold but a possible rewrite (dedupe.cluster.is_rewrite_link)
+    rewrite: bool  # below the threshold but a possible rewrite (dedupe.grouping.is_rewrite_link)
 
 
 @dataclass
@@ -44,7 +45,7 @@ class Changes:
 class Entry:
     """What the index keeps of one article besides links and clusters."""
 
-    __slots__ = ("published", "wire_ref", "publisher", "article")
+    __slots__ = ("published", "wire_ref", "publisher", "source", "article")
 
     def __init__(self, article: Article, keep: bool):
         dated = article.reference_time()
@@ -53,6 +54,8 @@ class Entry:
         # Interned: an outlet's name is one string however many of its articles are kept.
         publisher = article.publisher
         self.publisher = sys.intern(publisher) if publisher else None
+        source = dateline_agency(article.text)
+        self.source = sys.intern(source) if source else None
         self.article = article if keep else None
 
 

@@ -31,3 +31,25 @@ def test_a_copy_of_a_rewrite_is_a_rewrite_of_the_wire_not_a_copy_of_it() -> None
     assert members["002"]["relation"] == "rewritten"
     assert members["002-copy"]["relation"] == "rewritten"
     assert members["002-copy"]["similarity"] < 0.5
+
+
+def test_the_agencys_own_item_is_the_origin_before_an_outlets_earlier_page_of_its_copy() -> None:
+    # An outlet ran dpa's copy at 10:00 under its own name; dpa's item in the feed says
+    # 10:05 (a later version time). The agency's item is the wire: the origin.
+    wire = (
+        "Karlsruhe (dpa) - Der Bundesgerichtshof hat die Preiserhöhungen eines Hamburger "
+        "Energieversorgers für unwirksam erklärt. Das Unternehmen habe seine Kunden nicht "
+        "ausreichend informiert, entschied der achte Zivilsenat am Mittwoch.\n\n"
+        "Rund 140.000 Stromkunden können nun Geld zurückfordern, sagte ein Sprecher der "
+        "Verbraucherzentrale Hamburg nach der Verkündung in Karlsruhe."
+    )
+    page = "Startseite > Wirtschaft\n\n" + wire + "\n\nLesen Sie auch"
+    start = datetime(2025, 11, 12, 10, tzinfo=UTC)
+    articles = [
+        Article(id="outlet-page", text=page, outlet="Elbe-Kurier", published_at=start),
+        Article(id="dpa-item", text=wire, provider="dpa", published_at=start + timedelta(minutes=5)),
+    ]
+    (c,) = dedupe.cluster(articles)["clusters"]
+    assert c["origin"] == "dpa-item"
+    relations = {m["article_id"]: m["relation"] for m in c["members"]}
+    assert relations["outlet-page"] == "verbatim"

@@ -1,0 +1,170 @@
+"""Which verified links make one story: the rules that turn pairs into clusters.
+
+Verification (:mod:`dedupe.verify`) says how alike two texts are. A pair at or above
+the threshold is a strong link (copies, edits); a pair below it with enough rare
+evidence is a weak link, a possible rewrite (:func:`is_rewrite_link`). A weak link
+alone never joins two stories: :func:`group_positions` asks for corroboration by an
+independent version. The batch (:mod:`dedupe.cluster`) and the live index
+(:mod:`dedupe.live`) group with the same function, so both give the same clusters.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+
+from .config import Config
+from .verify import Comparison
+
+__all__ = ["group_positions", "is_rewrite_link"]
+
+# Average linkage over more members than this is skipped for the graph's own edges.
+_MAX_DENSE_COMPONENT = 300
+
+
+def _average_linkage(
+    members: list[int], score: Callable[[int, int], float], threshold: float
+) -> list[list[int]]:
+    """Split a connected component so that every cluster's average link clears ``threshold``."""
+    n = len(members)
+    if n == 1:
+        return [members]
+    distance = np.ones((n, n))
+    np.fill_diagonal(distance, 0.0)
+    for i, j in itertools.combinations(range(n), 2):
+        distance[i, j] = distance[j, i] = 1.0 - score(members[i], members[j])
+    cut = 1.0 - threshold + 1e-9
+    if distance.max() < cut:
+        # Every pair links, so every average of their distances is below the cut too and
+        # average linkage keeps one cluster: the usual case (copies of one story), without
+        # the cost of fitting a model (about 1 ms).
+        return [members]
+    # Imported here: scikit-learn takes 0.8 s to import, which every command (even
+    # `dedupe --help`) paid; the service loads it at start (dedupe.warmup).
+    from sklearn.cluster import AgglomerativeClustering
+
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=cut
+    )
+    labels = model.fit_predict(distance)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for member, label in zip(members, labels, strict=True):
+        groups[int(label)].append(member)
+    return list(groups.values())
+
+
+def is_rewrite_link(comparison: Comparison, config: Config) -> bool:
+    """A pair below the threshold that may still be two rewrites of one story.
+
+    Not when their distinctive numbers contradict (two or more each, none shared):
+    rewrites keep the wire's figures, two closing reports of different days do not.
+    """
+    evidence = comparison.evidence
+    if comparison.similarity >= config.threshold or evidence.rare_evidence < config.rewrite_evidence:
+        return False
+    if evidence.number_agreement == 0.0:
+        return False
+    return not (
+        config.window_days and evidence.days_apart is not None and evidence.days_apart > config.window_days
+    )
+
+
+def _components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Connected components of ``0..n-1`` under ``edges`` (union-find), each in ascending order."""
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in edges:
+        parent[find(i)] = find(j)
+    components: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        components[find(i)].append(i)
+    return list(components.values())
+
+
+def group_positions(
+    n: int,
+    strong: Iterable[tuple[int, int]],
+    weak: Iterable[tuple[int, int]],
+    score: Callable[[int, int], float],
+    threshold: float,
+    publishers: Sequence[str | None] | None = None,
+    sources: Sequence[str | None] | None = None,
+) -> list[list[int]]:
+    """Clusters of positions ``0..n-1``.
+
+    1. Strong links (similarity at or above ``threshold``) make connected components,
+       each split by average linkage so that one digest item cannot chain stories.
+    2. Weak (rewrite) links then join two clusters only when a third cluster has weak
+       links to both: corroboration by an independent version. Near-copies of one
+       text fall in one cluster in step 1, so they cannot corroborate each other.
+       Nor can one outlet's items: a weak link between two clusters that hold items of
+       one outlet (``publishers``, an :attr:`Article.publisher` per position) does not
+       count. An agency's own items on one topic (three match reports, each closing
+       with the other matches' scores) share its templates and running context; an
+       agency updates its story by reusing its text (a strong link), not by
+       rewriting it. Nor can two clusters that each hold copy dated by one agency
+       (``sources``, its :func:`~dedupe.agencies.dateline_agency` per position): two
+       items of one agency, a preview and its report, or two reports on one template.
+    3. A cluster of near-copies that two or more outlets ran (a wire that outlets
+       carried) and that no two of its weakly linked clusters corroborate as in 2
+       joins every cluster weakly linked to it once those come from two or more outlets.
+    """
+    components = _components(n, strong)
+    groups: list[list[int]] = []
+    for members in components:
+        if len(members) == 1 or len(members) > _MAX_DENSE_COMPONENT:
+            groups.append(members)  # too large for all pairs: verified edges as they are
+        else:
+            groups.extend(_average_linkage(members, score, threshold))
+    group_of = {m: g for g, members in enumerate(groups) for m in members}
+    published_by = [
+        {publishers[m] for m in members if publishers[m]} if publishers else set() for members in groups
+    ]
+    # Outlets that ran a cluster's text, an unnamed one counted once each.
+    carried_by = [
+        len(published_by[g]) + sum(1 for m in members if not (publishers and publishers[m]))
+        for g, members in enumerate(groups)
+    ]
+    dated_by = [{sources[m] for m in members if sources[m]} if sources else set() for members in groups]
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for i, j in weak:
+        gi, gj = group_of[i], group_of[j]
+        if (
+            gi != gj
+            and published_by[gi].isdisjoint(published_by[gj])
+            and dated_by[gi].isdisjoint(dated_by[gj])
+        ):
+            neighbours[gi].add(gj)
+            neighbours[gj].add(gi)
+    corroborated = [
+        (g, h) for g, others in neighbours.items() for h in others if g < h and neighbours[g] & neighbours[h]
+    ]
+    # A story that two or more outlets carried as copy (a cluster of near-copies) is
+    # established agency copy: once rewrites of two or more other outlets have weak
+    # links to it, each corroborates the others' link, though rewrites that kept
+    # different facts share too little with each other to link themselves. Not where
+    # some of its rewrites corroborate each other: beside those, a text that no other
+    # version corroborates is as likely the same topic (the court's other ruling, a
+    # rival's job cuts) as one more rewrite.
+    triangles = {g for pair in corroborated for g in pair}
+    corroborated += [
+        (g, h)
+        for g, others in neighbours.items()
+        if carried_by[g] >= 2
+        and g not in triangles
+        and len({frozenset(published_by[h]) or h for h in others}) >= 2
+        for h in others
+    ]
+    return [
+        [m for g in joined_groups for m in groups[g]]
+        for joined_groups in _components(len(groups), corroborated)
+    ]

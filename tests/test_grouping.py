@@ -1,0 +1,117 @@
+"""Which verified links make one story: strong links, corroborated weak links, carried wires."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedupe.config import Config
+from dedupe.grouping import group_positions, is_rewrite_link
+from dedupe.verify import Comparison, Evidence
+
+
+def _grouped(
+    strong: set, weak: set, n: int, publishers: list | None = None, sources: list | None = None
+) -> list[list[int]]:
+    def score(i: int, j: int) -> float:
+        return 1.0 if (min(i, j), max(i, j)) in strong else 0.0
+
+    return sorted(
+        group_positions(n, strong, weak, score, threshold=0.5, publishers=publishers, sources=sources)
+    )
+
+
+@pytest.mark.parametrize(
+    ("publishers", "expected"),
+    [
+        # Three outlets: each weak link is corroborated by the third version.
+        (["ap", "sportshub", "goal", "ruhr"], [[0, 1, 2, 3]]),
+        # The wire (0, with its copy 1), and two more items of its agency (2, 3): no
+        # weak link between them counts, so nothing corroborates anything.
+        (["ap", "sportshub", "ap", "ap"], [[0, 1], [2], [3]]),
+        # Unknown outlets are no evidence of one publisher.
+        ([None, None, None, None], [[0, 1, 2, 3]]),
+    ],
+)
+def test_weak_links_between_items_of_one_outlet_do_not_corroborate(publishers, expected) -> None:
+    copy = {(0, 1)}
+    triangle = {(0, 2), (1, 2), (0, 3), (1, 3), (2, 3)}
+    assert _grouped(copy, triangle, 4, publishers) == expected
+
+
+@pytest.mark.parametrize(
+    ("copy", "publishers", "expected"),
+    [
+        # The wire (0) as two outlets carried it (1), two other outlets' rewrites (2, 3)
+        # that kept different facts: each links to the wire, not to the other.
+        ({(0, 1)}, ["afp", "bote", "kurier", "post"], [[0, 1, 2, 3]]),
+        # A wire nobody carried is no established copy: two look-alikes stay apart.
+        (set(), ["afp", "bote", "kurier", "post"], [[0], [1], [2], [3]]),
+        # Two items of one outlet are one voice, not two.
+        ({(0, 1)}, ["afp", "bote", "kurier", "kurier"], [[0, 1], [2], [3]]),
+        # An agency's story and its own update (one outlet) are not "carried by outlets".
+        ({(0, 1)}, ["afp", "afp", "kurier", "post"], [[0, 1], [2], [3]]),
+        # Outlets not named count one each.
+        ({(0, 1)}, [None, None, None, None], [[0, 1, 2, 3]]),
+    ],
+)
+def test_rewrites_of_two_outlets_join_a_wire_that_outlets_carried(copy, publishers, expected) -> None:
+    spokes = {(0, 2), (1, 2), (0, 3), (1, 3)} if copy else {(0, 2), (0, 3)}
+    assert _grouped(copy, spokes, 4, publishers) == expected
+
+
+def test_two_rewrites_that_share_facts_with_every_version_corroborate_each_other() -> None:
+    # Positions 0-3: the wire, a copy, an edited copy, a close rewrite (strong links).
+    story = {(i, j) for i in range(4) for j in range(i + 1, 4)}
+    rewrites = {(i, 4) for i in range(4)} | {(i, 5) for i in range(4)} | {(4, 5)}
+    assert _grouped(story, rewrites, 6) == [[0, 1, 2, 3, 4, 5]]
+
+
+@pytest.mark.parametrize(("numbers", "rewrite"), [(None, True), (0.5, True), (1.0, True), (0.0, False)])
+def test_a_rewrite_link_needs_numbers_that_do_not_contradict(numbers, rewrite: bool) -> None:
+    # Two closing reports of different days share the index's name and every stock
+    # name, but not one figure: the facts a rewrite keeps are its numbers too.
+    evidence = Evidence(
+        jaccard=0.05,
+        containment=(0.1, 0.1),
+        rare_containment=0.6,
+        shared_rare_weight=150.0,
+        sentence_alignment=0.4,
+        number_agreement=numbers,
+        days_apart=0.5,
+    )
+    comparison = Comparison(
+        similarity=0.2, relation="unrelated", jaccard=0.05, containment=(0.1, 0.1), evidence=evidence
+    )
+    assert evidence.rare_evidence >= Config().rewrite_evidence
+    assert is_rewrite_link(comparison, Config()) is rewrite
+
+
+@pytest.mark.parametrize(
+    ("sources", "expected"),
+    [
+        # dpa's report (0) with an outlet's copy (1); dpa's preview of the event that
+        # morning on an outlet's page (2); two outlets' rewrites of the report (3, 4).
+        # The preview and the report are two dpa items: their weak link does not count.
+        (["dpa", "dpa", "dpa", None, None], [[0, 1, 3, 4], [2]]),
+        # Without datelines the carried report takes every weakly linked story.
+        ([None] * 5, [[0, 1, 2, 3, 4]]),
+        # Copy dated by two different agencies is no evidence of one item.
+        (["dpa", "dpa", "afp", None, None], [[0, 1, 2, 3, 4]]),
+    ],
+)
+def test_copy_dated_by_one_agency_in_two_clusters_is_two_items_of_it(sources, expected) -> None:
+    copy = {(0, 1)}
+    spokes = {(0, 2), (1, 2), (0, 3), (1, 3), (0, 4), (1, 4)}
+    assert _grouped(copy, spokes, 5, ["dpa", "kurier", "bote", "post", "blatt"], sources) == expected
+
+
+def test_a_wire_whose_rewrites_corroborate_each_other_takes_no_uncorroborated_look_alike() -> None:
+    # The wire (0) as an outlet carried it (1); two rewrites (2, 3) that link to the
+    # wire and to each other; another outlet's story on the same topic (4), linked to
+    # the wire alone (the court's other ruling). The rewrites are established by
+    # corroboration; the look-alike, which nothing else corroborates, stays apart.
+    copy = {(0, 1)}
+    rewrites = {(0, 2), (1, 2), (0, 3), (1, 3), (2, 3)}
+    look_alike = {(0, 4), (1, 4)}
+    publishers = ["dpa", "kurier", "bote", "post", "blatt"]
+    assert _grouped(copy, rewrites | look_alike, 5, publishers) == [[0, 1, 2, 3], [4]]
