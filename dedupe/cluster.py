@@ -216,7 +216,7 @@ def cluster(
             )
             accepted.pop(article.id)
         elif previous is not None and _is_other_version(article, previous):
-            older, newer = sorted((article, previous), key=Article.version_key)
+            older, newer = sorted((article, previous), key=_version_order)
             if newer is previous:
                 result.superseded.append(
                     {"article_id": older.id, "version": older.version, "source": older.source}
@@ -357,6 +357,20 @@ def _is_kill_of(article: Article, previous: Article) -> bool:
 
 
 def _is_other_version(article: Article, previous: Article) -> bool:
-    return (
-        article.version is not None and previous.version is not None and article.version != previous.version
-    )
+    """Two versions of one id: their numbers differ, or, with none, their version times
+    (two polls of one feed, a CMS export of an updated page)."""
+    if article.version is not None and previous.version is not None:
+        return article.version != previous.version
+    if article.version is None and previous.version is None:
+        mine, theirs = _version_time(article), _version_time(previous)
+        return mine is not None and theirs is not None and mine != theirs
+    return False
+
+
+def _version_time(article: Article) -> float | None:
+    made = article.version_created or article.published_at
+    return made.timestamp() if made else None
+
+
+def _version_order(article: Article) -> tuple:
+    return (article.version_key(), _version_time(article) or 0.0)

@@ -130,6 +130,31 @@ def test_newer_version_replaces_older_one() -> None:
     assert [(s["article_id"], s["version"]) for s in stats["superseded"]] == [("ship", "1")]
 
 
+@pytest.mark.parametrize("when", ["published_at", "version_created"])
+def test_an_update_without_a_version_number_replaces_the_older_by_its_time(when: str) -> None:
+    # Two polls of one feed, or a CMS export of an updated page: no version number, a
+    # later time. The newer text counts whatever the order; the older is superseded.
+    morning = datetime(2025, 2, 18, 9, tzinfo=UTC)
+    old = Article(id="faehre", text=text("de_other_tram"), source="poll1.rss", **{when: morning})
+    new = Article(
+        id="faehre", text=text("de_wire"), source="poll2.rss", **{when: morning + timedelta(hours=4)}
+    )
+    for order in ([old, new, article("de_site")], [new, old, article("de_site")]):
+        result = dedupe.cluster(order)
+        assert result["stats"]["rejected"] == []
+        assert members(cluster_of(result, "faehre")) == {"faehre", "de_site"}
+        assert [s["source"] for s in result["stats"]["superseded"]] == ["poll1.rss"]
+
+
+def test_two_texts_under_one_id_without_versions_or_times_stay_a_duplicate() -> None:
+    # Nothing says which is newer (two pages saved under one file name): an input
+    # error, as before, not a guess.
+    first = Article(id="index.html", text=text("de_wire"), source="a/index.html")
+    second = Article(id="index.html", text=text("de_other_tram"), source="b/index.html")
+    (rejected,) = dedupe.cluster([first, second])["stats"]["rejected"]
+    assert "duplicate id" in rejected["error"]
+
+
 def test_one_wire_item_read_from_two_feeds_is_kept_once_and_noted() -> None:
     # dpa's item as NewsML-G2 and as ninjs: one id, one version, one text. Nothing to
     # choose between, and no input error: the second delivery is listed, not rejected.
