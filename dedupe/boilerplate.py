@@ -94,6 +94,8 @@ _FURNITURE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE_PATTERNS))
 # "OZD / ©AFP", "(dpa)", "© dpa-infocom", "AFP/ZUMA", "(jkf)": credit lines.
 _CREDIT = re.compile(
     r"^[\w .,/|&()-]{0,40}(©|\(c\)|copyright)\s*[\w .,/|&:-]{0,60}$|^\(?[a-z]{2,4}(/[a-z]{2,4})*\)?$"
+    # "(Reuters/red)", "(Bloomberg)": an agency credit in brackets, named in full
+    r"|^\((reuters|bloomberg|[a-z]{2,4})(/(reuters|bloomberg|[a-z]{2,4}))*\)$"
     # "IMAGO/ZUMA Wire", "picture alliance / dpa": picture agencies alone on a line
     r"|^(imago|picture[ -]alliance|getty images|zuma( wire| press)?|epa|keystone|sipa)"
     r"( ?/ ?[\w -]{2,30}){0,3}$"
@@ -253,6 +255,31 @@ _PAGE_END = re.compile(
     rf"|{_READ_ALSO}|{_COMMENTS}"
 )
 
+# What the site says about itself or asks of the reader, in a line of its own: a paywall
+# ("Weiterlesen mit Seepost Plus", "Jetzt 4 Wochen für 0,99 € testen"), a feed's
+# footer ("Der Beitrag ... erschien zuerst auf ...", WordPress and Yoast), the
+# newsroom's notes ("Dieser Artikel wurde automatisch aus dem dpa-Newskanal übernommen",
+# "Haben Sie einen Fehler im Text gefunden?", "Über die Redaktion: ..."), reader polls,
+# empty comment sections, advertising and disclaimers, tag lists and galleries.
+_SITE_NOTE = re.compile(
+    r"^((weiterlesen|weiter lesen|lesen sie weiter) mit \S+|continue reading with \S+"
+    r"|jetzt [^.!?]{0,40}(testen|gratis lesen|kostenlos lesen|freischalten)\b|alle artikel (auf|von) \S+ lesen"
+    r"|(sie haben|haben sie) bereits ein abo|already (a subscriber|have an account)"
+    r"|der beitrag .{1,200} erschien zuerst (auf|bei) |the post .{1,200} appeared first on "
+    r"|dieser (artikel|beitrag|text) wurde (automatisch )?(aus|von) .{1,80} übernommen"
+    r"|(haben sie )?einen fehler (im text )?gefunden\b|(found|spotted) (an error|a mistake|a typo)\b"
+    r"|über die redaktion ?:|about (the|our) (newsroom|editorial team) ?:"
+    r"|(hat ihnen )?(dieser|der) (artikel|beitrag) (gefallen|geholfen)\b|war (dieser|der) (artikel|beitrag) hilfreich"
+    r"|was this (article|story) helpful|did you (like|enjoy) this (article|story)"
+    r"|noch keine kommentare|no comments yet|(schreiben sie|sei) den ersten kommentar|be the first to comment"
+    r"|(anzeige|werbung|advertisement|sponsored) ?[:|]"
+    r"|(schlagworte|schlagwörter|stichworte|stichwörter|tags|mots-clés|etiquetas) ?: [^.!?]{1,200}$"
+    r"|(bildergalerie|fotostrecke|galerie|gallery|diaporama) ?: [^.!?]{1,150}\(\d+ (fotos|bilder|photos|images)\)$)"
+    r"|\b(keine anlageberatung|not (intended as )?investment advice|do you have a story for us)\b"
+    r"|\b(jetzt mitglied werden|become a (member|supporter))[.!]?$"
+)
+_SITE_NOTE_WORDS = 40
+
 
 @lru_cache(maxsize=200_000)
 def line_key(text: str) -> str:
@@ -303,6 +330,8 @@ def is_furniture_line(text: str) -> bool:
         return True
     if words <= _COOKIE_WORDS and _COOKIE_NOTICE.search(key) and _SITE_SPEAKS.search(key):
         return True
+    if words <= _STAMP_WORDS and _FULL_DATE.search(key) and _PUBLISHED.search(key) and not key.endswith("."):
+        return True  # "Published 4 March 2025", "Von Redaktion X | Aktualisiert am 12. November 2025"
     if (
         words <= _PUBLISHED_WORDS
         and _CLOCK.search(key)
@@ -326,6 +355,8 @@ def is_furniture_line(text: str) -> bool:
     if words <= 12 and _URL.search(key) and not key.endswith((".", "!", "?")):
         return True
     if _BIO.match(key) or (words <= _WRITES_FOR_WORDS and _WRITES_FOR.match(key)):
+        return True
+    if words <= _SITE_NOTE_WORDS and _SITE_NOTE.search(key):
         return True
     # A bare hashtag list or a line of symbols.
     return all(not ch.isalnum() or ch.isdigit() for ch in key.replace("#", "")) or key.startswith("#")

@@ -452,3 +452,48 @@ def test_a_sentence_about_reading_is_not_a_pointer() -> None:
     assert not is_furniture_line(
         "Den kompletten Bericht will die Kommission erst im Herbst vorlegen, sagte ein Sprecher."
     )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Weiterlesen mit Seepost Plus",
+        "Jetzt 4 Wochen für 0,99 € testen. Danach 9,99 € im Monat, jederzeit kündbar.",
+        "Alle Artikel auf seepost.example lesen, werbereduziert, mit E-Paper.",
+        "Sie haben bereits ein Abo? Hier anmelden",
+        "Der Beitrag Fähre nach Kressbach eingestellt erschien zuerst auf Seeblick Kurier.",
+        "The post Ferry service halted appeared first on Bay Herald.",
+        "Dieser Artikel wurde automatisch aus dem dpa-Newskanal übernommen und nicht redaktionell bearbeitet.",
+        "Haben Sie einen Fehler im Text gefunden? Schreiben Sie uns.",
+        "Do you have a story for us? Email newsdesk@bayherald.example",
+        "Über die Redaktion: Das Wirtschaftsressort berichtet täglich über Unternehmen.",
+        "Hat Ihnen dieser Artikel geholfen? Ja | Nein",
+        "Was this article helpful?",
+        "Noch keine Kommentare. Schreiben Sie den ersten Kommentar!",
+        "Anzeige: Jetzt Depot eröffnen und ab 0 Euro handeln",
+        "Hinweis: Die Inhalte stellen keine Anlageberatung dar. Bitte beachten Sie unseren Disclaimer.",
+        "Schlagworte: Grüne, Landtagswahl, Idar-Oberstein, Rheinland-Pfalz",
+        "Bildergalerie: Die Zerstörungen durch den Taifun in Bildern (18 Fotos)",
+        "Unterstützen Sie unabhängigen Klimajournalismus – jetzt Mitglied werden",
+        "(Reuters/red)",
+        "Published 4 March 2025",
+        "Von Redaktion Geldfuchs | Aktualisiert am 12. November 2025",
+    ],
+)
+def test_paywalls_feed_footers_and_the_sites_own_notes_are_furniture(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Wer jetzt Mitglied werden will, muss mit einer Wartezeit von zwei Jahren rechnen.",
+        "Der Anwalt sagte, er habe in dem Gutachten einen Fehler gefunden.",
+        "Die Anzeige: Ein Nachbar hatte die Polizei gerufen, als er Rauch sah.",
+        "Der Beitrag zur Rentenversicherung steigt im kommenden Jahr auf 18,9 Prozent.",
+        "The post office in Cedar Key reopened on Thursday after the storm.",
+        "Die Galerie zeigt bis März Bilder von Paula Modersohn-Becker.",
+    ],
+)
+def test_news_sentences_near_the_site_note_rules_stay_content(line: str) -> None:
+    assert not is_furniture_line(line)
