@@ -184,6 +184,16 @@ def test_declared_encodings_are_honoured():
     assert x.text == h.text
 
 
+@pytest.mark.parametrize("label", ["iso-8859-1", "ISO_8859-1", "latin1", "us-ascii", "windows-1252"])
+def test_a_page_labelled_latin_1_is_read_as_windows_1252_as_browsers_do(label: str) -> None:
+    # German pages declare ISO-8859-1 and write "€", „quotes“ and dashes in the bytes
+    # 0x80-0x9F, which only windows-1252 gives meaning: nothing of them may vanish.
+    body = "<p>Die Reparatur kostet 3,8 Millionen € – sagt die Stadt: „Wir zahlen.“</p>" * 3
+    page = f'<html><head><meta charset="{label}"><title>T</title></head><body><article>{body}</article></body></html>'
+    (a,) = parse_bytes(page.encode("cp1252"), filename="seite.html")
+    assert "3,8 Millionen € – sagt die Stadt: „Wir zahlen.“" in a.text
+
+
 @pytest.mark.parametrize(
     "data",
     [

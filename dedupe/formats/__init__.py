@@ -45,6 +45,7 @@ from typing import Any, BinaryIO
 
 from ..article import Article
 from ..errors import FormatError, InputError, SkippedInput
+from .decoding import BOMS, check_not_binary, decode_html, decode_utf8
 from .digitalwires import is_digitalwires, parse_digitalwires
 from .feeds import is_feed, parse_feed
 from .fields import each_item, json_problem
@@ -55,7 +56,7 @@ from .ninjs import is_ninjs, parse_ninjs
 from .nitf import parse_nitf
 from .plain import article_from_json, article_from_text, iter_jsonl, require_text, with_wire_ref
 from .transmission import is_transmission, parse_transmission
-from .xml import LATIN1_HINT, local_name, parse_xml
+from .xml import local_name, parse_xml
 
 __all__ = ["DEFAULT_MAX_FILE_BYTES", "EXTENSIONS", "MEDIA_TYPES", "iter_path_records", "parse_bytes"]
 
@@ -105,64 +106,7 @@ EXTENSIONS: dict[str, str] = {
 }
 DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
 
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-_MAGIC = {
-    b"%PDF": "PDF",
-    b"PK\x03\x04": "ZIP/Office",
-    b"\x1f\x8b": "gzip",
-    b"\x89PNG": "PNG",
-    b"\xff\xd8\xff": "JPEG",
-    b"GIF8": "GIF",
-    b"\xfd7zXZ": "xz",
-    b"BZh": "bzip2",
-}
-# XHTML may say its encoding only in the XML declaration.
-_XML_ENCODING = re.compile(rb"""\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)""")
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]")
-_HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._-]+)""", re.IGNORECASE)
-
-
-def _check_not_binary(head: bytes, *, source: str | None) -> None:
-    for magic, name in _MAGIC.items():
-        if head.startswith(magic):
-            raise InputError(f"binary file ({name}), not an article: unpack or convert it", source=source)
-    if b"\x00" in head[:8192] and not head.startswith(_BOMS[1:]):
-        raise InputError("binary file (contains NUL bytes), not an article text", source=source)
-
-
-def _decode_utf8(data: bytes, *, source: str | None) -> str:
-    if data.startswith(_BOMS[1:]):
-        # What Windows tools save as "Unicode": UTF-16 that says so in its first bytes.
-        try:
-            return data.decode("utf-16").removeprefix("\ufeff")
-        except UnicodeDecodeError:
-            raise InputError(
-                "text starts with a UTF-16 mark but does not decode as UTF-16", source=source
-            ) from None
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        raise InputError(f"text is {LATIN1_HINT}", source=source) from None
-
-
-def _decode_html(data: bytes, *, charset: str | None, source: str | None) -> str:
-    if data.startswith(_BOMS[1:]):
-        return _decode_utf8(data, source=source)
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        pass
-    declared = charset
-    if declared is None and (m := _HTML_CHARSET.search(data[:4096]) or _XML_ENCODING.match(data)):
-        declared = m.group(1).decode("ascii")
-    if declared is None or declared.lower().replace("-", "") == "utf8":
-        raise InputError(f"HTML is {LATIN1_HINT} (or declare its charset in a <meta> tag)", source=source)
-    try:
-        return data.decode(declared)
-    except (LookupError, UnicodeDecodeError) as exc:
-        raise InputError(
-            f"HTML does not decode as its declared charset {declared!r}: {exc}", source=source
-        ) from None
 
 
 def _sniff(data: bytes) -> str:
@@ -310,7 +254,7 @@ def parse_bytes(
     ['a1']
     """
     source = source or filename or "request"
-    _check_not_binary(data[:8192], source=source)
+    check_not_binary(data[:8192], source=source)
     kind, charset = _kind(content_type, filename, data)
     stem = Path(filename).stem if filename else None
 
@@ -323,7 +267,7 @@ def parse_bytes(
     elif kind == "html":
         from .html import parse_html  # local: trafilatura is heavy to import
 
-        html = _decode_html(data, charset=charset, source=source)
+        html = decode_html(data, charset=charset, source=source)
         articles = [
             with_wire_ref(parse_html(html, source=source, article_id=stem, default_language=default_language))
         ]
@@ -333,7 +277,7 @@ def parse_bytes(
             data, stem=stem, source=source, default_language=default_language, errors=errors
         )
     elif kind in ("text", "transmission"):
-        text = _decode_utf8(data, source=source)
+        text = decode_utf8(data, source=source)
         return [article_from_text(text, article_id=stem, source=source, default_language=default_language)]
     elif kind == "jsonl":
         articles = []
@@ -343,7 +287,7 @@ def parse_bytes(
             articles.append(record)
         return articles
     else:
-        text = _decode_utf8(data, source=source)
+        text = decode_utf8(data, source=source)
         try:
             value = json.loads(text)
         except (ValueError, RecursionError) as exc:
@@ -463,14 +407,14 @@ def iter_path_records(
                     with path.open("rb") as fh:
                         head = fh.read(8192)
                         fh.seek(0)
-                        if head.startswith(_BOMS[1:]):
+                        if head.startswith(BOMS[1:]):
                             # UTF-16 with a byte order mark: what Windows tools save as "Unicode".
                             utf16 = io.TextIOWrapper(fh, encoding="utf-16", errors="replace", newline="")
                             lines = _bounded_lines(utf16, max_file_bytes)
                         else:
                             # The first line only: a NUL byte further on spoils its own
                             # line (JSON refuses it), not the good records around it.
-                            _check_not_binary(head.split(b"\n", 1)[0], source=source)
+                            check_not_binary(head.split(b"\n", 1)[0], source=source)
                             lines = _bounded_lines(fh, max_file_bytes)
                         yield from iter_jsonl(
                             lines,
