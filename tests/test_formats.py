@@ -520,3 +520,45 @@ def test_html_paywall_teaser_gives_way_to_the_longer_json_ld_article_body():
     (free,) = parse_bytes(_PAGE.format(head=f'<script type="application/ld+json">{json.dumps(ld)}</script>',
                                        body=body).encode(), filename="page.html")  # fmt: skip
     assert rest not in free.text
+
+
+_G2_ITEM = (
+    '<?xml version="1.0" encoding="UTF-8"?><newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" '
+    'guid="urn:test:misnamed" version="2"><contentSet><inlineXML><html><body><p>'
+    "Die Straße in Köln wurde am Montag wegen eines Wasserrohrbruchs gesperrt.</p></body></html>"
+    "</inlineXML></contentSet></newsItem>"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "content_type"),
+    [
+        pytest.param(_G2_ITEM, "item.txt", None, id="g2-as-txt"),
+        pytest.param(_G2_ITEM, "item", "text/plain", id="g2-as-text-plain"),
+        pytest.param(None, "page.txt", None, id="html-as-txt"),
+        pytest.param(None, "page.xml", None, id="html-as-xml"),
+    ],
+)
+def test_markup_saved_under_a_text_name_is_read_as_markup(data, filename, content_type) -> None:
+    body = f"<p>{_LEAD}</p><p>The auditor blamed poor early planning and repeated design changes for it.</p>"
+    raw = (data or _PAGE.format(head="", body=body)).encode()
+    (a,) = parse_bytes(raw, filename=filename, content_type=content_type)
+    assert "<" not in a.text and "itemMeta" not in a.text
+    assert a.text.startswith(("Die Straße in Köln", _LEAD))
+
+
+def test_a_text_that_opens_with_an_angle_bracket_stays_text() -> None:
+    (a,) = parse_bytes("<Eilmeldung> Die Straße in Köln ist gesperrt.".encode(), filename="eil.txt")
+    assert a.text == "<Eilmeldung> Die Straße in Köln ist gesperrt."
+
+
+def test_json_lines_saved_as_json_are_read_as_json_lines() -> None:
+    lines = [
+        {"id": "a", "text": "Die Straße in Köln wurde am Montag gesperrt."},
+        {"id": "b", "text": "Der Bahnhof in Bonn bleibt bis Freitag geschlossen."},
+    ]
+    data = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines).encode()
+    assert [a.id for a in parse_bytes(data, filename="export.json")] == ["a", "b"]
+    # One object over several lines is one JSON document, as before.
+    (one,) = parse_bytes(json.dumps(lines[0], indent=2).encode(), filename="one.json")
+    assert one.id == "a"

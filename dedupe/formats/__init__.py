@@ -106,7 +106,15 @@ EXTENSIONS: dict[str, str] = {
 }
 DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
 
-_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]")
+# The first element's name, after the XML declaration, comments and a doctype.
+_ROOT_ELEMENT = re.compile(
+    rb"(?:\s*(?:<\?.*?\?>|<!--.*?-->|<!doctype[^\[>]*(?:\[.*?\])?\s*>))*\s*<([a-z][\w:.-]*)", re.DOTALL
+)
+_HTML_ROOTS = (b"<!doctype html", b"<html")
+# What only a markup file opens with (a text may well open with "<Eilmeldung>").
+_MARKUP_ROOT = re.compile(
+    rb"<(?:!doctype html|html[\s>]|\?xml\s|(?:rss|feed|rdf:rdf|newsitem|newsmessage|nitf)[\s>])"
+)
 
 
 def _sniff(data: bytes) -> str:
@@ -118,27 +126,28 @@ def _sniff(data: bytes) -> str:
     if head.startswith((b"<!doctype html", b"<html")):
         return "html"
     if head.startswith(b"<"):
-        # A feed's escaped or CDATA body may hold "<html" early on; its root comes first.
-        html_at = head.find(b"<html")
-        feed = _FEED_ROOT.search(head)
-        return "xml" if html_at < 0 or (feed is not None and feed.start() < html_at) else "html"
+        # The root element decides: a feed's CDATA body or a wire item's inline XHTML may
+        # hold "<html" early on, after their own root.
+        root = _ROOT_ELEMENT.match(head)
+        return "html" if root is not None and root.group(1) == b"html" else "xml"
     return "text"
 
 
 def _kind(content_type: str | None, filename: str | None, data: bytes) -> tuple[str, str | None]:
-    charset = None
+    charset = kind = None
     if content_type:
         media, _, params = content_type.partition(";")
         media = media.strip().lower()
         if m := re.search(r"charset\s*=\s*\"?([\w.-]+)", params, re.IGNORECASE):
             charset = m.group(1)
-        if media in _KIND_BY_MEDIA_TYPE:
-            return _KIND_BY_MEDIA_TYPE[media], charset
-    if filename:
+        kind = _KIND_BY_MEDIA_TYPE.get(media)
+    if kind is None and filename:
         kind = EXTENSIONS.get(Path(filename).suffix.lower())
-        if kind:
-            return kind, charset
-    return _sniff(data), charset
+    head = data[:256].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if (kind == "text" and _MARKUP_ROOT.match(head)) or (kind == "xml" and head.startswith(_HTML_ROOTS)):
+        # A page or a wire item saved under the wrong name or type: its markup is no text.
+        return _sniff(data), charset
+    return kind or _sniff(data), charset
 
 
 #: Where content APIs list their items (Superdesk "_items", ninjs APIs "item"/"items", "data").
@@ -279,7 +288,7 @@ def parse_bytes(
     elif kind in ("text", "transmission"):
         text = decode_utf8(data, source=source)
         return [article_from_text(text, article_id=stem, source=source, default_language=default_language)]
-    elif kind == "jsonl":
+    elif kind == "jsonl" or (kind == "json" and _is_json_lines(data)):
         articles = []
         for record in iter_jsonl(data.splitlines(), source=source, default_language=default_language):
             if isinstance(record, InputError):
@@ -294,6 +303,17 @@ def parse_bytes(
             raise FormatError(json_problem(exc), source=source) from None
         articles = _from_json_value(value, source=source, default_language=default_language, errors=errors)
     return each_item(articles, require_text, errors, source=source)
+
+
+def _is_json_lines(data: bytes) -> bool:
+    """JSON Lines saved as ``.json``: more than one line, the first a whole JSON object."""
+    first, _, rest = data.lstrip(b"\xef\xbb\xbf \t\r\n").partition(b"\n")
+    if not rest.strip() or not first.rstrip().endswith(b"}"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def _bounded_lines(fh: BinaryIO | io.TextIOBase, limit: int) -> Iterator[bytes]:
