@@ -562,3 +562,28 @@ def test_json_lines_saved_as_json_are_read_as_json_lines() -> None:
     # One object over several lines is one JSON document, as before.
     (one,) = parse_bytes(json.dumps(lines[0], indent=2).encode(), filename="one.json")
     assert one.id == "a"
+
+
+def test_a_page_rendered_in_the_browser_is_read_from_its_json_ld_article() -> None:
+    rest = "The auditor blamed poor early planning, repeated design changes and a lack of oversight."
+    ld = {
+        "@context": "https://schema.org",
+        "@type": ["NewsArticle"],
+        "headline": "Tunnel costs double",
+        "datePublished": "2024-10-21T09:44:00+02:00",
+        "publisher": {"@type": "Organization", "name": "The Ledger"},
+        "articleBody": f"{_LEAD}\n\n{rest}",
+    }
+    page = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Tunnel costs double</title>'
+        f'<script type="application/ld+json">{json.dumps(ld)}</script></head>'
+        '<body><div id="root"></div><script src="/app.js"></script></body></html>'
+    )
+    (a,) = parse_bytes(page.encode(), filename="spa.html")
+    assert paragraphs(a.text) == [_LEAD, rest]
+    assert (a.title, a.outlet) == ("Tunnel costs double", "The Ledger")
+    assert a.published_at.isoformat() == "2024-10-21T09:44:00+02:00"
+    # A page with neither text nor an article's JSON-LD is still refused, saying why.
+    empty = page.replace(json.dumps(ld), json.dumps({"@type": "WebSite", "name": "The Ledger"}))
+    with pytest.raises(InputError, match="no article text"):
+        parse_bytes(empty.encode(), filename="spa.html")

@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import PurePath
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -106,11 +107,38 @@ def _extract(html: str, *, source: str | None) -> Any:
     except (ValueError, etree.LxmlError) as exc:
         raise InputError(f"HTML could not be parsed: {exc}", source=source) from None
     if doc is None or not (doc.text or "").strip():
-        raise InputError(
-            "no article text found in this HTML page (is it an article page, or only navigation?)",
-            source=source,
-        )
+        # A page rendered in the browser ships its text only as data: JSON-LD's articleBody.
+        found = _json_ld_article(_page(html))
+        if found is None:
+            raise InputError(
+                "no article text found in this HTML page (is it an article page, or only navigation?)",
+                source=source,
+            )
+        return found
     return doc
+
+
+def _json_ld_article(page: etree._Element | None) -> SimpleNamespace | None:
+    """What trafilatura reads of a page, from the page's JSON-LD article, if it has one with a body."""
+    for item in _json_ld(page):
+        kinds = item.get("@type")
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        body = item.get("articleBody")
+        if not isinstance(body, str) or not body.strip():
+            continue
+        if not any(isinstance(k, str) and k.endswith(("Article", "BlogPosting")) for k in kinds):
+            continue
+        publisher = item.get("publisher")
+        entity = item.get("mainEntityOfPage")
+        url = item.get("url") or (entity.get("@id") if isinstance(entity, dict) else entity)
+        return SimpleNamespace(
+            text="\n".join(plain_paragraphs(body)),
+            title=item.get("headline") if isinstance(item.get("headline"), str) else None,
+            url=url if isinstance(url, str) else None,
+            sitename=publisher.get("name") if isinstance(publisher, dict) else None,
+            date=item.get("datePublished") if isinstance(item.get("datePublished"), str) else None,
+        )
+    return None
 
 
 def _page(html: str) -> etree._Element | None:
