@@ -337,3 +337,19 @@ def test_an_aggregators_items_name_their_own_outlets() -> None:
         "Port Chronicle",
         "Harbour Times",
     ]
+
+
+def test_an_item_plainly_in_another_language_than_its_channel_is_read_in_its_own():
+    german = (
+        "Die Fähre zwischen Kressbach und dem Schweizer Ufer wird von März an für sechs Monate eingestellt."
+    )
+    english = "The harbour board of Port Ellery approved a pilot of tidal turbines on Tuesday, and the fishermen said they would appeal."
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Seeblick</title><language>de-DE</language>'
+        f"<item><guid>a</guid><title>Fähre</title><description>{german}</description></item>"
+        f"<item><guid>b</guid><title>Turbines</title><description>{english}</description></item>"
+        f"<item><guid>c</guid><title>Kurz</title><description>NHL: 3:2</description></item>"
+        "</channel></rss>"
+    )
+    languages = {a.id: a.language for a in parse_bytes(feed.encode(), filename="feed.rss")}
+    assert languages == {"a": "de", "b": "en", "c": "de"}

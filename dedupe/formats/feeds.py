@@ -20,7 +20,8 @@ becomes one :class:`~dedupe.article.Article`:
   ``title``; ``dc:creator`` / ``author``
   goes to ``extra["byline"]``, ``category`` terms to ``extra["categories"]``.
 * language: the item's ``dc:language`` or ``xml:lang``, else the channel's
-  ``language`` / ``dc:language`` or the feed's ``xml:lang``.
+  ``language`` / ``dc:language`` or the feed's ``xml:lang`` unless the item's text is
+  plainly in another language (an aggregator's feed of items in several).
 
 A WordPress export (WXR) is read as RSS with the rules of :mod:`.wxr`: published posts
 only, the post's typed text made paragraphs, shortcodes taken out.
@@ -40,7 +41,8 @@ from xml.etree.ElementTree import Element
 
 from ..article import Article
 from ..errors import FormatError, InputError
-from .fields import each_item, language_code, safe_datetime, text_or_none
+from ..language import detect_language, language_tag
+from .fields import each_item, safe_datetime, text_or_none
 from .markup import (
     drop_repeated_headline,
     join_paragraphs,
@@ -136,13 +138,32 @@ def parse_feed(
         made = build(
             item,
             outlet=text_or_none(outlet),
-            language=language_code(language, default_language),
+            language=(language_tag(language), default_language),
             source=source,
         )
         # Checked here rather than by the caller, so that the message numbers the item as the feed does.
         return with_wire_ref(require_text(made))
 
     return each_item(items, article, errors, source=source)
+
+
+def _item_language(own: str | None, feed: tuple[str | None, str], paragraphs: list[str]) -> str:
+    """An item's own language; else the feed's, unless the text is plainly in another (an
+    aggregator's feed declares one language for items in several); else the default.
+
+    >>> _item_language(None, ("de", "auto"), ["The harbour board approved the pilot on Tuesday, "
+    ...     "and the fishermen said that they would appeal against it in the court of the county."])
+    'en'
+    >>> _item_language(None, ("de", "auto"), ["NHL: 3:2"]), _item_language("fr", ("de", "auto"), ["x"])
+    ('de', 'fr')
+    """
+    declared = language_tag(own)
+    if declared:
+        return declared
+    channel, default = feed
+    if channel is None:
+        return default
+    return detect_language(" ".join(paragraphs), fallback=channel) or channel
 
 
 # Element helpers that respect namespaces -------------------------------------
@@ -192,7 +213,9 @@ def _named(what: str, title: str | None) -> str:
 # RSS 2.0 / 0.9x and RSS 1.0 -----------------------------------------------------
 
 
-def _rss_item(item: Element, *, outlet: str | None, language: str, source: str | None) -> Article:
+def _rss_item(
+    item: Element, *, outlet: str | None, language: tuple[str | None, str], source: str | None
+) -> Article:
     ns = _RSS1_NS if _namespace(item) == _RSS1_NS else ""
     title = element_text(_first(item, "title", ns))
     link = element_text(_first(item, "link", ns))
@@ -234,7 +257,7 @@ def _rss_item(item: Element, *, outlet: str | None, language: str, source: str |
         outlet=element_text(_first(item, "source", ns)) or outlet,
         title=title,
         published_at=published,
-        language=language_code(own_language, language),
+        language=_item_language(own_language, language, paragraphs),
         url=url,
         version_created=published,
         pubstatus=(wxr_status(item) or "usable") if wxr else "usable",
@@ -269,7 +292,9 @@ def _atom_text(el: Element | None) -> str | None:
     return element_text(el)
 
 
-def _atom_entry(entry: Element, *, outlet: str | None, language: str, source: str | None) -> Article:
+def _atom_entry(
+    entry: Element, *, outlet: str | None, language: tuple[str | None, str], source: str | None
+) -> Article:
     one: Callable[[str], Element | None] = lambda name: _first(entry, name, ATOM_NS)  # noqa: E731
     title = _atom_text(one("title"))
     links = _children(entry, "link", ATOM_NS)
@@ -307,7 +332,7 @@ def _atom_entry(entry: Element, *, outlet: str | None, language: str, source: st
         outlet=_atom_text(_first(one("source"), "title", ATOM_NS)) or outlet,
         title=title,
         published_at=published or updated,
-        language=language_code(attr_xml_lang(content) or attr_xml_lang(entry), language),
+        language=_item_language(attr_xml_lang(content) or attr_xml_lang(entry), language, paragraphs),
         url=alternate,
         version_created=updated or published,
         source=source,
