@@ -30,7 +30,7 @@ import numpy as np
 
 from .document import Document
 from .overlap import closest_in_other_groups, ngram_hashes
-from .rewrites import FACT_WEIGHT, WINDOW, Confirmations, MemberSentences, Stretches, rewrite_matches
+from .rewrites import FACT_WEIGHT, WINDOW, Claims, Confirmations, MemberSentences, Stretches, rewrite_matches
 from .rewrites import SentenceFeatures as _Sentence
 from .worddiff import word_diff
 
@@ -227,6 +227,7 @@ def provenance(
         m: Stretches([segment_of[(m, s.start)] for s in per_member[m]], sentences)
         for m, sentences in enumerate(member_sentences)
     }
+    claimed = Claims(per_member, matches, segment_of)
     results: list[dict[str, Any]] = []
     chars: list[tuple[int, int]] = []  # per member: content characters, unique characters
     for m, doc in enumerate(members):
@@ -269,7 +270,7 @@ def provenance(
                     facts: dict[str, float] = {}
                     for s in chunk:
                         facts.update(s.facts)
-                    found = rewrite_matches(facts, windows, m)
+                    found = rewrite_matches(facts, windows, m, claimed.elsewhere(m, index))
                     if found:
                         carried_at.update(range(i, i + size))
                         for om, op, share in found:

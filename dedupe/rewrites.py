@@ -21,6 +21,7 @@ from .document import ANCHOR_WEIGHT
 
 __all__ = [
     "FACT_WEIGHT",
+    "Claims",
     "WINDOW",
     "Confirmations",
     "MemberSentences",
@@ -104,10 +105,12 @@ class Stretches:
     paragraphs: list[int]  # output paragraph of each sentence
     member: MemberSentences
 
-    def holding(self, term: str) -> set[int]:
-        """Numbers of the stretches holding ``term``."""
+    def holding(self, term: str, skip: set[int] | None = None) -> set[int]:
+        """Numbers of the stretches holding ``term`` in a sentence not in ``skip``."""
         found: set[int] = set()
         where = self.member.postings().get(term)
+        if skip and where:
+            where = tuple(i for i in where if i not in skip)
         offset, count = 0, len(self.paragraphs)
         for size in range(1, WINDOW + 1):
             last = count - size  # the last first sentence of a stretch of this size
@@ -142,9 +145,16 @@ class Stretches:
 
 
 def rewrite_matches(
-    facts: dict[str, float], stretches_of: dict[int, Stretches], member: int
+    facts: dict[str, float],
+    stretches_of: dict[int, Stretches],
+    member: int,
+    skip: dict[int, set[int]] | None = None,
 ) -> list[tuple[int, int, float]]:
-    """(member, paragraph, share) of the other members' best stretch carrying these facts."""
+    """(member, paragraph, share) of the other members' best stretch carrying these facts.
+
+    ``skip``: per other member, its sentences that are already the counterpart of a
+    sentence elsewhere in this member (a copy of another paragraph); they carry no rewrite.
+    """
     total = sum(facts.values())
     if not total:
         return []
@@ -156,7 +166,7 @@ def rewrite_matches(
         weight: dict[int, float] = {}
         count: dict[int, int] = {}
         for term, w in facts.items():
-            for n in stretches.holding(term):
+            for n in stretches.holding(term, skip.get(other) if skip else None):
                 weight[n] = weight.get(n, 0) + w
                 count[n] = count.get(n, 0) + 1
         best, where = 0.0, -1
@@ -213,3 +223,35 @@ class Confirmations:
             if om not in best or share > best[om][2]:
                 best[om] = (om, o.start, share)
         return list(best.values())
+
+
+class Claims:
+    """Which sentences of each member are already the counterpart of a sentence of another
+    member, and of which of that member's output paragraphs: a trimmed copy's paragraph
+    that copies the wire's lead is no rewrite of the wire's paragraph it cut, though it
+    names the same pilot, board and turbines.
+
+    Built at the first question: clusters of copies never ask one.
+    """
+
+    def __init__(
+        self,
+        per_member: list[list[SentenceFeatures]],
+        matches: dict[tuple[int, int], list[tuple[float, int, int]]],
+        segment_of: dict[tuple[int, int], int],
+    ):
+        self._per_member, self._matches, self._segment_of = per_member, matches, segment_of
+        self._by_member: dict[int, dict[int, dict[int, int]]] | None = None
+
+    def elsewhere(self, member: int, paragraph: int) -> dict[int, set[int]]:
+        """Per other member, its sentences whose counterpart in ``member`` lies outside ``paragraph``."""
+        if self._by_member is None:
+            self._by_member = defaultdict(lambda: defaultdict(dict))
+            for other, sents in enumerate(self._per_member):
+                for i, s in enumerate(sents):
+                    for _, m, start in self._matches.get((other, s.start), ()):
+                        self._by_member[m][other][i] = self._segment_of[(m, start)]
+        return {
+            other: {i for i, p in claimed.items() if p != paragraph}
+            for other, claimed in self._by_member.get(member, {}).items()
+        }

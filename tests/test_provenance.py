@@ -620,3 +620,23 @@ def test_a_changed_word_in_hindi_is_marked_whole() -> None:
     (entry,) = provenance(docs)[1]["paragraphs"]
     assert entry["status"] == "edited"
     assert [(copy[d["start"] : d["end"]], d["was"]) for d in entry["diff"]] == [("बुधवार", "मंगलवार")]
+
+
+def test_a_paragraph_a_trimmed_copy_cut_is_no_rewrite_of_the_lead_it_kept() -> None:
+    # The copy keeps the wire's first two paragraphs word for word. The wire's last
+    # paragraph names the same pilot, board and turbines as its lead: the copy's lead is
+    # the counterpart of the wire's lead, not a rewrite of the paragraph it cut.
+    paragraphs = [
+        "PORT ELLERY (Reuters) - The harbour board of Port Ellery on Tuesday approved a two-year pilot "
+        "of underwater tidal turbines at the mouth of the Cawley estuary, which fishermen had fought.",
+        "The board voted five to two in favour of the scheme, which will place six turbines on the seabed "
+        "about 800 metres from the northern breakwater.",
+        "Cawley Tidal said construction would begin in September and the first power should reach the "
+        "grid early next year.",
+        "If the pilot succeeds, the board could approve a further 30 turbines in a second phase, the company said.",
+    ]
+    wire = "\n\n".join(paragraphs)
+    trimmed = "\n\n".join(paragraphs[:2])
+    docs = [prepare(Article(id=n, text=t, language="en")) for n, t in (("wire", wire), ("trimmed", trimmed))]
+    result, _ = provenance(docs)
+    assert [p["status"] for p in result["paragraphs"]] == ["verbatim", "verbatim", "unique", "unique"]
