@@ -63,6 +63,8 @@ def judge_delivery(stored: Article, article: Article, *, same_hash: bool) -> tup
     """
     if same_hash or same_delivery(stored, article):
         return Delivery.UNCHANGED, stored
+    if article.pubstatus == stored.pubstatus == "canceled" and article.version in (None, stored.version):
+        return Delivery.UNCHANGED, stored  # the kill of a killed story: nothing more to withdraw
     if article.pubstatus == "canceled" and article.version in (None, stored.version):
         return Delivery.NEWER, article.replace(version=stored.version, version_created=stored.version_created)
     old_key, new_key = stored.version_key(), article.version_key()

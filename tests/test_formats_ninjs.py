@@ -97,3 +97,16 @@ def test_a_body_without_a_content_type_that_is_html_is_read_as_html() -> None:
         "Der Bau des neuen Deichs an der Elbmündung beginnt im Frühjahr.\n\n"
         "Das Land trägt zwei Drittel der Kosten, sagte der Umweltminister."
     )
+
+
+@pytest.mark.parametrize(
+    "kill",
+    [
+        {"uri": "urn:ninjs:kt:1", "type": "text", "version": "2", "pubstatus": "canceled"},
+        {"urn": "urn:newsml:dpa.com:20090101:250218-99-1", "version": 2, "pubstatus": "canceled"},
+    ],
+    ids=["ninjs", "digitalwires"],
+)
+def test_a_kill_without_a_body_is_read_as_a_kill(kill: dict) -> None:
+    (article,) = parse_bytes(json.dumps(kill).encode(), content_type="application/json")
+    assert (article.pubstatus, article.version, article.text) == ("canceled", "2", "")

@@ -41,3 +41,13 @@ def test_a_kill_takes_the_stored_version_so_older_versions_stay_stale() -> None:
 def test_other_words_are_no_redelivery() -> None:
     assert not same_delivery(STORED, STORED.replace(text="Der Text"))
     assert not same_delivery(STORED, STORED.replace(published_at=AT + timedelta(minutes=1)))
+
+
+@pytest.mark.parametrize("version", [None, "3"])
+def test_a_kill_sent_again_is_a_redelivery(version: str | None) -> None:
+    # A CMS that acts on "changed" must not send a second takedown notice.
+    _, kill = judge_delivery(STORED, Article(id="a", text="", pubstatus="canceled"), same_hash=False)
+    again = Article(id="a", text="", pubstatus="canceled", version=version)
+    assert judge_delivery(kill, again, same_hash=False) == (Delivery.UNCHANGED, kill)
+    # A newer usable version after the kill is news again.
+    assert judge_delivery(kill, STORED.replace(version="4"), same_hash=False)[0] is Delivery.NEWER

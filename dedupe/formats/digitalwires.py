@@ -32,7 +32,7 @@ def is_digitalwires(data: Mapping[str, Any]) -> bool:
     """
     if str(data.get("format", "")).startswith("digitalwires"):
         return True
-    if "urn" in data and ("article_html" in data or "genre_names" in data):
+    if "urn" in data and any(k in data for k in ("article_html", "genre_names", "pubstatus")):
         return True
     entries = data.get("entries")
     return (

@@ -64,7 +64,8 @@ def is_ninjs(data: Mapping[str, Any]) -> bool:
     (True, False)
     """
     has_id = isinstance(data.get("uri"), str) or isinstance(data.get("guid"), str)
-    ninjs_keys = ("headline", "headlines", "versioncreated", "versionCreated", *_BODY_KEYS)
+    # "pubstatus" too: a kill carries no body and often no headline.
+    ninjs_keys = ("headline", "headlines", "versioncreated", "versionCreated", "pubstatus", *_BODY_KEYS)
     return has_id and any(k in data for k in ninjs_keys)
 
 
