@@ -107,6 +107,10 @@ _CAPTION_WORDS = 80
 _SEPARATOR = re.compile(r" [^\w\s]+(?= |$)")
 _CAPTION_CREDIT = re.compile(
     r"(©|\(c\)|foto:|bild:|photo:)\s*[\w .,/|&:+-]{2,120}$"
+    # "... after the final. Picture: AFP": a credit of a few words, not "The picture: a city ..."
+    r"|\b(picture|image): [\w&/-]+(?: [\w&/-]+){0,3}$"
+    # "... Saturday, Nov. 8, 2025. (AP Photo/Tendai Phiri)": a news photo's credit
+    r"|\((ap|afp|reuters|epa|dpa|pa|aap) (photo|photos|foto)/[^()]{2,80}\)$"
     # "... (Foto: Stadt Kiel)", "(Photo by Ahn Young-joon / AFP)"; not "(Quelle: ...)",
     # which closes many a sentence citing its source
     r"|\((fotos?|bild|photos?|credit) ?(:|by) [\w .,/|&+'-]{2,80}\)$"
@@ -174,7 +178,11 @@ _SPACED_NAV = re.compile(
 )
 # "By Tom Rawlinson, Environment Correspondent", "Par Jeanne Martin": an English or
 # French byline (German "Von ..." also opens headlines: "Von der Leyen warnt ...").
-_BYLINE = re.compile(r"^(by|par) [^\W\d_]+ [^\W\d_-]+(,|$)")
+_BYLINE = re.compile(
+    r"^(by|par) [^\W\d_]+ [^\W\d_-]+(,|$| \| | (the )?associated press$| reuters$| afp$)"
+    # "By Staff | The Global Digest", "By Reuters": the newsroom or the agency as author
+    r"|^by (staff|(the )?associated press|reuters|afp|ap|bloomberg|pa media|aap|dpa)( \| [^.!?|]{2,40})?$"
+)
 _BYLINE_WORDS = 8
 # "Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR": a byline naming
 # several authors, in any of these languages; nothing but names, joined by commas and
@@ -223,6 +231,8 @@ _AGENCY = r"(der |den )?(nachrichtenagenturen|agenturen|agences?|reuters|bloombe
 _MATERIAL_CREDIT = re.compile(
     r"^\(?(mit material|mit informationen|with (additional )?reporting|avec)( (von|der|aus|from|by|l'))?"
     rf" {_AGENCY}((, | und | and | et | & |/){_AGENCY})*\)?\.?$"
+    # "with AP", "(with Reuters)": the credit alone, the agencies named
+    r"|^\(?with (ap|afp|reuters|dpa|aap|pa|bloomberg|agencies|wires)((, | and | & |/)(ap|afp|reuters|dpa))*\)?\.?$"
 )
 # "Saar Nachrichten 24 - Nachrichten aus Ihrer Region": the site's name and what it offers.
 _TAGLINE = re.compile(
@@ -275,7 +285,9 @@ _SITE_NOTE = re.compile(
     r"|(anzeige|werbung|advertisement|sponsored) ?[:|]"
     r"|(schlagworte|schlagwörter|stichworte|stichwörter|tags|mots-clés|etiquetas) ?: [^.!?]{1,200}$"
     r"|(bildergalerie|fotostrecke|galerie|gallery|diaporama) ?: [^.!?]{1,150}\(\d+ (fotos|bilder|photos|images)\)$)"
-    r"|\b(keine anlageberatung|not (intended as )?investment advice|do you have a story for us)\b"
+    r"|^get (our |the )?(breaking )?news alerts\b|^follow .{1,40} on (whatsapp|x|twitter|facebook|instagram"
+    r"|telegram|google news)\b|^share (or comment on )?this (article|story)|^catch all the (latest )?\w+ news\b"
+    r"|\b(keine anlageberatung|not (intended as )?investment advice|do you have a story for us|download (the|our) app)\b"
     r"|\b(jetzt mitglied werden|become a (member|supporter))[.!]?$"
 )
 _SITE_NOTE_WORDS = 40
@@ -336,7 +348,7 @@ def is_furniture_line(text: str) -> bool:
         words <= _PUBLISHED_WORDS
         and _CLOCK.search(key)
         and _FULL_DATE.search(key)
-        and not key.endswith(".")
+        and (not key.endswith(".") or key.endswith(("a.m.", "p.m.")))
         and (words <= _STAMP_WORDS or _PUBLISHED.search(key))
     ):
         return True

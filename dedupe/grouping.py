@@ -117,6 +117,11 @@ def group_positions(
     3. A cluster of near-copies that two or more outlets ran (a wire that outlets
        carried) and that no two of its weakly linked clusters corroborate as in 2
        joins every cluster weakly linked to it once those come from two or more outlets.
+    4. The joins of 2 and 3 are made strongest link first, and never put two clusters
+       of dated agency copy in one story: an agency story is one agency's item. AP's
+       and Reuters' reports of one runoff, or AFP's reports of the women's and the
+       men's final, stay apart even where outlets' rewrites link to both; each rewrite
+       follows the item it is closest to.
     """
     components = _components(n, strong)
     groups: list[list[int]] = []
@@ -136,6 +141,7 @@ def group_positions(
     ]
     dated_by = [{sources[m] for m in members if sources[m]} if sources else set() for members in groups]
     neighbours: dict[int, set[int]] = defaultdict(set)
+    strength: dict[tuple[int, int], float] = {}
     for i, j in weak:
         gi, gj = group_of[i], group_of[j]
         if (
@@ -145,6 +151,8 @@ def group_positions(
         ):
             neighbours[gi].add(gj)
             neighbours[gj].add(gi)
+            pair = (min(gi, gj), max(gi, gj))
+            strength[pair] = max(strength.get(pair, 0.0), score(i, j))
     corroborated = [
         (g, h) for g, others in neighbours.items() for h in others if g < h and neighbours[g] & neighbours[h]
     ]
@@ -164,7 +172,31 @@ def group_positions(
         and len({frozenset(published_by[h]) or h for h in others}) >= 2
         for h in others
     ]
-    return [
-        [m for g in joined_groups for m in groups[g]]
-        for joined_groups in _components(len(groups), corroborated)
-    ]
+    joined = _joined_with_one_agency_item(len(groups), corroborated, strength, [bool(d) for d in dated_by])
+    return [[m for g in joined_groups for m in groups[g]] for joined_groups in joined]
+
+
+def _joined_with_one_agency_item(
+    n: int, edges: Iterable[tuple[int, int]], strength: dict[tuple[int, int], float], dated: list[bool]
+) -> list[list[int]]:
+    """Components of ``0..n-1`` under ``edges``, strongest first, where no component takes
+    two clusters of dated agency copy: a rewrite follows the agency item it is closest to."""
+    parent = list(range(n))
+    holds_dated = list(dated)
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for g, h in sorted({(min(e), max(e)) for e in edges}, key=lambda e: (-strength.get(e, 0.0), e)):
+        rg, rh = find(g), find(h)
+        if rg == rh or (holds_dated[rg] and holds_dated[rh]):
+            continue
+        parent[rg] = rh
+        holds_dated[rh] = holds_dated[rh] or holds_dated[rg]
+    components: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        components[find(i)].append(i)
+    return list(components.values())

@@ -497,3 +497,42 @@ def test_paywalls_feed_footers_and_the_sites_own_notes_are_furniture(line: str) 
 )
 def test_news_sentences_near_the_site_note_rules_stay_content(line: str) -> None:
     assert not is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By JOSEPH KALUBA | Associated Press",
+        "By Joseph Kaluba | Associated Press",
+        "By MARTHA KEENE Associated Press",
+        "By Chris Dunleavy | Sports writer",
+        "By Staff | The Global Digest",
+        "By Reuters",
+        "By AFP",
+        "Posted Nov. 4, 2025 6:00 p.m.",
+        "Published Jan. 31, 2026 | Updated 10:00 a.m.",
+        "with AP",
+        "Get news alerts for breaking stories. Download the app.",
+        "Follow The Deccan Ledger on WhatsApp for the latest updates.",
+        "Share or comment on this article",
+        "Catch all the Business News, Market News and Latest News Updates on The Mumbai Mercantile.",
+        "Opposition leader Chanda Mwale greets supporters in Lusaka, Saturday, Nov. 8, 2025. (AP Photo/Tendai Phiri)",
+        "Elena Varga celebrates with the trophy after the women's singles final. Picture: AFP",
+    ],
+)
+def test_english_bylines_stamps_captions_and_prompts_are_furniture(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Tuesday, the fire had burned more than 12,000 acres, officials said.",
+        "With AP reporters barred from the briefing, the White House press pool shrank.",
+        "Follow-up inspections are due on Monday, the ministry said.",
+        "The picture: a city that has run out of money and patience.",
+        "Profit | Loss statements will be published on Friday, the company said.",
+    ],
+)
+def test_news_sentences_near_the_english_furniture_rules_stay_content(line: str) -> None:
+    assert not is_furniture_line(line)

@@ -95,8 +95,8 @@ def test_a_rewrite_link_needs_numbers_that_do_not_contradict(numbers, rewrite: b
         (["dpa", "dpa", "dpa", None, None], [[0, 1, 3, 4], [2]]),
         # Without datelines the carried report takes every weakly linked story.
         ([None] * 5, [[0, 1, 2, 3, 4]]),
-        # Copy dated by two different agencies is no evidence of one item.
-        (["dpa", "dpa", "afp", None, None], [[0, 1, 2, 3, 4]]),
+        # Copy dated by another agency is that agency's item: apart as well.
+        (["dpa", "dpa", "afp", None, None], [[0, 1, 3, 4], [2]]),
     ],
 )
 def test_copy_dated_by_one_agency_in_two_clusters_is_two_items_of_it(sources, expected) -> None:
@@ -115,3 +115,23 @@ def test_a_wire_whose_rewrites_corroborate_each_other_takes_no_uncorroborated_lo
     look_alike = {(0, 4), (1, 4)}
     publishers = ["dpa", "kurier", "bote", "post", "blatt"]
     assert _grouped(copy, rewrites | look_alike, 5, publishers) == [[0, 1, 2, 3], [4]]
+
+
+def test_rewrites_linked_to_two_agencies_reports_follow_the_closer_and_the_reports_stay_apart() -> None:
+    # AP's report (0) and an outlet's copy (1); Reuters' report of the same runoff (2)
+    # and its copy (3); three outlets' rewrites (4, 5, 6), each linked to the others and
+    # to both reports. Before, the rewrites corroborated everything into one story.
+    strong = {(0, 1), (2, 3)}
+    rewrites = {(4, 5), (4, 6), (5, 6)}
+    to_ap = {(i, r) for i in (0, 1) for r in (4, 5, 6)}
+    to_reuters = {(i, r) for i in (2, 3) for r in (4, 5, 6)}
+    similarity = {**dict.fromkeys(strong, 0.9), **dict.fromkeys(rewrites, 0.1)}
+    similarity |= {**dict.fromkeys(to_ap, 0.08), **dict.fromkeys(to_reuters, 0.02)}
+
+    def score(i: int, j: int) -> float:
+        return similarity.get((min(i, j), max(i, j)), 0.0)
+
+    publishers = ["ap", "herald", "reuters", "courier", "deccan", "westcoast", "post"]
+    sources = ["ap", "ap", "reuters", "reuters", None, None, None]
+    groups = group_positions(7, strong, rewrites | to_ap | to_reuters, score, 0.5, publishers, sources)
+    assert sorted(groups) == [[0, 1, 4, 5, 6], [2, 3]]
