@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["AGENCIES", "DATELINE", "dateline_agency"]
+__all__ = ["AGENCIES", "DATELINE", "dateline_agency", "is_agency_name"]
 
 #: Outlet or provider names that mark agency copy (origin candidates first).
 AGENCIES = (
@@ -111,3 +111,20 @@ def dateline_agency(text: str) -> str | None:
         if lines >= _DATELINE_WITHIN:
             return None
     return None
+
+
+_DOMAIN = re.compile(r"\.(com|net|org|de|fr|at|ch|it|es|co\.uk|com\.au)$")
+
+
+def is_agency_name(name: str | None) -> bool:
+    """Whether an outlet or provider name is a news agency's, as feeds write it.
+
+    >>> [is_agency_name(n) for n in ("The Associated Press", "reuters.com", "dpa-AFX", "Lindauer Bote", None)]
+    [True, True, True, False, False]
+    """
+    if not name:
+        return False
+    key = _DOMAIN.sub("", name.casefold().strip().removeprefix("the "))
+    return key in AGENCIES or any(
+        key.startswith(agency + sep) for agency in AGENCIES for sep in ("-", " ", "/")
+    )

@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .agencies import AGENCIES, DATELINE
+from .agencies import AGENCIES, DATELINE, is_agency_name
 from .article import Article
 from .config import Config
 from .document import Document
@@ -45,12 +45,16 @@ def _agency_rank(doc: Document) -> int:
     1
     >>> _agency_rank(prepare(Article(id="o", text="It rained.", outlet="The Associated Press")))
     0
+    >>> _agency_rank(prepare(Article(id="g", text="It rained.", provider="Lindauer Bote")))
+    1
     """
     article = doc.article
-    if article.outlet and article.outlet.casefold().strip().removeprefix("the ") in AGENCIES:
+    if is_agency_name(article.outlet) or (is_agency_name(article.provider) and not article.outlet):
         return 0
     if article.provider:
-        return 1 if article.outlet else 0
+        # A provider no agency list knows (a paper's own NewsML-G2 item) or an outlet's
+        # page that names the agency it ran: agency copy, not the agency's own item.
+        return 1
     content = doc.content
     if not content:
         return 2
