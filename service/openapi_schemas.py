@@ -248,7 +248,7 @@ SCHEMAS: dict[str, Any] = {
             },
             "paragraphs": {
                 "type": "object",
-                "description": "per article id, its paragraphs",
+                "description": "per article id, its paragraphs (two versions of one id: b's under \"<id> (b)\", the id the answer's b names)",
                 "additionalProperties": {"type": "array", "items": ref("Paragraph")},
             },
         },

@@ -397,6 +397,9 @@ class DedupeService(Presentation):
     def compare(self, a: Article, b: Article) -> dict[str, Any]:
         _check_article(a, self.config)
         _check_article(b, self.config)
+        if a.id == b.id:
+            # Two versions of one article: b's paragraphs under their own key, not over a's.
+            b = b.replace(id=f"{b.id} (b)")
         return {"a": a.id, "b": b.id, **self.index.compare(a, b)}
 
     def list_clusters(

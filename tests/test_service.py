@@ -219,6 +219,18 @@ def test_compare_relates_a_version_and_not_an_unrelated_text(client):
     assert "paragraphs" in same.get_json()
 
 
+def test_compare_two_versions_of_one_id_keeps_both_sides_paragraphs(client):
+    body = client.post(
+        f"{API}/compare", json={"a": {"id": "v", "text": STORY}, "b": {"id": "v", "text": STORY_V2}}
+    ).get_json()
+    assert (body["a"], body["b"]) == ("v", "v (b)")
+    assert set(body["paragraphs"]) == {"v", "v (b)"}
+    for key, text in (("v", STORY), ("v (b)", STORY_V2)):
+        for p in body["paragraphs"][key]:
+            assert text[p["start"] : p["end"]].strip() == text[p["start"] : p["end"]]
+            assert p["end"] <= len(text)
+
+
 def test_cluster_listing_pages_with_an_opaque_cursor(client):
     for i in range(5):
         post(
