@@ -49,7 +49,7 @@ class Presentation:
                 "the article was killed (DELETE or a canceled version); a higher version publishes it again"
             )
         if article.pubstatus != "usable":
-            return f"the article is {article.pubstatus}: stored, not clustered"
+            return f"the article is {article.pubstatus}: kept out of clustering"
         days = self.config.retention_days
         reference = article.published_at or received_at
         if reference is not None and reference < datetime.now(UTC) - timedelta(days=days):

@@ -247,25 +247,7 @@ class DedupeService(Presentation):
                 )
                 if verdict is Delivery.UNCHANGED:
                     return Outcome(200, self._answer(stored.article, changed=False))
-                if verdict is Delivery.STALE:
-                    given = (
-                        f"version {article.version!r} is older than"
-                        if article.version
-                        else "has no version after"
-                    )
-                    raise ApiError(
-                        409,
-                        "stale_version",
-                        f"article {article.id!r}: {given} the stored version {stored.article.version!r}; "
-                        "nothing was changed (send a higher version to correct it)",
-                    )
-                if verdict is Delivery.CONFLICT:
-                    raise ApiError(
-                        409,
-                        "version_conflict",
-                        f"article {article.id!r}: version {article.version!r} was already received with "
-                        "other content; send a correction with a higher version",
-                    )
+                _refuse_old(verdict, article, stored.article)
             previous = stored.article if stored is not None and stored.article.id in self.index else None
             try:
                 with self.store.transaction() as tx:
@@ -385,8 +367,15 @@ class DedupeService(Presentation):
     # -- reads -------------------------------------------------------------------
 
     def check(self, article: Article) -> dict[str, Any]:
-        """The cluster ``article`` would join, without storing it."""
+        """The cluster ``article`` would join, without storing it; refused as a post of it
+        would be (an older version, the stored version with other content)."""
         _check_article(article, self.config)
+        stored = self.store.get(article.id)
+        if stored is not None:
+            verdict, article = judge_delivery(
+                stored.article, article, same_hash=content_hash(article) == stored.content_hash
+            )
+            _refuse_old(verdict, article, stored.article)
         answer: dict[str, Any] = {"article_id": article.id, "version": article.version}
         reference = article.published_at or _now()
         if article.pubstatus != "usable" or reference < self._cutoff(_now()):
@@ -426,6 +415,25 @@ class DedupeService(Presentation):
             "live_articles": len(self.index),
             "stored_articles": self.store.count_articles(),
         }
+
+
+def _refuse_old(verdict: Delivery, article: Article, stored: Article) -> None:
+    """The 409s of a delivery that is older than the stored version or conflicts with it."""
+    if verdict is Delivery.STALE:
+        given = f"version {article.version!r} is older than" if article.version else "has no version after"
+        raise ApiError(
+            409,
+            "stale_version",
+            f"article {article.id!r}: {given} the stored version {stored.version!r}; "
+            "nothing was changed (send a higher version to correct it)",
+        )
+    if verdict is Delivery.CONFLICT:
+        raise ApiError(
+            409,
+            "version_conflict",
+            f"article {article.id!r}: version {article.version!r} was already received with "
+            "other content; send a correction with a higher version",
+        )
 
 
 def _check_article(article: Article, config: Config) -> None:

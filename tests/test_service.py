@@ -207,6 +207,17 @@ def test_check_does_not_store(client):
     assert member_ids(client.get(f"{API}/articles/s1").get_json()["cluster"]) == {"s1"}
 
 
+def test_check_refuses_what_a_post_would_refuse(client):
+    post(client, {"id": "s1", "text": STORY, "version": "3"}, 201)
+    stale = client.post(f"{API}/check", json={"id": "s1", "text": STORY_V2, "version": "1"})
+    assert stale.status_code == 409 and stale.get_json()["error"]["code"] == "stale_version"
+    conflict = client.post(f"{API}/check", json={"id": "s1", "text": STORY_V2, "version": "3"})
+    assert conflict.status_code == 409 and conflict.get_json()["error"]["code"] == "version_conflict"
+    newer = client.post(f"{API}/check", json={"id": "s1", "text": STORY_V2, "version": "4"})
+    assert newer.status_code == 200 and member_ids(newer.get_json()["cluster"]) == {"s1"}
+    assert [v["version"] for v in client.get(f"{API}/articles/s1").get_json()["versions"]] == ["3"]
+
+
 def test_compare_relates_a_version_and_not_an_unrelated_text(client):
     same = client.post(
         f"{API}/compare", json={"a": {"id": "a", "text": STORY}, "b": {"id": "b", "text": STORY_V2}}
