@@ -303,8 +303,15 @@ def article_from_mapping(data: Mapping[str, Any], *, source: str | None = None) 
     if not isinstance(data, Mapping):
         raise InputError("an article must be a JSON object with 'id' and 'text'", source=source)
     raw_id = data.get("id")
+    if isinstance(raw_id, float) and raw_id.is_integer():
+        raw_id = int(raw_id)  # 5.0 from a JSON encoder is 5, as a version 2.0 is 2
     if isinstance(raw_id, int) and not isinstance(raw_id, bool):
         raw_id = str(raw_id)
+    if raw_id is not None and not isinstance(raw_id, str):
+        raise InputError(
+            f"'id' must be a string or a whole number, not {type(raw_id).__name__} {raw_id!r}"[:200],
+            source=source,
+        )
     if not isinstance(raw_id, str) or not raw_id.strip():
         raise InputError("missing 'id': every article needs a non-empty string id", source=source)
     require_addressable_id(raw_id.strip(), source=source)

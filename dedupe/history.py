@@ -198,7 +198,7 @@ class ClusterHistory:
         if outlet is not None:
             sql += (
                 " AND EXISTS (SELECT 1 FROM cluster_members m"
-                " WHERE m.cluster_id = c.cluster_id AND m.outlet = ?)"
+                " WHERE m.cluster_id = c.cluster_id AND m.outlet = ? COLLATE NOCASE)"
             )
             args.append(outlet)
         sql += " ORDER BY c.seq LIMIT ?"

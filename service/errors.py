@@ -37,8 +37,14 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
+# A message quotes what it refuses (an id, a field); a 200 KB id is not worth echoing whole.
+MAX_MESSAGE_CHARS = 1000
+
+
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
     """The only place an error body is built."""
+    if len(message) > MAX_MESSAGE_CHARS:
+        message = message[: MAX_MESSAGE_CHARS - 1] + "…"
     response = jsonify({"error": {"code": code, "message": message}})
     response.status_code = status
     for name, value in (headers or {}).items():

@@ -219,3 +219,13 @@ def test_a_text_that_is_html_is_read_as_its_paragraphs() -> None:
     # Text that merely starts with an angle bracket stays as it was.
     kept = "<Rutte> sagte am Montag, die Lage sei ernst."
     assert article_from_mapping({"id": "cms-2", "text": kept}).text == kept
+
+
+@pytest.mark.parametrize("given", [1.5, True, ["a"], {"id": "a"}])
+def test_an_id_of_another_type_is_named_as_such_not_as_missing(given) -> None:
+    with pytest.raises(InputError, match="'id' must be a string or a whole number, not"):
+        article_from_mapping({"id": given, "text": "Ein Text."})
+
+
+def test_a_whole_number_id_written_as_a_float_is_its_digits() -> None:
+    assert article_from_mapping({"id": 5.0, "text": "Ein Text."}).id == "5"

@@ -329,3 +329,11 @@ def test_an_article_in_korean_is_accepted(client):
     text = "서울(연합뉴스) 한국 정부는 화요일 새로운 경제 대책을 발표했다. 대책의 규모는 약 20조 원이다."
     body = post(client, {"id": "ko-1", "text": text, "language": "ko-KR"}, 201).get_json()
     assert body["cluster"]["members"][0]["language"] == "ko"
+
+
+def test_the_outlet_filter_ignores_case(client):
+    post(client, {"id": "s1", "text": STORY, "outlet": "Lindauer Bote"}, 201)
+    for outlet in ("Lindauer%20Bote", "lindauer%20bote", "LINDAUER%20BOTE"):
+        page = client.get(f"{API}/clusters?outlet={outlet}").get_json()
+        assert [c["origin"] for c in page["clusters"]] == ["s1"]
+    assert client.get(f"{API}/clusters?outlet=Lindauer").get_json()["clusters"] == []

@@ -239,3 +239,10 @@ def test_an_html_of_the_wrong_type_is_refused_beside_a_text(small_app, route, bo
 def test_a_null_html_beside_a_text_is_absent(small_app):
     response = small_app.post(f"{API}/articles", json={"id": "n", "text": TEXT, "html": None})
     assert response.status_code == 201, response.get_data(as_text=True)
+
+
+def test_a_huge_unknown_id_is_not_echoed_whole(small_app):
+    answer = small_app.get(f"/api/v1/articles/{'x' * 200_000}")
+    assert answer.status_code == 404
+    message = answer.get_json()["error"]["message"]
+    assert len(message) <= 1000 and message.endswith("…") and message.startswith("no article with id")
