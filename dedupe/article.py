@@ -45,6 +45,8 @@ STATUS_SYNONYMS = {
     "killed": "canceled",
 }
 
+# "de", "de-DE", "pt_BR", "gsw", "zh-Hant-TW", "auto", or nothing: what senders declare.
+_LANGUAGE_TAG = re.compile(r"(?i)(auto|[a-z]{2,3}([-_][a-z0-9]{2,8})*)?")
 _OPTIONAL_STR_FIELDS = ("outlet", "title", "url", "provider", "language", "genre", "copyright_holder")
 
 # Longer digit strings are opaque ids, never counters (and int() refuses over 4,300 digits).
@@ -327,7 +329,9 @@ def article_from_mapping(data: Mapping[str, Any], *, source: str | None = None) 
     ):
         from .formats.html import extract_text  # local: trafilatura is heavy to import
 
-        text = extract_text(html, source=source)
+        # Half an emoji (a JSON escape of one surrogate) stops the HTML parser mid-text:
+        # one replacement character for it, as in a text.
+        text = extract_text(_LONE_SURROGATE.sub("\ufffd", html), source=source)
     status = pubstatus_of(data.get("pubstatus"), what=f"article {raw_id!r}: pubstatus", source=source)
     if text is None and status in ("canceled", "withheld"):
         text = ""  # a kill or a withdrawal needs no text
@@ -336,6 +340,7 @@ def article_from_mapping(data: Mapping[str, Any], *, source: str | None = None) 
     if not isinstance(text, str):
         raise InputError(f"article {raw_id!r}: 'text' must be a string", source=source)
     if text.lstrip().startswith("<"):
+        text = _LONE_SURROGATE.sub("\ufffd", text)
         # A CMS that sends its body's HTML as 'text' ("<p>...</p><p>...</p>"): its paragraphs,
         # as the wire formats read markup whatever its label; offsets then point into them.
         from .formats.markup import join_paragraphs, looks_like_html, paragraphs_from_html
@@ -348,6 +353,12 @@ def article_from_mapping(data: Mapping[str, Any], *, source: str | None = None) 
         if value is not None:
             if not isinstance(value, str):
                 raise InputError(f"article {raw_id!r}: {name!r} must be a string", source=source)
+            if name == "language" and not _LANGUAGE_TAG.fullmatch(value.strip()):
+                raise InputError(
+                    f"article {raw_id!r}: language {value!r}"[:200]
+                    + " is no language tag: write an ISO 639-1 code such as 'de' or 'en-GB', or 'auto'",
+                    source=source,
+                )
             kwargs[name] = value
     version = data.get("version")
     if isinstance(version, float) and version.is_integer():

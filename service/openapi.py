@@ -125,6 +125,9 @@ _PATHS: dict[str, Any] = {
                 "200": _json(
                     ref("CheckAnswer"), "The would-be cluster (null where a post would not be clustered)"
                 ),
+                "409": _error(
+                    "Refused as its post would be: older than the stored version, or a known version with other content"
+                ),
                 **_BODY_ERRORS,
                 **_AUTH,
             },

@@ -229,3 +229,21 @@ def test_an_id_of_another_type_is_named_as_such_not_as_missing(given) -> None:
 
 def test_a_whole_number_id_written_as_a_float_is_its_digits() -> None:
     assert article_from_mapping({"id": 5.0, "text": "Ein Text."}).id == "5"
+
+
+@pytest.mark.parametrize("field", ["html", "text"])
+def test_half_an_emoji_in_markup_is_one_replacement_character_not_the_end_of_the_text(field: str) -> None:
+    body = "<p>Ein Absatz \ud83d mit kaputtem Zeichen und weiterem Text danach.</p><p>Der zweite Absatz.</p>"
+    text = article_from_mapping({"id": "h1", field: body}).text
+    assert text == "Ein Absatz \ufffd mit kaputtem Zeichen und weiterem Text danach.\n\nDer zweite Absatz."
+
+
+@pytest.mark.parametrize("given", ["de", "de-DE", "pt_BR", "gsw", "zh-Hant-TW", "AUTO", ""])
+def test_a_language_tag_is_accepted(given: str) -> None:
+    article_from_mapping({"id": "a", "text": "Ein Text.", "language": given})
+
+
+@pytest.mark.parametrize("given", ["klingon", "German", "d\ud83de", "de DE"])
+def test_what_is_no_language_tag_is_refused_saying_what_to_write(given: str) -> None:
+    with pytest.raises(InputError, match="is no language tag: write an ISO 639-1 code"):
+        article_from_mapping({"id": "a", "text": "Ein Text.", "language": given})
