@@ -107,7 +107,8 @@ def _parse_wire(formats: Any, raw: bytes, mimetype: str) -> list[Article]:
     (400), not a server fault (500), and the traceback goes to the log so the reader can be
     fixed (a bare SYN before text/plain once ended in a ``ValueError``)."""
     try:
-        return formats.parse_bytes(raw, content_type=mimetype, source="request")
+        # The full Content-Type: its charset decides how a text/plain body decodes.
+        return formats.parse_bytes(raw, content_type=request.content_type or mimetype, source="request")
     except DedupeError:
         raise
     except Exception:

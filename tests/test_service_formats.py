@@ -120,3 +120,17 @@ def test_a_body_a_reader_crashes_on_is_a_400_and_the_crash_is_logged(client, mon
     answer = client.post(f"{API}/articles", data=b"<rss/>", headers={"Content-Type": "application/rss+xml"})
     assert answer.status_code == 400 and answer.get_json()["error"]["code"] == "bad_format"
     assert "reader failed" in caplog.text and "a reader's own bug" in caplog.text
+
+
+def test_a_text_plain_body_decodes_in_its_declared_charset(client):
+    # Latin-1 prose labelled as such is read; what is then missing is what the answer says
+    # (a plain text names no id), not that the bytes are not UTF-8.
+    prose = "Die Straße wird für 5 € im Monat gereinigt, teilte die Stadt am Dienstag mit."
+    answer = client.post(
+        f"{API}/check",
+        data=prose.encode("cp1252"),
+        headers={"Content-Type": "text/plain; charset=ISO-8859-1"},
+    )
+    message = answer.get_json()["error"]["message"]
+    assert "UTF-8" not in message and "Latin-1" not in message
+    assert " id" in message

@@ -45,7 +45,7 @@ from typing import Any, BinaryIO
 
 from ..article import Article
 from ..errors import FormatError, InputError, SkippedInput
-from .decoding import BOMS, check_not_binary, decode_html, decode_utf8
+from .decoding import BOMS, check_not_binary, decode_declared, decode_html, decode_utf8
 from .digitalwires import is_digitalwires, parse_digitalwires
 from .feeds import is_feed, parse_feed
 from .fields import each_item, json_problem
@@ -286,7 +286,7 @@ def parse_bytes(
             data, stem=stem, source=source, default_language=default_language, errors=errors
         )
     elif kind in ("text", "transmission"):
-        text = decode_utf8(data, source=source)
+        text = decode_declared(data, charset=charset, source=source)
         return [article_from_text(text, article_id=stem, source=source, default_language=default_language)]
     elif kind == "jsonl" or (kind == "json" and _is_json_lines(data)):
         articles = []

@@ -13,7 +13,7 @@ import re
 from ..errors import InputError
 from .xml import LATIN1_HINT
 
-__all__ = ["BOMS", "check_not_binary", "decode_html", "decode_utf8"]
+__all__ = ["BOMS", "check_not_binary", "decode_declared", "decode_html", "decode_utf8"]
 
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _MAGIC = {
@@ -84,4 +84,22 @@ def decode_html(data: bytes, *, charset: str | None, source: str | None) -> str:
     except (LookupError, UnicodeDecodeError) as exc:
         raise InputError(
             f"HTML does not decode as its declared charset {declared!r}: {exc}", source=source
+        ) from None
+
+
+def decode_declared(data: bytes, *, charset: str | None, source: str | None) -> str:
+    """A plain text in the charset its sender declared (``text/plain; charset=...``), else UTF-8.
+
+    >>> decode_declared("Straße – 5 €".encode("cp1252"), charset="ISO-8859-1", source=None)
+    'Straße – 5 €'
+    """
+    if charset is None or charset.lower().replace("-", "").replace("_", "") == "utf8":
+        return decode_utf8(data, source=source)
+    if charset.lower().replace("_", "-") in _WINDOWS_1252_LABELS:
+        return data.decode("cp1252", errors=_C1_AS_LATIN1)
+    try:
+        return data.decode(charset)
+    except (LookupError, UnicodeDecodeError) as exc:
+        raise InputError(
+            f"text does not decode as its declared charset {charset!r}: {exc}", source=source
         ) from None
