@@ -266,7 +266,7 @@ def _summary(members: list[dict[str, Any]], names: dict[str, str]) -> str:
         share = m.get("unique_share")
         own = "–" if share is None or m.get("embargoed_until") else f"{share:.0%}"
         if m["relation"] == "origin" and own != "–":
-            own += " not used"
+            own += " used by no other version"
         rows.append(
             f"<tr><td>{escape(names[m['article_id']])}</td><td>{escape(_when(m.get('published_at')))}</td>"
             f'<td>{escape(m["relation"])}</td><td><div class="bar">{bar}</div></td><td>{own}</td></tr>'
