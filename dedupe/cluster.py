@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from . import parallel
@@ -24,7 +25,7 @@ from .config import Config
 from .corpus import prepare_corpus
 from .describe import AGENCIES, choose_origin, cluster_id_for, describe_cluster
 from .document import Document
-from .grouping import group_positions, is_rewrite_link
+from .grouping import group_positions, is_rewrite_link, is_strong_link
 from .index import CandidateIndex
 from .verify import Comparison, Measures, relation_of
 
@@ -127,12 +128,24 @@ def build_clusters(
     runs = [ordered[k * len(ordered) // shares : (k + 1) * len(ordered) // shares] for k in range(shares)]
     for found in parallel.map_shares(verify, runs, workers=shares):
         comparisons.update(found)
-    strong = [p for p in pairs if p in comparisons and comparisons[p].similarity >= config.threshold]
+    sources = [dateline_agency(d.article.text) for d in docs]
+    dated = [_Dated(source, d.article.reference_time()) for source, d in zip(sources, docs, strict=True)]
+    strong = [
+        (i, j)
+        for (i, j), c in ((p, comparisons.get(p)) for p in pairs)
+        if c is not None and is_strong_link(c.similarity, c.relation, config.threshold, dated[i], dated[j])
+    ]
     weak = [p for p in pairs if p in comparisons and is_rewrite_link(comparisons[p], config)]
     publishers = [d.article.publisher for d in docs]
-    sources = [dateline_agency(d.article.text) for d in docs]
     groups = group_positions(len(docs), strong, weak, score, config.threshold, publishers, sources)
     return groups, comparisons, len(pairs)
+
+
+class _Dated:
+    __slots__ = ("source", "published")
+
+    def __init__(self, source: str | None, when: datetime | None):
+        self.source, self.published = source, (when.timestamp() if when else None)
 
 
 def _measures(docs: Sequence[Document], config: Config) -> Measures:

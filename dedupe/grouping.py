@@ -13,13 +13,14 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol
 
 import numpy as np
 
 from .config import Config
 from .verify import Comparison
 
-__all__ = ["group_positions", "is_rewrite_link"]
+__all__ = ["AGENCY_REWORK_SECONDS", "Dated", "group_positions", "is_rewrite_link", "is_strong_link"]
 
 # Average linkage over more members than this is skipped for the graph's own edges.
 _MAX_DENSE_COMPONENT = 300
@@ -70,6 +71,39 @@ def is_rewrite_link(comparison: Comparison, config: Config) -> bool:
     return not (
         config.window_days and evidence.days_apart is not None and evidence.days_apart > config.window_days
     )
+
+
+#: An agency reworks its own item (an urgent into the full story) within the news day; its
+#: item of the next day on the same matter (the strike's second day, the final after the
+#: preview) is another story, however alike their names and figures.
+AGENCY_REWORK_SECONDS = 12 * 3600
+
+
+class Dated(Protocol):
+    source: str | None  # the agency the text's dateline names (dedupe.agencies.dateline_agency)
+    published: float | None  # its reference time, seconds since 1970
+
+
+def is_strong_link(similarity: float, relation: str, threshold: float, a: Dated, b: Dated) -> bool:
+    """A link at or above ``threshold``, except a rewrite between two items dated by one agency
+    half a day or more apart (see AGENCY_REWORK_SECONDS).
+
+    >>> class D:
+    ...     def __init__(self, source, published): self.source, self.published = source, published
+    >>> is_strong_link(0.91, "rewritten", 0.5, D("afp", 0.0), D("afp", 86400.0))
+    False
+    >>> is_strong_link(0.91, "rewritten", 0.5, D("afp", 0.0), D("afp", 3600.0))
+    True
+    >>> is_strong_link(0.91, "edited", 0.5, D("afp", 0.0), D("afp", 86400.0))
+    True
+    """
+    if similarity < threshold:
+        return False
+    if relation != "rewritten" or not a.source or a.source != b.source:
+        return True
+    if a.published is None or b.published is None:
+        return True
+    return abs(a.published - b.published) < AGENCY_REWORK_SECONDS
 
 
 def _components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:

@@ -25,10 +25,10 @@ from .config import Config
 from .describe import describe_cluster
 from .document import Document, drop_furniture_lines, prepare
 from .errors import ConfigError, StoreError
-from .grouping import group_positions, is_rewrite_link
+from .grouping import group_positions, is_rewrite_link, is_strong_link
 from .index import CandidateIndex, Signatures
 from .livecache import LRU, DocumentCache, FeatureCache
-from .liverecords import Changes, Entry, Link, chunked, multi_add, multi_discard, multi_get
+from .liverecords import Changes, Entry, Link, chunked, multi_add, multi_discard, multi_get, origins
 from .provenance import provenance
 from .recurring import RecurringLines, is_furniture, line_hashes
 from .verify import Comparison, compare_documents, may_link
@@ -443,20 +443,20 @@ class LiveIndex:
     ) -> list[list[str]]:
         """The batch's grouping on a component (``checked``: an unstored article, links in ``extra``)."""
         position = {i: n for n, i in enumerate(ids)}
+        kept = [Entry(checked, False) if checked and i == checked.id else self._entries[i] for i in ids]
         strong, weak = set(), set()
         for a in ids:
             stored = (extra or {}).get(a) or self._links.get(a, {})
             for b, found in stored.items():
                 if b in position and a != b:
                     pair = (min(position[a], position[b]), max(position[a], position[b]))
-                    if found.similarity >= self.config.threshold:
+                    ends = (kept[position[a]], kept[position[b]])
+                    if is_strong_link(found.similarity, found.relation, self.config.threshold, *ends):
                         strong.add(pair)
                     elif found.rewrite:
                         weak.add(pair)
-        kept = [Entry(checked, False) if checked and i == checked.id else self._entries[i] for i in ids]
         scores = lambda x, y: link(ids[x], ids[y]).similarity  # noqa: E731
-        publishers, sources = [e.publisher for e in kept], [e.source for e in kept]
-        groups = group_positions(len(ids), strong, weak, scores, self.config.threshold, publishers, sources)
+        groups = group_positions(len(ids), strong, weak, scores, self.config.threshold, *origins(kept))
         return [sorted((ids[n] for n in g), key=position.__getitem__) for g in groups]
 
     def _describe(

@@ -59,6 +59,11 @@ class Entry:
         self.article = article if keep else None
 
 
+def origins(entries: list[Entry]) -> tuple[list[str | None], list[str | None]]:
+    """Per entry, its publisher and its dateline agency (for dedupe.grouping.group_positions)."""
+    return [e.publisher for e in entries], [e.source for e in entries]
+
+
 def multi_add(table: dict[str, Any], key: str, value: str) -> None:
     # One id per key is the rule: a plain string then, a set only for the rare shared key.
     old = table.get(key)

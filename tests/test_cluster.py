@@ -425,7 +425,7 @@ def _probe(ids: set[str] | None, name: str = "probe_en_fr") -> list[Article]:
             {k: v for k, v in r.items() if not k.startswith("gold_") and k not in ("type", "tags")}
         )
         for r in records
-        if ids is None or r["id"] in ids
+        if r.get("type", "article") == "article" and (ids is None or r["id"] in ids)
     ]
 
 
@@ -550,3 +550,18 @@ def test_a_live_blog_of_the_story_is_proposed_and_joins_its_wire() -> None:
     assert [sorted(m["article_id"] for m in c["members"]) for c in clusters] == [
         ["en-fire-a", "en-fire-b", "en-fire-c", "en-fire-wire"]
     ]
+
+
+def test_an_agencys_report_of_the_next_day_is_another_story_not_an_update() -> None:
+    # AFP's strike report of 12 March and of 13 March: the same unions, spokesmen and
+    # "primes de conduite" (similarity 0.91 as a rewrite), other figures. An agency
+    # reworks its own item within the news day; the next day's is another story, and
+    # the copies of the 13 March report stay with it.
+    articles = _probe(None, "probe_rewrites_fr")
+    j1, j2 = (a for a in articles if a.id in ("afp-greve-sncf-j1", "afp-greve-sncf-j2"))
+    assert dedupe.compare(j1, j2).similarity >= Config().threshold
+    clusters = {
+        c["origin"]: {m["article_id"] for m in c["members"]} for c in dedupe.cluster(articles)["clusters"]
+    }
+    assert clusters["afp-greve-sncf-j1"] == {"afp-greve-sncf-j1"}
+    assert {"repcentre-greve", "ouestmatin-greve"} <= clusters["afp-greve-sncf-j2"]
