@@ -118,7 +118,8 @@ _CAPTION_CREDIT = re.compile(
     r"|^(bildunterschrift|caption|légende) ?:"
 )
 _DATE_ONLY = re.compile(
-    r"^(\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}|\d{1,2}\.? \w+,? \d{4}|\w+ \d{1,2}, \d{4}|\d{4}-\d\d-\d\d)"
+    r"^(\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}|\d{1,2}\.? \w+,? \d{4}|\w+ \d{1,2}, \d{4}|\d{4}-\d\d-\d\d"
+    r"|\d{1,2} de \w+ de \d{4})"
     r"([ ,-]+\d{1,2}[:.]\d\d( uhr| gmt| utc| cet| cest)?)?$"
 )
 # "Redacción | 14/12/2024 - 22:47", "Publicerad 19 december 2024 kl. 09.41": a byline or
@@ -283,11 +284,24 @@ _SITE_NOTE = re.compile(
     r"|was this (article|story) helpful|did you (like|enjoy) this (article|story)"
     r"|noch keine kommentare|no comments yet|(schreiben sie|sei) den ersten kommentar|be the first to comment"
     r"|(anzeige|werbung|advertisement|sponsored) ?[:|]"
-    r"|(schlagworte|schlagwörter|stichworte|stichwörter|tags|mots-clés|etiquetas) ?: [^.!?]{1,200}$"
+    r"|(schlagworte|schlagwörter|stichworte|stichwörter|tags|mots-?clés|etiquetas) ?: [^.!?]{1,200}$"
     r"|(bildergalerie|fotostrecke|galerie|gallery|diaporama) ?: [^.!?]{1,150}\(\d+ (fotos|bilder|photos|images)\)$)"
+    # French and Spanish pages: credits, paywalls, share bars, comment sections, reading time
+    # (keys have no hyphens: "suivez-nous" is "suiveznous")
+    # "Ouest Matin avec AFP" names the agency bare; a sentence says "avec l'AFP"
+    r"|^(?:[^.!?]{2,50} avec (afp|reuters|ap|dpa|efe|agences)$|(source|fuente) ?: (afp|reuters|ap|dpa|efe|ansa)$"
+    r"|article rédigé avec (l')?(afp|reuters|ap|dpa)|agencia efe$|redacción( [^/]{1,40})? ?/ ?(efe|europa press|afp)$"
+    r"|(cet article est )?réservé aux abonnés|il vous reste \d+ ?% de cet article|déjà abonné"
+    r"|(partager|compartir|condividi) (sur|en|su) (facebook|x|twitter|linkedin|whatsapp)|comparte esta noticia"
+    r"|aucun commentaire|soyez le premier à (réagir|commenter)|vous devez être connecté pour commenter"
+    r"|deja un comentario|sé el primero en comentar|(temps de )?lecture ?:? \d+ min|suiveznous sur"
+    r"|votre avis compte|cet article vous a plu|vous avez repéré une erreur|retrouvez toute l'actualité .{1,60} sur notre"
+    r"|(sur le même sujet|les plus lus|contenus sponsorisés|vos commentaires|réagir|signaler un abus|politique)$"
+    r"|((facebook|twitter|x|linkedin|whatsapp|email|telegram|pinterest|flipboard|reddit)( |$)){3,}$)"
     r"|^get (our |the )?(breaking )?news alerts\b|^follow .{1,40} on (whatsapp|x|twitter|facebook|instagram"
     r"|telegram|google news)\b|^share (or comment on )?this (article|story)|^catch all the (latest )?\w+ news\b"
     r"|\b(keine anlageberatung|not (intended as )?investment advice|do you have a story for us|download (the|our) app)\b"
+    r"|\bn'avez pas accepté les cookies\b"
     r"|\b(jetzt mitglied werden|become a (member|supporter))[.!]?$"
 )
 _SITE_NOTE_WORDS = 40

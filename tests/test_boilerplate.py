@@ -536,3 +536,54 @@ def test_english_bylines_stamps_captions_and_prompts_are_furniture(line: str) ->
 )
 def test_news_sentences_near_the_english_furniture_rules_stay_content(line: str) -> None:
     assert not is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ouest Matin avec AFP",
+        "La Rédaction avec AFP",
+        "Source : AFP",
+        "Article rédigé avec l'AFP",
+        "Cet article est réservé aux abonnés",
+        "Il vous reste 65 % de cet article à lire.",
+        "Déjà abonné ? Se connecter",
+        "Partager sur Facebook",
+        "Facebook Twitter LinkedIn WhatsApp",
+        "Aucun commentaire pour le moment.",
+        "Soyez le premier à réagir à cet article.",
+        "Vous devez être connecté pour commenter. Se connecter",
+        "Réagir",
+        "Signaler un abus",
+        "Temps de lecture : 2 min",
+        "Mots-clés : SNCF, Grève, Transports, Creil",
+        "Suivez-nous sur Google Actualités",
+        "Cet article vous a plu ? Partagez-le !",
+        "Vous avez repéré une erreur ? Signalez-la",
+        "Les plus lus",
+        "Ce contenu est bloqué car vous n'avez pas accepté les cookies et autres traceurs.",
+        "Agencia EFE",
+        "Redacción Deportes Madrid Hoy / EFE",
+        "Compartir en Facebook",
+        "Comparte esta noticia",
+        "Deja un comentario",
+        "9 de marzo de 2025",
+    ],
+)
+def test_french_and_spanish_page_furniture(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "La réforme divise la classe politique",
+        "Le gouvernement doit réagir",
+        "Google signe un accord avec l'AFP",
+        "Il reste 12 % de cet article de loi à voter.",
+        "Facebook, Twitter et LinkedIn ont été condamnés à une amende.",
+        "Les syndicats ont appelé à réagir vite, a déclaré la CGT.",
+    ],
+)
+def test_french_news_lines_near_the_page_furniture_rules_stay_content(line: str) -> None:
+    assert not is_furniture_line(line)
