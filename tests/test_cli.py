@@ -314,3 +314,29 @@ def test_csv_rows_carry_when_each_version_ran(runner: CliRunner, tmp_path: Path)
     assert rows["wire"]["published_at"] == "2024-10-21T09:44:00+02:00"
     assert rows["copy"]["published_at"] == "2024-10-21T11:05:00+00:00"
     assert rows["undated"]["published_at"] == ""
+
+
+def test_a_labelled_datasets_pair_records_are_skipped_not_rejected(runner: CliRunner, tmp_path: Path) -> None:
+    # The same file dedupe eval reads: its articles cluster, its pair records are named and passed over.
+    dataset = tmp_path / "labelled.jsonl"
+    lines = [
+        {
+            "type": "article",
+            "id": "a",
+            "text": "Die Fähre nach Kressbach fällt ab März für sechs Monate aus.",
+            "gold_cluster": "s",
+        },
+        {
+            "type": "article",
+            "id": "b",
+            "text": "Der Bahnhof in Bonn bleibt bis Freitag wegen Bauarbeiten geschlossen.",
+            "gold_cluster": "t",
+        },
+        {"type": "pair", "a": "a", "b": "b", "derived": False},
+    ]
+    dataset.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines), encoding="utf-8")
+    result = runner.invoke(main, ["cluster", str(dataset), "-o", str(tmp_path / "out.json"), "--strict"])
+    assert result.exit_code == 0, result.output
+    out = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert out["stats"]["articles"] == 2 and out["stats"]["rejected"] == []
+    assert "1 skipped" in result.output

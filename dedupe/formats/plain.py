@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..article import Article, article_from_mapping
-from ..errors import InputError
+from ..errors import InputError, SkippedInput
 from .fields import json_problem, language_code
 from .notices import find_dpa_notice
 
@@ -131,6 +131,14 @@ def iter_jsonl(
             continue
         except (ValueError, RecursionError) as exc:
             yield InputError(json_problem(exc), source=source, line=number)
+            continue
+        if isinstance(data, dict) and data.get("type") == "pair":
+            # A labelled dataset's pair record (docs/dataset-format.md): for dedupe eval, no article.
+            yield SkippedInput(
+                "a labelled pair of a dataset, not an article (dedupe eval reads it)",
+                source=source,
+                line=number,
+            )
             continue
         if not isinstance(data, dict):
             yield InputError(
