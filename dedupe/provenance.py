@@ -197,9 +197,14 @@ def _segments(
         if p.furniture or len(merged) < 2:
             out.append(_Segment(p.span.start, p.span.end, p.furniture, mine))
             continue
+        text = doc.article.text
         for i, run in enumerate(merged):
             start = p.span.start if i == 0 else run[0].start
+            # Up to where the next piece starts: a sentence between them that carries no
+            # weight (a line found to recur across the batch) stays inside a paragraph.
             end = p.span.end if i == len(merged) - 1 else run[-1].end
+            if i < len(merged) - 1:
+                end += len(text[end : merged[i + 1][0].start].rstrip())
             out.append(_Segment(start, end, False, run))
     return out
 

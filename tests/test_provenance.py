@@ -8,6 +8,7 @@ import pytest
 
 import dedupe
 from dedupe.article import Article
+from dedupe.boilerplate import line_key
 from dedupe.config import Config
 from dedupe.corpus import prepare_corpus
 from dedupe.document import prepare
@@ -640,3 +641,28 @@ def test_a_paragraph_a_trimmed_copy_cut_is_no_rewrite_of_the_lead_it_kept() -> N
     docs = [prepare(Article(id=n, text=t, language="en")) for n, t in (("wire", wire), ("trimmed", trimmed))]
     result, _ = provenance(docs)
     assert [p["status"] for p in result["paragraphs"]] == ["verbatim", "verbatim", "unique", "unique"]
+
+
+def test_a_recurring_sentence_inside_a_split_paragraph_stays_inside_a_paragraph() -> None:
+    # A sentence the batch found recurring across unrelated articles carries no weight;
+    # where its paragraph is split (a copied sentence, then the outlet's own), every
+    # character of the text must still sit in some paragraph, or a page loses it.
+    recurring = "Regen hatte den Spielplan in den vergangenen Tagen durcheinandergewirbelt."
+    copied = "Die Weltranglistenerste Angelique Kerber hat in Eastbourne das Viertelfinale erreicht."
+    own = (
+        "Unsere Sportredaktion war vor Ort und sprach nach dem Spiel lange mit dem Trainer der Kielerin, "
+        "der von einer deutlichen Steigerung seit dem Frühjahr sprach."
+    )
+    wire = f"{copied} Sie gewann gegen Lara Arruabarrena mit 6:2, 6:1.\n\nDas Turnier endet am Samstag."
+    page = f"{copied} {recurring} {own}\n\nDas Turnier endet am Samstag."
+    furniture = {line_key(recurring)}
+    docs = [
+        prepare(Article(id=n, text=t, language="de"), furniture_lines=furniture)
+        for n, t in (("wire", wire), ("page", page))
+    ]
+    page_out = provenance(docs)[1]
+    covered = set()
+    for p in page_out["paragraphs"]:
+        covered.update(range(p["start"], p["end"]))
+    assert all(ch.isspace() for k, ch in enumerate(page) if k not in covered)
+    assert len(page_out["paragraphs"]) == 3  # the copied sentence, the outlet's own, the last
