@@ -279,7 +279,7 @@ def _summary(members: list[dict[str, Any]], names: dict[str, str]) -> str:
 
 def _page(title: str, subtitle: str, body: str) -> str:
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="generator" content="wire-dedupe">'
         f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{escape(title)}</title>'
         f"<style>{_CSS}</style></head><body><header><h1>{escape(title)}</h1><p>{escape(subtitle)}</p></header>"
         f"{_LEGEND}{body}<script>{_JS}</script></body></html>"

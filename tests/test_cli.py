@@ -340,3 +340,19 @@ def test_a_labelled_datasets_pair_records_are_skipped_not_rejected(runner: CliRu
     out = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert out["stats"]["articles"] == 2 and out["stats"]["rejected"] == []
     assert "1 skipped" in result.output
+
+
+@pytest.mark.parametrize("name", ["report.html", "out.json", "out.jsonl"])
+def test_last_nights_output_in_the_input_folder_is_skipped_not_read_as_an_article(
+    runner: CliRunner, tmp_path: Path, name: str
+) -> None:
+    folder = tmp_path / "night"
+    folder.mkdir()
+    for seed in sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))[:3]:
+        shutil.copy(seed, folder / seed.name)
+    first = runner.invoke(main, ["cluster", str(folder), "-o", str(folder / name)])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(main, ["cluster", str(folder), "-o", str(tmp_path / "again.json"), "--strict"])
+    assert again.exit_code == 0, again.output
+    assert "a wire-dedupe output, not an article" in again.output
+    assert json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))["stats"]["articles"] == 3

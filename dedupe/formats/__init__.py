@@ -111,6 +111,10 @@ _ROOT_ELEMENT = re.compile(
     rb"(?:\s*(?:<\?.*?\?>|<!--.*?-->|<!doctype[^\[>]*(?:\[.*?\])?\s*>))*\s*<([a-z][\w:.-]*)", re.DOTALL
 )
 _HTML_ROOTS = (b"<!doctype html", b"<html")
+# What `dedupe cluster` writes opens with: the report's generator tag, the JSON's clusters.
+_OWN_OUTPUT = re.compile(
+    rb'<meta name="generator" content="wire-dedupe|^\s*\{\s*"(clusters"\s*:\s*\[|cluster_id":)'
+)
 # What only a markup file opens with (a text may well open with "<Eilmeldung>").
 _MARKUP_ROOT = re.compile(
     rb"<(?:!doctype html|html[\s>]|\?xml\s|(?:rss|feed|rdf:rdf|newsitem|newsmessage|nitf)[\s>])"
@@ -427,6 +431,11 @@ def iter_path_records(
                     with path.open("rb") as fh:
                         head = fh.read(8192)
                         fh.seek(0)
+                        if _OWN_OUTPUT.search(head):
+                            yield SkippedInput(
+                                "not read: a wire-dedupe output, not an article", source=source
+                            )
+                            continue
                         if head.startswith(BOMS[1:]):
                             # UTF-16 with a byte order mark: what Windows tools save as "Unicode".
                             utf16 = io.TextIOWrapper(fh, encoding="utf-16", errors="replace", newline="")
@@ -452,6 +461,10 @@ def iter_path_records(
                     )
                     continue
                 data = path.read_bytes()
+                if _OWN_OUTPUT.search(data[:4096]):
+                    # Last night's report or JSON in the folder this night reads: no article.
+                    yield SkippedInput("not read: a wire-dedupe output, not an article", source=source)
+                    continue
                 bad: list[InputError] = []
                 yield from parse_bytes(
                     data, filename=path.name, source=source, default_language=default_language, errors=bad
