@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -92,6 +93,23 @@ def balanced_shares(costs: Sequence[float], shares: int) -> list[list[int]]:
     return [sorted(share) for share in out]
 
 
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker start: end when the parent ends. A scheduler's SIGTERM (or a SIGKILL) reaches
+    the parent alone; without this its workers ran on, holding their share of its memory."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return  # not Linux: the workers end when their share is done
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
+
+
 def _run_share(share: Any) -> Any:
     assert _TASK is not None, "map_shares sets the task before it forks"
     return _TASK(share)
@@ -120,7 +138,10 @@ def map_shares(task: Callable[[T], R], shares: Sequence[T], *, workers: int) -> 
     _TASK = task
     try:
         with ProcessPoolExecutor(
-            max_workers=min(workers, len(shares)) - 1, mp_context=multiprocessing.get_context("fork")
+            max_workers=min(workers, len(shares)) - 1,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
         ) as pool:
             futures: list[Future[R]] = [pool.submit(_run_share, share) for share in shares[1:]]
             first = task(shares[0])

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -124,3 +128,43 @@ def test_nothing_is_forked_while_other_threads_run() -> None:
         release.set()
         other.join()
     assert pids == [os.getpid(), os.getpid()]
+
+
+_SLEEPER = """
+import os, sys, time
+sys.path.insert(0, sys.argv[1])
+from dedupe.parallel import map_shares
+
+def task(share):
+    if share == 2:
+        with open(sys.argv[2], "w") as fh:
+            fh.write(str(os.getpid()))
+    time.sleep(60)
+    return share
+
+map_shares(task, [1, 2], workers=2)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the parent-death signal is Linux's (prctl)")
+def test_a_worker_ends_when_its_parent_is_terminated(tmp_path: Path) -> None:
+    # A scheduler's timeout sends SIGTERM to the nightly job alone: its forked worker must
+    # not run on, holding its share of the memory, after the job is gone.
+    pid_file = tmp_path / "worker.pid"
+    root = str(Path(__file__).resolve().parents[1])
+    parent = subprocess.Popen([sys.executable, "-c", _SLEEPER, root, str(pid_file)])
+    try:
+        deadline = time.monotonic() + 30
+        while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        worker = int(pid_file.read_text())
+        parent.send_signal(signal.SIGTERM)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{worker}").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert (
+            not Path(f"/proc/{worker}").exists() or "Z" in Path(f"/proc/{worker}/stat").read_text().split()[2]
+        )
+    finally:
+        parent.kill()
