@@ -392,6 +392,16 @@ def render_report(
             for r in rejected
         )
         body += f'<h2 style="margin:20px 24px 8px;font-size:16px">Rejected inputs</h2><table class="singles"><tr><th>where</th><th>why</th></tr>{rows}</table>'
+    # Read but in no story: a desk must see that a story was killed or replaced.
+    kept_out = [("withdrawn (killed or withheld)", i, "") for i in stats.get("withdrawn", [])]
+    for what, key in (("replaced by a newer version", "superseded"), ("delivered again", "redelivered")):
+        kept_out += [(what, str(r.get("article_id")), str(r.get("source") or "")) for r in stats.get(key, [])]
+    if kept_out:
+        rows = "".join(
+            f"<tr><td>{escape(i)}</td><td>{escape(w)}</td><td>{escape(src)}</td></tr>"
+            for w, i, src in kept_out
+        )
+        body += f'<h2 style="margin:20px 24px 8px;font-size:16px">Read, in no story</h2><table class="singles"><tr><th>id</th><th>why</th><th>where</th></tr>{rows}</table>'
     return _page(title, subtitle, body)
 
 

@@ -350,3 +350,17 @@ def test_a_rewrite_joined_through_the_other_versions_says_so_beside_its_low_scor
     page = render_report(result)
     for member in low:
         assert f"match to origin {member['similarity']:.2f} (joined through the other versions)" in page
+
+
+def test_killed_replaced_and_redelivered_articles_are_listed() -> None:
+    wire = text("de_wire")
+    articles = [
+        Article(id="old", text=wire, version="1", source="a.jsonl"),
+        Article(id="old", text=wire + "\n\nNachtrag.", version="2", source="b.jsonl"),
+        Article(id="gone", text=text("de_other_tram"), version="1"),
+        Article(id="gone", text="", version="1", pubstatus="canceled"),
+    ]
+    page = render_report(dedupe.cluster(articles))
+    assert "Read, in no story" in page
+    assert "withdrawn (killed or withheld)" in page and ">gone<" in page
+    assert "replaced by a newer version" in page and "a.jsonl" in page
