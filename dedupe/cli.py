@@ -226,6 +226,9 @@ def cluster_command(
         progress = bar.update
     try:
         result = run_cluster(articles, config, progress=progress, workers=workers)
+        if bar is not None:
+            # Articles left out of indexing (kills, replaced versions, tables) were read too.
+            bar.update(bar.total - bar.n)
     except DedupeError as error:
         raise _fail(error) from error
     finally:
