@@ -326,21 +326,26 @@ def _story_link(cluster: dict[str, Any]) -> str:
     return f'<a href="#{escape(cluster["cluster_id"])}">{escape(_headline(cluster))}</a>'
 
 
-#: Characters of article text the report shows side by side (about 20 MB of page): a
-#: browser opens that in seconds (3,000 articles made 22.6 MB and 8 s in headless
-#: Chromium), where a month of copy would be hundreds of megabytes it cannot open. The
-#: largest stories come first; the rest are listed, their texts left to the JSON output.
+#: Characters of the stories shown side by side, their markup included (about 20 MB of
+#: page): a browser opens that in seconds, where a month of copy would be hundreds of
+#: megabytes it cannot open. Counted on the rendered stories, not on their texts: the
+#: markup of a paragraph (its counterparts, its tooltip) is about three times its text,
+#: and a budget of text made an 80 MB page of 21,805 articles. The largest stories come
+#: first; the rest are listed, their texts left to the JSON output.
 TEXT_BUDGET = 20_000_000
 
 
-def _shown(multi: list[dict[str, Any]], budget: int) -> int:
-    """How many of ``multi`` (in order) fit the text budget; the first always does."""
+def _shown(multi: list[dict[str, Any]], budget: int) -> list[str]:
+    """The rendered stories of ``multi`` (in order) that fit the budget; the first always does."""
+    shown: list[str] = []
     used = 0
-    for n, cluster in enumerate(multi):
-        used += sum(len(m.get("text") or "") for m in cluster["members"])
-        if used > budget and n:
-            return n
-    return len(multi)
+    for cluster in multi:
+        page = _cluster_html(cluster)
+        used += len(page)
+        if used > budget and shown:
+            break
+        shown.append(page)
+    return shown
 
 
 def _counted(n: int, one: str, many: str | None = None) -> str:
@@ -362,7 +367,8 @@ def render_report(
     multi = [c for c in clusters if len(c["members"]) > 1]
     single = [c for c in result.get("clusters", []) if len(c["members"]) == 1]
     stats = result.get("stats", {})
-    shown = _shown(multi, text_budget)
+    pages = _shown(multi, text_budget)
+    shown = len(pages)
     articles, rejected = stats.get("articles", 0), len(stats.get("rejected", []))
     subtitle = (
         f"{_counted(articles, 'article')} · {_counted(len(multi), 'story', 'stories')} with several "
@@ -374,9 +380,7 @@ def render_report(
             "listed (a page holding all their texts would be too large to open): their texts and "
             "paragraphs are in the JSON output"
         )
-    body = (_story_index(multi, shown) if len(multi) > 1 else "") + "".join(
-        _cluster_html(c) for c in multi[:shown]
-    )
+    body = (_story_index(multi, shown) if len(multi) > 1 else "") + "".join(pages)
     if single:
         rows = "".join(
             f"<tr><td>{escape(c['members'][0].get('outlet') or '')}</td><td>{escape(c['origin'])}</td>"
