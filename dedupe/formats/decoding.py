@@ -74,17 +74,7 @@ def decode_html(data: bytes, *, charset: str | None, source: str | None) -> str:
         declared = m.group(1).decode("ascii")
     if declared is None or declared.lower().replace("-", "") == "utf8":
         raise InputError(f"HTML is {LATIN1_HINT} (or declare its charset in a <meta> tag)", source=source)
-    if declared.lower().replace("_", "-") in _WINDOWS_1252_LABELS:
-        # Browsers read these labels as windows-1252 (the WHATWG Encoding Standard), and
-        # pages rely on it: "€", „quotes“ and dashes sit in bytes 0x80-0x9F, which
-        # ISO-8859-1 makes invisible control characters.
-        return data.decode("cp1252", errors=_C1_AS_LATIN1)
-    try:
-        return data.decode(declared)
-    except (LookupError, UnicodeDecodeError) as exc:
-        raise InputError(
-            f"HTML does not decode as its declared charset {declared!r}: {exc}", source=source
-        ) from None
+    return _as_declared(data, declared, what="HTML", source=source)
 
 
 def decode_declared(data: bytes, *, charset: str | None, source: str | None) -> str:
@@ -95,11 +85,18 @@ def decode_declared(data: bytes, *, charset: str | None, source: str | None) -> 
     """
     if charset is None or charset.lower().replace("-", "").replace("_", "") == "utf8":
         return decode_utf8(data, source=source)
+    return _as_declared(data, charset, what="text", source=source)
+
+
+def _as_declared(data: bytes, charset: str, *, what: str, source: str | None) -> str:
     if charset.lower().replace("_", "-") in _WINDOWS_1252_LABELS:
+        # Browsers read these labels as windows-1252 (the WHATWG Encoding Standard), and
+        # pages rely on it: "€", „quotes“ and dashes sit in bytes 0x80-0x9F, which
+        # ISO-8859-1 makes invisible control characters.
         return data.decode("cp1252", errors=_C1_AS_LATIN1)
     try:
         return data.decode(charset)
     except (LookupError, UnicodeDecodeError) as exc:
         raise InputError(
-            f"text does not decode as its declared charset {charset!r}: {exc}", source=source
+            f"{what} does not decode as its declared charset {charset!r}: {exc}", source=source
         ) from None
