@@ -3,6 +3,7 @@ does not depend on how many processes made it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -168,3 +169,6 @@ def test_a_worker_ends_when_its_parent_is_terminated(tmp_path: Path) -> None:
         )
     finally:
         parent.kill()
+        if pid_file.exists() and pid_file.read_text():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(pid_file.read_text()), signal.SIGKILL)  # never left behind by a failing run
