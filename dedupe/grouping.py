@@ -150,8 +150,7 @@ def group_positions(
        items of one agency, a preview and its report, or two reports on one template.
     3. A cluster of near-copies that two or more outlets ran (a wire that outlets
        carried) and that no two of its weakly linked clusters corroborate as in 2
-       joins every cluster weakly linked to it once those come from two or more outlets,
-       and a cluster of one outlet that links to each of its members (or to three).
+       joins every cluster weakly linked to it once those come from two or more outlets.
     4. The joins of 2 and 3 are made strongest link first, and never put two clusters
        of dated agency copy in one story: an agency story is one agency's item. AP's
        and Reuters' reports of one runoff, or AFP's reports of the women's and the
@@ -177,7 +176,6 @@ def group_positions(
     dated_by = [{sources[m] for m in members if sources[m]} if sources else set() for members in groups]
     neighbours: dict[int, set[int]] = defaultdict(set)
     strength: dict[tuple[int, int], float] = {}
-    reached: dict[tuple[int, int], set[int]] = defaultdict(set)  # (g, h): g's members linked to h
     for i, j in weak:
         gi, gj = group_of[i], group_of[j]
         if (
@@ -189,8 +187,6 @@ def group_positions(
             neighbours[gj].add(gi)
             pair = (min(gi, gj), max(gi, gj))
             strength[pair] = max(strength.get(pair, 0.0), score(i, j))
-            reached[(gi, gj)].add(i)
-            reached[(gj, gi)].add(j)
     corroborated = [
         (g, h) for g, others in neighbours.items() for h in others if g < h and neighbours[g] & neighbours[h]
     ]
@@ -202,16 +198,13 @@ def group_positions(
     # version corroborates is as likely the same topic (the court's other ruling, a
     # rival's job cuts) as one more rewrite.
     triangles = {g for pair in corroborated for g in pair}
-    # One outlet's rewrite alone joins such a wire when it links to the wire as every outlet
-    # ran it (to each member, or to three): what it shares is the wire's own text, not a
-    # paragraph one version has (a look-alike linked to the wire alone, 1 of its 7 copies).
     corroborated += [
         (g, h)
         for g, others in neighbours.items()
-        if carried_by[g] >= 2 and g not in triangles
+        if carried_by[g] >= 2
+        and g not in triangles
+        and len({frozenset(published_by[h]) or h for h in others}) >= 2
         for h in others
-        if len({frozenset(published_by[o]) or o for o in others}) >= 2
-        or len(reached[(g, h)]) >= min(len(groups[g]), 3)
     ]
     joined = _joined_with_one_agency_item(len(groups), corroborated, strength, [bool(d) for d in dated_by])
     return [[m for g in joined_groups for m in groups[g]] for joined_groups in joined]

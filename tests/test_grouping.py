@@ -46,9 +46,8 @@ def test_weak_links_between_items_of_one_outlet_do_not_corroborate(publishers, e
         ({(0, 1)}, ["afp", "bote", "kurier", "post"], [[0, 1, 2, 3]]),
         # A wire nobody carried is no established copy: two look-alikes stay apart.
         (set(), ["afp", "bote", "kurier", "post"], [[0], [1], [2], [3]]),
-        # Two items of one outlet are one voice, not two; but each links to the wire as
-        # every outlet ran it (to both members), which a single rewrite's join asks.
-        ({(0, 1)}, ["afp", "bote", "kurier", "kurier"], [[0, 1, 2, 3]]),
+        # Two items of one outlet are one voice, not two.
+        ({(0, 1)}, ["afp", "bote", "kurier", "kurier"], [[0, 1], [2], [3]]),
         # An agency's story and its own update (one outlet) are not "carried by outlets".
         ({(0, 1)}, ["afp", "afp", "kurier", "post"], [[0, 1], [2], [3]]),
         # Outlets not named count one each.
@@ -136,19 +135,3 @@ def test_rewrites_linked_to_two_agencies_reports_follow_the_closer_and_the_repor
     sources = ["ap", "ap", "reuters", "reuters", None, None, None]
     groups = group_positions(7, strong, rewrites | to_ap | to_reuters, score, 0.5, publishers, sources)
     assert sorted(groups) == [[0, 1, 4, 5, 6], [2, 3]]
-
-
-@pytest.mark.parametrize(
-    ("spokes", "expected"),
-    [
-        # One outlet's rewrite (3) linked to the wire (0) and to both outlets' copies (1, 2):
-        # it shares the wire's own text, in every version outlets ran.
-        ({(0, 3), (1, 3), (2, 3)}, [[0, 1, 2, 3]]),
-        # Linked to the wire alone, not to the copies: it rests on what one version has of
-        # its own (a look-alike of the story), and stays apart.
-        ({(0, 3)}, [[0, 1, 2], [3]]),
-    ],
-)
-def test_a_single_rewrite_joins_a_carried_wire_only_through_every_version_of_it(spokes, expected) -> None:
-    copies = {(0, 1), (0, 2), (1, 2)}
-    assert _grouped(copies, spokes, 4, ["afp", "bote", "kurier", "post"]) == expected
