@@ -93,3 +93,44 @@ def test_a_click_outlines_counterparts_both_ways(chromium: str, tmp_path: Path) 
     assert 'data-src="1"' in body, body
     assert int(re.search(r'data-cp="(\d+)"', body).group(1)) >= 1, body
     assert int(re.search(r'data-keyboard="(\d+)"', body).group(1)) > 0, body
+
+
+def test_the_filter_box_narrows_the_index_and_the_stories_to_what_is_typed(
+    chromium: str, tmp_path: Path
+) -> None:
+    engine = ROOT / "fixtures" / "engine"
+    articles = []
+    for lang in ("de", "en", "fr"):
+        articles += [
+            Article(
+                id=f"{lang}-wire",
+                text=(engine / f"{lang}_wire.txt").read_text(encoding="utf-8"),
+                outlet="AFP",
+            ),
+            Article(
+                id=f"{lang}-site",
+                text=(engine / f"{lang}_site.txt").read_text(encoding="utf-8"),
+                outlet=f"Blatt {lang}",
+            ),
+        ]
+    page = render_report(cluster(articles))
+    assert page.count('<section class="cluster"') == 3
+    probe = (
+        "<script>window.addEventListener('load',function(){"
+        "var f=document.getElementById('find'),b=document.body.dataset;"
+        "var seen=function(){return [document.querySelectorAll('section.cluster:not([hidden])').length,"
+        "document.querySelectorAll('#stories tr[data-q]:not([hidden])').length].join('/')};"
+        "f.value='BLATT fr-SITE';f.dispatchEvent(new Event('input'));b.one=seen();"
+        "b.found=document.getElementById('found').textContent;"
+        "f.value='afp';f.dispatchEvent(new Event('input'));b.all=seen();"
+        "f.value='blatt nowhere';f.dispatchEvent(new Event('input'));b.none=seen();"
+        "f.value='';f.dispatchEvent(new Event('input'));b.reset=seen();"
+        "});</script></body>"
+    )
+    path = tmp_path / "filter.html"
+    path.write_text(page.replace("</body>", probe), encoding="utf-8")
+    dom = _run(chromium, tmp_path, "--virtual-time-budget=3000", "--dump-dom", path.as_uri()).stdout
+    body = re.search(r"<body([^>]*)>", dom).group(1)
+    # Every word typed must be found, in any case; an empty box shows every story again.
+    assert 'data-one="1/1"' in body and 'data-found="1 of 3 stories"' in body, body
+    assert 'data-all="3/3"' in body and 'data-none="0/0"' in body and 'data-reset="3/3"' in body, body

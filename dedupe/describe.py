@@ -81,14 +81,21 @@ def cluster_id_for(origin: Article) -> str:
 
 
 def choose_origin(members: Sequence[Document], score: Callable[[int, int], float]) -> int:
-    """The agency's own item first, then agency copy, then the earliest publication, then the
-    most central member."""
+    """The agency's own item first, then agency copy, then the earliest publication, then a
+    text without site furniture, then the most central member.
+
+    Furniture before centrality: an outlet's page that ran the wire and added its own
+    paragraphs holds every other version, so it is the most central, but its navigation
+    and credits say it is a republication; the clean text beside it is the likelier wire.
+    """
 
     def key(position: int) -> tuple:
-        article = members[position].article
+        doc = members[position]
+        article = doc.article
         published = article.published_at.timestamp() if article.published_at else float("inf")
+        furnished = len(doc.content) < len(doc.paragraphs)
         centrality = sum(score(position, other) for other in range(len(members)) if other != position)
-        return (_agency_rank(members[position]), published, -centrality, article.id)
+        return (_agency_rank(doc), published, furnished, -centrality, article.id)
 
     return min(range(len(members)), key=key)
 

@@ -46,6 +46,7 @@ table.singles{margin:0 24px 24px;border-collapse:collapse;font-size:13px;backgro
 table.singles td,table.singles th{border:1px solid #ddd;padding:4px 8px;text-align:left}
 table.singles td{overflow-wrap:anywhere}
 nav.stories{margin:20px 24px 0}nav.stories table.singles{margin:0}nav.stories a{color:#1565c0}
+.find{margin:0 0 8px}.find input{font:inherit;padding:4px 8px;width:min(420px,90%)}
 table.summary{margin:6px 14px 10px;border-collapse:collapse;font-size:13px}
 table.summary td,table.summary th{padding:2px 8px;text-align:left;border-bottom:1px solid #eee}
 .bar{display:flex;width:220px;height:12px;background:#f0f0f0;border-radius:2px;overflow:hidden}
@@ -84,6 +85,20 @@ document.addEventListener('keydown',function(e){
   var p=e.target.closest&&e.target.closest('.p[data-linked]');
   if(p&&(e.key==='Enter'||e.key===' ')){e.preventDefault();show(p);}
 });
+var find=document.getElementById('find');
+if(find){
+  var rows=document.querySelectorAll('#stories tr[data-q]'),found=document.getElementById('found');
+  var narrow=function(){
+    var words=find.value.toLowerCase().split(/\\s+/).filter(Boolean),n=0;
+    rows.forEach(function(r){
+      var hit=words.every(function(w){return r.dataset.q.indexOf(w)>=0});
+      r.hidden=!hit;if(hit)n++;
+      var s=document.getElementById(r.dataset.for);if(s)s.hidden=!hit;
+    });
+    found.textContent=words.length?n+' of '+rows.length+' stories':'';
+  };
+  find.addEventListener('input',narrow);narrow();
+}
 })();
 """
 
@@ -309,17 +324,30 @@ _HEADLINE_WORDS = 4
 
 def _story_index(multi: list[dict[str, Any]], shown: int) -> str:
     """A night holds hundreds of stories: a table of them, each linked to its section
-    (the first ``shown``; the others have none, their texts are in the JSON output)."""
+    (the first ``shown``; the others have none, their texts are in the JSON output), and a
+    box that narrows the table and the sections to the stories whose headline, outlets or
+    ids hold every word typed (the page's script; without it, the table stays whole)."""
     rows = "".join(
-        f"<tr><td>{_story_link(c) if n < shown else escape(_headline(c)) + ' <i>(not shown)</i>'}</td>"
+        f'<tr data-for="{escape(c["cluster_id"])}" data-q="{escape(_search_text(c))}">'
+        f"<td>{_story_link(c) if n < shown else escape(_headline(c)) + ' <i>(not shown)</i>'}</td>"
         f"<td>{len(c['members'])}</td>"
         f"<td>{escape(', '.join(sorted({m.get('outlet') or m['article_id'] for m in c['members']})))}</td></tr>"
         for n, c in enumerate(multi)
     )
     return (
         '<nav class="stories"><h2 style="font-size:16px;margin:0 0 8px">Stories with several versions</h2>'
-        f'<table class="singles"><tr><th>story</th><th>versions</th><th>outlets</th></tr>{rows}</table></nav>'
+        '<p class="find"><input type="search" id="find" placeholder="Filter: words of a headline, an outlet or an id" '
+        f'aria-label="Filter the stories" aria-controls="stories"> <output for="find" id="found"></output></p>'
+        f'<table class="singles" id="stories"><tr><th>story</th><th>versions</th><th>outlets</th></tr>{rows}</table></nav>'
     )
+
+
+def _search_text(cluster: dict[str, Any]) -> str:
+    """What the filter box searches in: the headline, every member's outlet, title and id."""
+    parts = [_headline(cluster), str(cluster["cluster_id"])]
+    for m in cluster["members"]:
+        parts += [str(m.get("outlet") or ""), str(m.get("title") or ""), str(m["article_id"])]
+    return " ".join(" ".join(parts).split()).lower()  # as the script lowers what is typed
 
 
 def _story_link(cluster: dict[str, Any]) -> str:

@@ -53,3 +53,17 @@ def test_the_agencys_own_item_is_the_origin_before_an_outlets_earlier_page_of_it
     assert c["origin"] == "dpa-item"
     relations = {m["article_id"]: m["relation"] for m in c["members"]}
     assert relations["outlet-page"] == "verbatim"
+
+
+def test_without_names_or_times_the_text_without_site_furniture_is_the_origin() -> None:
+    # Two files and nothing said about them: an outlet's page that ran the wire and added a
+    # paragraph of its own holds all of the other text (it is the most central), but its
+    # navigation and credit line say it republished; the clean text is the wire.
+    engine = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
+    wire = (engine / "fr_wire.txt").read_text(encoding="utf-8")
+    page = (engine / "fr_site.txt").read_text(encoding="utf-8")
+    result = dedupe.cluster([Article(id="page", text=page), Article(id="wire", text=wire)])
+    (c,) = [c for c in result["clusters"] if len(c["members"]) == 2]
+    assert c["origin"] == "wire"
+    page_paragraphs = next(m for m in c["members"] if m["article_id"] == "page")["paragraphs"]
+    assert any(p["status"] == "boilerplate" for p in page_paragraphs)

@@ -222,6 +222,35 @@ def test_a_report_of_several_stories_opens_with_an_index_linking_each() -> None:
     assert '<nav class="stories">' not in render_report(dedupe.cluster(stories[:2]))
 
 
+def test_the_index_row_of_a_story_holds_what_the_filter_box_searches() -> None:
+    stories = []
+    for lang in ("de", "en"):
+        stories += [
+            Article(
+                id=f"{lang}-wire",
+                text=text(f"{lang}_wire"),
+                outlet="AFP",
+                provider="AFP",
+                title=f"{lang} {QUOTE_ATTACK}",
+            ),
+            Article(id=f"{lang}-site", text=text(f"{lang}_site"), outlet=f"Blatt {lang.upper()}"),
+        ]
+    result = dedupe.cluster(stories)
+    page = render_report(result)
+    assert '<input type="search" id="find"' in page
+    rows = dict(re.findall(r'<tr data-for="([^"]+)" data-q="([^"]*)">', page))
+    multi = [c for c in result["clusters"] if len(c["members"]) > 1]
+    assert sorted(rows) == sorted(c["cluster_id"] for c in multi)
+    for c in multi:
+        query = rows[c["cluster_id"]]
+        ids = {m["article_id"] for m in c["members"]}
+        lang = next(iter(ids)).split("-")[0]
+        # Lower-cased as the script lowers what is typed; an outlet, a title and each id are found.
+        assert f"blatt {lang}" in query and all(i in query for i in ids)
+        assert escape(f"{lang} {QUOTE_ATTACK}".lower()) in query, "titles are searched, and escaped"
+    assert QUOTE_ATTACK not in page
+
+
 def test_each_text_is_marked_in_its_own_language() -> None:
     english = (
         "The city council of Exampletown voted on Tuesday to close the old harbour bridge for repairs. "
