@@ -86,3 +86,34 @@ def test_a_marked_lead_is_kept_on_a_page_without_article_or_main() -> None:
     for tag in ("main", "article"):
         html = html.replace(f"<{tag}>", '<div class="page">').replace(f"</{tag}>", "</div>")
     assert extract_text(html).split("\n\n") == [LEAD, *BODY]
+
+
+def _page_titled(title: str, headline: str, site_name: str | None = None) -> str:
+    meta = f'<meta property="og:site_name" content="{site_name}">' if site_name else ""
+    body = " ".join(
+        f"Sentence {n} of the wire story about the storm that hit the coast on Wednesday night."
+        for n in range(12)
+    )
+    return (
+        f'<html lang="en"><head><meta charset="utf-8"><title>{title}</title>{meta}'
+        f'<meta property="og:title" content="{headline}"></head><body><article><h1>{headline}</h1>'
+        f"<p>{body}</p><p>{body}</p></article></body></html>"
+    )
+
+
+def test_the_outlet_is_the_name_beside_the_headline_in_the_page_title() -> None:
+    from dedupe.formats.html import parse_html
+
+    headline = "Norvane agrees to buy Castell Freight for $4.2 billion"
+    for title, outlet in (
+        (f"{headline} - The Harbour Times", "The Harbour Times"),
+        (f"Metro Pulse | {headline}", "Metro Pulse"),
+        (f"{headline} | Business | The Pacific Ledger", "The Pacific Ledger"),
+    ):
+        article = parse_html(_page_titled(title, headline), source="page.html")
+        assert article.outlet == outlet, title
+        assert article.title == headline
+    # A declared name wins; a title that holds only the headline names no outlet (never the headline).
+    declared = parse_html(_page_titled(f"{headline} - HT", headline, "The Harbour Times"), source="p.html")
+    assert declared.outlet == "The Harbour Times"
+    assert parse_html(_page_titled(headline, headline), source="page.html").outlet is None

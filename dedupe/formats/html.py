@@ -328,6 +328,46 @@ def _page_language(page: etree._Element | None) -> str | None:
     return page.get("lang") or page.get("{http://www.w3.org/XML/1998/namespace}lang")
 
 
+# Separators pages put between a headline and their own name in <title>.
+_TITLE_PARTS = re.compile(r"\s+(?:[-|–—·•:]|::)\s+")
+_SITE_NAME_WORDS = 6
+
+
+def _holds_headline(rest: str, headline: str) -> bool:
+    """The rest of a <title> is the headline, or the headline and a section after it."""
+    rest, headline = " ".join(rest.split()).casefold(), headline.casefold()
+    return bool(rest and headline) and (rest == headline or rest.startswith(headline + " "))
+
+
+def _outlet(doc: Any, page: etree._Element | None, url: str | None) -> str | None:
+    """The page's own name: its declared site name, else the part of its <title> beside the
+    headline ("Headline - The Harbour Times", "Metro Pulse | Headline"), else its host.
+
+    A declared name that holds the headline (trafilatura guesses one from the title when a
+    page declares none) is no outlet: the page's name is then read from the title.
+
+    >>> page = lxml.html.document_fromstring(
+    ...     "<html><head><title>Storm hits coast | Weather - The Harbour Times</title></head></html>")
+    >>> _outlet(SimpleNamespace(sitename="Storm hits coast", title="Storm hits coast"), page, None)
+    'The Harbour Times'
+    """
+    headline = " ".join((text_or_none(doc.title) or "").split())
+    declared = " ".join((text_or_none(doc.sitename) or "").split())
+    if declared and not (headline and headline.casefold() in declared.casefold()):
+        return declared
+    title = " ".join(" ".join(page.xpath("//head/title//text()")).split()) if page is not None else ""
+    separators = list(_TITLE_PARTS.finditer(title)) if headline else []
+    if separators:
+        last, first = separators[-1], separators[0]
+        for name, rest in (
+            (title[last.end() :], title[: last.start()]),
+            (title[: first.start()], title[first.end() :]),
+        ):
+            if 0 < len(name.split()) <= _SITE_NAME_WORDS and _holds_headline(rest, headline):
+                return name.strip()
+    return urlsplit(url).hostname if url else None
+
+
 def parse_html(
     html: str,
     *,
@@ -362,7 +402,7 @@ def parse_html(
     return Article(
         id=item_id,
         text=text,
-        outlet=text_or_none(doc.sitename) or (urlsplit(url).hostname if url else None),
+        outlet=_outlet(doc, page, url),
         title=text_or_none(doc.title),
         published_at=published,
         language=language_code(_page_language(page), default_language),
