@@ -10,8 +10,9 @@ are two items of that agency (:func:`dedupe.grouping.group_positions`).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-__all__ = ["AGENCIES", "DATELINE", "dateline_agency", "is_agency_name"]
+__all__ = ["AGENCIES", "DATELINE", "Dateline", "dateline", "dateline_agency", "is_agency_name", "same_place"]
 
 #: Outlet or provider names that mark agency copy (origin candidates first).
 AGENCIES = (
@@ -88,14 +89,19 @@ _DATELINE_WITHIN = 20
 _AGENCY_IN_DATELINE = re.compile(r"\(([^)]*)\)")
 
 
-def dateline_agency(text: str) -> str | None:
-    r"""The agency named first in the dateline among the first lines of ``text``, casefolded.
+class Dateline(NamedTuple):
+    agency: str  # casefolded, the first one named: "dpa" of "(dpa/lnw)"
+    place: str | None  # casefolded, up to a comma: "new york" of "NEW YORK, Oct 27", "moskau/berlin"
 
-    >>> dateline_agency("Grüne küren Reimers\n\nMainz (dpa/lrs) - Die Grünen haben gewählt.")
-    'dpa'
-    >>> dateline_agency("NEW YORK, Oct 27 (Reuters) - Stocks fell.")
-    'reuters'
-    >>> dateline_agency("Die Grünen haben in Mainz (Rheinland-Pfalz) gewählt.") is None
+
+def dateline(text: str) -> Dateline | None:
+    r"""The dateline among the first lines of ``text``: its agency and its place.
+
+    >>> dateline("Grüne küren Reimers\n\nMainz (dpa/lrs) - Die Grünen haben gewählt.")
+    Dateline(agency='dpa', place='mainz')
+    >>> dateline("NEW YORK, Oct 27 (Reuters) - Stocks fell.")
+    Dateline(agency='reuters', place='new york')
+    >>> dateline("Die Grünen haben in Mainz (Rheinland-Pfalz) gewählt.") is None
     True
     """
     lines = 0
@@ -106,11 +112,41 @@ def dateline_agency(text: str) -> str | None:
         found = DATELINE.match(line)
         if found:
             inside = _AGENCY_IN_DATELINE.search(found.group())
-            return re.split(r"[/,]", inside.group(1))[0].strip().casefold() if inside else None
+            if not inside:
+                return None
+            agency = re.split(r"[/,]", inside.group(1))[0].strip().casefold()
+            # "Moskau/Berlin (dpa)": a text reporting from two places names both.
+            places = re.split(r",", found.group()[: inside.start()])[0].split("/")
+            place = "/".join(p for p in (" ".join(x.split()).casefold() for x in places) if p)
+            return Dateline(agency, place or None)
         lines += 1
         if lines >= _DATELINE_WITHIN:
             return None
     return None
+
+
+def dateline_agency(text: str) -> str | None:
+    r"""The agency named first in the dateline among the first lines of ``text``, casefolded.
+
+    >>> dateline_agency("Grüne küren Reimers\n\nMainz (dpa/lrs) - Die Grünen haben gewählt.")
+    'dpa'
+    """
+    found = dateline(text)
+    return found.agency if found else None
+
+
+def same_place(a: str | None, b: str | None) -> bool:
+    """Whether two dateline places may be one ("Frankfurt" and "Frankfurt am Main" may, and
+    "Moskau/Berlin" and "Berlin"; an unknown place may be any).
+
+    >>> same_place("frankfurt", "frankfurt am main"), same_place("moskau/berlin", "berlin")
+    (True, True)
+    >>> same_place("kassel", "münster"), same_place(None, "kassel")
+    (False, True)
+    """
+    if not a or not b:
+        return True
+    return any(x.startswith(y) or y.startswith(x) for x in a.split("/") for y in b.split("/"))
 
 
 _DOMAIN = re.compile(r"\.(com|net|org|de|fr|at|ch|it|es|co\.uk|com\.au)$")

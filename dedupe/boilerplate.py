@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
+from .agencies import AGENCIES
 from .normalise import normalise
 
 __all__ = [
@@ -67,6 +68,7 @@ _FURNITURE_PATTERNS = [
     r"|zur merkliste( hinzufügen)?|fehler melden|feedback|hilfe|kontakt|über uns|barrierefreiheit|mediadaten"
     r"|login|log ?in|anmelden|abmelden|registrieren|suche|menü|schliessen|video abspielen|bild vergrössern"
     r"|externer inhalt|inhalt laden|zustimmen und weiterlesen|mehr aus (der |dem |den )?[\w-]+( [\w-]+)?"
+    r"|mehr (zum|zur|zu|über) [\w-]+( [\w-]+){0,2}|more (on|from|about) [\w-]+( [\w-]+){0,2}"
     r"|back|next|previous|listen to (this )?article|report an error|help|contact( us)?|about us"
     r"|accessibility|sign in|register|search|menu|close|play video|enlarge image|gallery|external content"
     r"|retour|suivant|précédent|écouter (cet )?article|signaler une erreur|aide|nous contacter|à propos"
@@ -74,6 +76,10 @@ _FURNITURE_PATTERNS = [
     r"^(seite|page) \d+ (von|of|sur) \d+$", r"^(bildquelle|image source|source de l'image) ?:",
     r"^(dieser inhalt ist nicht verfügbar|this content is not available|ce contenu n'est pas disponible)",
     r"der volltext dieses auf agenturmeldungen basierenden artikels",
+    # "Unser Liveblog zur Explosion wird laufend aktualisiert.": a note to the reader
+    r"(wird|werden) (laufend|fortlaufend|ständig|regelmässig) aktualisiert\.?$",
+    r"^this (article|story|page|live ?blog)( [\w-]+){0,4} (will be|is being|is) (regularly |continuously )?updated\.?$",
+    r"^cet article (sera|est) (régulièrement )?mis à jour\.?$",
     # English
     r"skip to (main )?content", r"you (may|might) also like", r"related (articles|stories)", r"read more$",
     r"leave a (comment|reply)", r"your email address will not be published", r"required fields are marked",
@@ -185,6 +191,12 @@ _BYLINE = re.compile(
     r"|^by (staff|(the )?associated press|reuters|afp|ap|bloomberg|pa media|aap|dpa)( \| [^.!?|]{2,40})?$"
 )
 _BYLINE_WORDS = 8
+# "Von dpa", "By AFP", "Par AFP", "Von dpa/lhe und Reuters": the agency as author, a line of its own.
+_AGENCY_NAME = "|".join(sorted((re.escape(a.replace("-", "")) for a in AGENCIES), key=len, reverse=True))
+_AGENCY_AUTHOR = re.compile(
+    rf"^(von|by|par|por|di|door|av|af) (?:{_AGENCY_NAME})(?:afx)?(?:/[a-z]{{2,6}})?"
+    rf"(?:(?:,| und| and| et| y| e| en| och| og) (?:{_AGENCY_NAME})(?:/[a-z]{{2,6}})?)*$"
+)
 # "Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR": a byline naming
 # several authors, in any of these languages; nothing but names, joined by commas and
 # one "and", then the newsroom ("Von der Leyen warnt ..." is no list of names).
@@ -375,6 +387,8 @@ def is_furniture_line(text: str) -> bool:
     if words <= _BYLINE_WORDS and _BYLINE.match(key) and not key.endswith((".", "!", "?")):
         return True
     if words <= _AUTHORS_WORDS and _AUTHORS.match(key):
+        return True
+    if words <= _BYLINE_WORDS and _AGENCY_AUTHOR.match(key):
         return True
     if words <= _CALL_WORDS and (_CALL_TO_ACTION.match(key) or ('"' not in key and _FOLLOW_US.search(key))):
         return True

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from . import parallel
-from .agencies import dateline_agency
+from .agencies import Dateline, dateline
 from .article import Article
 from .candidates import candidate_pairs, sketch_documents
 from .config import Config
@@ -128,12 +128,14 @@ def build_clusters(
     runs = [ordered[k * len(ordered) // shares : (k + 1) * len(ordered) // shares] for k in range(shares)]
     for found in parallel.map_shares(verify, runs, workers=shares):
         comparisons.update(found)
-    sources = [dateline_agency(d.article.text) for d in docs]
-    dated = [_Dated(source, d.article.reference_time()) for source, d in zip(sources, docs, strict=True)]
+    datelines = [dateline(d.article.text) for d in docs]
+    sources = [found.agency if found else None for found in datelines]
+    dated = [_Dated(found, d.article.reference_time()) for found, d in zip(datelines, docs, strict=True)]
     strong = [
         (i, j)
         for (i, j), c in ((p, comparisons.get(p)) for p in pairs)
-        if c is not None and is_strong_link(c.similarity, c.relation, config.threshold, dated[i], dated[j])
+        if c is not None
+        and is_strong_link(c.similarity, c.relation, config.threshold, dated[i], dated[j], c.evidence.surface)
     ]
     weak = [p for p in pairs if p in comparisons and is_rewrite_link(comparisons[p], config)]
     publishers = [d.article.publisher for d in docs]
@@ -142,10 +144,11 @@ def build_clusters(
 
 
 class _Dated:
-    __slots__ = ("source", "published")
+    __slots__ = ("source", "place", "published")
 
-    def __init__(self, source: str | None, when: datetime | None):
-        self.source, self.published = source, (when.timestamp() if when else None)
+    def __init__(self, found: Dateline | None, when: datetime | None):
+        self.source, self.place = (found.agency, found.place) if found else (None, None)
+        self.published = when.timestamp() if when else None
 
 
 def _measures(docs: Sequence[Document], config: Config) -> Measures:

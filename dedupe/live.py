@@ -350,7 +350,12 @@ class LiveIndex:
         self._links.setdefault(b, {})[a] = link
 
     def _as_link(self, comparison: Comparison) -> Link:
-        return Link(comparison.similarity, comparison.relation, is_rewrite_link(comparison, self.config))
+        return Link(
+            comparison.similarity,
+            comparison.relation,
+            is_rewrite_link(comparison, self.config),
+            comparison.evidence.surface,
+        )
 
     def _linkable(self, doc: Document) -> bool:
         return len(doc.shingles) > 0 and not is_excluded(doc.article, self.config)
@@ -451,7 +456,9 @@ class LiveIndex:
                 if b in position and a != b:
                     pair = (min(position[a], position[b]), max(position[a], position[b]))
                     ends = (kept[position[a]], kept[position[b]])
-                    if is_strong_link(found.similarity, found.relation, self.config.threshold, *ends):
+                    if is_strong_link(
+                        found.similarity, found.relation, self.config.threshold, *ends, found.surface
+                    ):
                         strong.add(pair)
                     elif found.rewrite:
                         weak.add(pair)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
-from .agencies import dateline_agency
+from .agencies import dateline
 from .article import Article
 
 __all__ = ["Changes", "Entry", "Link", "chunked", "multi_add", "multi_discard", "multi_get"]
@@ -26,6 +26,7 @@ class Link(NamedTuple):
     similarity: float
     relation: str
     rewrite: bool  # below the threshold but a possible rewrite (dedupe.grouping.is_rewrite_link)
+    surface: float = 1.0  # dedupe.verify.Evidence.surface (1.0: a link stored before it was kept)
 
 
 @dataclass
@@ -45,7 +46,7 @@ class Changes:
 class Entry:
     """What the index keeps of one article besides links and clusters."""
 
-    __slots__ = ("published", "wire_ref", "publisher", "source", "article")
+    __slots__ = ("published", "wire_ref", "publisher", "source", "place", "article")
 
     def __init__(self, article: Article, keep: bool):
         dated = article.reference_time()
@@ -54,8 +55,9 @@ class Entry:
         # Interned: an outlet's name is one string however many of its articles are kept.
         publisher = article.publisher
         self.publisher = sys.intern(publisher) if publisher else None
-        source = dateline_agency(article.text)
-        self.source = sys.intern(source) if source else None
+        found = dateline(article.text)
+        self.source = sys.intern(found.agency) if found else None
+        self.place = sys.intern(found.place) if found and found.place else None
         self.article = article if keep else None
 
 

@@ -9,7 +9,7 @@ Tables::
     signatures  MinHash signatures, each with the sketch parameters it was made with
     live_state  per indexed article: the content hash of the version indexed, and
                 whether it is linkable (has shingles and no excluded genre)
-    links       verified links (a < b): similarity, relation, rewrite flag
+    links       verified links (a < b): similarity, relation, rewrite flag, surface
     live_lines  per indexed article: the hashes of its lines (dedupe.recurring)
     furniture_lines  hashes of lines found to recur across unrelated articles
 
@@ -57,7 +57,9 @@ __all__ = [
 #: 5: breadcrumbs written with quotation marks, middle-dot bars, agency credits ("Mit
 #: Material von dpa"), site taglines, tip lines, am/pm stamps and "Ich schreibe für"
 #: author lines are furniture.
-LIVE_ENGINE = 5
+#: 6: links keep how much of either text recurs in the other (an agency's items dated from
+#: two places link only where one is mostly the other's text); "Von dpa" bylines are furniture.
+LIVE_ENGINE = 6
 
 LIVE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS signatures (
@@ -76,6 +78,7 @@ CREATE TABLE IF NOT EXISTS links (
     similarity REAL NOT NULL,
     relation TEXT NOT NULL,
     rewrite INTEGER NOT NULL,
+    surface REAL NOT NULL DEFAULT 1.0,
     PRIMARY KEY (a, b)
 );
 CREATE INDEX IF NOT EXISTS links_b ON links (b);
@@ -171,6 +174,9 @@ class LiveState:
         )
 
     def _check_live_params(self, tx: _Tx, stored: str | None) -> None:
+        columns = {row[1] for row in tx.execute("PRAGMA table_info(links)").fetchall()}
+        if "surface" not in columns:  # a file of LIVE_ENGINE 5 or older: its links go below
+            tx.execute("ALTER TABLE links ADD COLUMN surface REAL NOT NULL DEFAULT 1.0")
         mine = live_params(self.config)
         if stored != mine:
             for table in ("live_state", "links", "live_lines", "furniture_lines"):
@@ -210,13 +216,13 @@ class LiveState:
         article_id: str,
         content_hash: str,
         signatures: bytes | None,
-        links: Mapping[str, tuple[float, str, bool]],
+        links: Mapping[str, tuple[float, str, bool, float]],
         lines: bytes = b"",
     ) -> None:
         """Record what the live index holds of an article it just indexed (replacing the old record).
 
         ``signatures`` is None for an article that is not linkable; ``links`` maps
-        every linked id to (similarity, relation, rewrite); ``lines`` are the packed
+        every linked id to (similarity, relation, rewrite, surface); ``lines`` are the packed
         hashes of its lines (:func:`pack_lines`).
         """
         self.drop_live_state(tx, [article_id])
@@ -227,10 +233,17 @@ class LiveState:
         )
         tx.execute("INSERT INTO live_lines VALUES (?, ?)", (article_id, sqlite3.Binary(lines)))
         tx.executemany(
-            "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (min(article_id, other), max(article_id, other), float(sim), str(rel), int(bool(rw)))
-                for other, (sim, rel, rw) in links.items()
+                (
+                    min(article_id, other),
+                    max(article_id, other),
+                    float(sim),
+                    str(rel),
+                    int(bool(rw)),
+                    float(sf),
+                )
+                for other, (sim, rel, rw, sf) in links.items()
             ],
         )
 
@@ -250,7 +263,9 @@ class LiveState:
         """Hashes of every line found to be furniture."""
         return [int(h) for (h,) in self._read("SELECT hash FROM furniture_lines")]
 
-    def live_links(self) -> Iterator[tuple[str, str, tuple[float, str, bool]]]:
-        """Every stored link as (a, b, (similarity, relation, rewrite))."""
-        for a, b, sim, rel, rw in self._read("SELECT a, b, similarity, relation, rewrite FROM links"):
-            yield a, b, (float(sim), rel, bool(rw))
+    def live_links(self) -> Iterator[tuple[str, str, tuple[float, str, bool, float]]]:
+        """Every stored link as (a, b, (similarity, relation, rewrite, surface))."""
+        for a, b, sim, rel, rw, sf in self._read(
+            "SELECT a, b, similarity, relation, rewrite, surface FROM links"
+        ):
+            yield a, b, (float(sim), rel, bool(rw), float(sf))

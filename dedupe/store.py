@@ -60,10 +60,9 @@ __all__ = ["BUSY_SECONDS", "SCHEMA_VERSION", "Store", "StoredArticle", "Tombston
 
 
 #: 2 added the live index record (live_state, links); 3 the recurring lines (live_lines,
-#: furniture_lines). Older files are upgraded on open (a version 2 file's live record is
-#: dropped: its links were made without recurring-line furniture, so the next start
-#: indexes from the text once).
-SCHEMA_VERSION = 3
+#: furniture_lines); 4 links.surface. Older files are upgraded on open (their live record
+#: is dropped where its links were made otherwise: the next start indexes from the text once).
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -350,7 +350,33 @@ def test_bylines_and_the_authors_sign_off_are_furniture_as_written() -> None:
 
 @pytest.mark.parametrize(
     "line",
+    ["Von dpa", "von AFP", "Par AFP", "Von dpa/lhe und Reuters", "Von dpa-AFX", "By The Associated Press"],
+)
+def test_an_agency_named_as_the_author_is_a_byline(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
     [
+        ("Mehr zum SC Freiburg", True),
+        ("More from Metro Pulse", True),
+        ("Unser Liveblog zur Explosion in Hörde wird laufend aktualisiert.", True),
+        ("This article will be updated.", True),
+        ("Cet article sera mis à jour.", True),
+        ("Mehr zu tun gibt es für die Feuerwehr nicht.", False),
+        ("More on that later, the minister said.", False),
+        ("Der Fahrplan wird laufend aktualisiert, sagte ein Sprecher der Bahn am Montag in Berlin.", False),
+    ],
+)
+def test_more_about_links_and_notes_that_a_page_is_updated_are_furniture(line: str, furniture: bool) -> None:
+    assert is_furniture_line(line) is furniture
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Von dpa erfahren die Kunden nichts",
         "Von der Leyen warnt vor einer Eskalation",
         "Von der Leyen und Macron beraten",  # names joined by "und", but a headline
         "Von Berlin nach Rom",

@@ -135,3 +135,55 @@ def test_rewrites_linked_to_two_agencies_reports_follow_the_closer_and_the_repor
     sources = ["ap", "ap", "reuters", "reuters", None, None, None]
     groups = group_positions(7, strong, rewrites | to_ap | to_reuters, score, 0.5, publishers, sources)
     assert sorted(groups) == [[0, 1, 4, 5, 6], [2, 3]]
+
+
+def _accident(city: str, service: str, road: str, junctions: str, people: tuple[str, ...]) -> str:
+    driver, vehicle, other, hospital, direction, hours, jam, damage = people
+    return (
+        f"{city} ({service}) - Bei einem Unfall auf der Autobahn {road} bei {city} ist am Montagmorgen "
+        f"ein {driver} Jahre alter {vehicle}fahrer schwer verletzt worden. Er war nach ersten Erkenntnissen "
+        f"zwischen den Anschlussstellen {junctions} auf ein Stauende aufgefahren.\n\n"
+        f"Dabei schob er einen {other} auf einen Lastwagen. Ein Rettungshubschrauber brachte ihn in eine "
+        f"Klinik nach {hospital}, wie ein Sprecher der Polizei sagte.\n\n"
+        f"Die Autobahn war in Richtung {direction} für rund {hours} Stunden gesperrt. Es bildete sich ein "
+        f"Stau von bis zu {jam} Kilometern Länge.\n\n"
+        f"Den Sachschaden schätzte die Polizei auf rund {damage} Euro."
+    )
+
+
+def test_an_agencys_items_dated_from_two_places_on_one_template_are_two_stories() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    import dedupe
+    from dedupe.article import Article
+    from dedupe.live import LiveIndex
+
+    morning = datetime(2025, 3, 10, 7, 30, tzinfo=UTC)
+    kassel = _accident(
+        "Kassel", "dpa/lhe", "7", "Kassel-Nord und Lutterberg",
+        ("54", "Lkw-", "Kleintransporter", "Göttingen", "Hannover", "vier", "zwölf", "180.000"),
+    )  # fmt: skip
+    muenster = _accident(
+        "Münster", "dpa/lnw", "1", "Münster-Nord und Greven",
+        ("23", "Auto", "Kombi", "Osnabrück", "Bremen", "drei", "neun", "65.000"),
+    )  # fmt: skip
+    # An outlet's copy keeps the dateline and edits a word or two: it joins its own item.
+    copy = "Blaulicht aus Hessen\n\n" + kassel.replace("Montagmorgen", "Montag früh")
+    articles = [
+        Article(id="dpa-kassel", text=kassel, provider="dpa", published_at=morning),
+        Article(
+            id="dpa-muenster", text=muenster, provider="dpa", published_at=morning + timedelta(minutes=25)
+        ),
+        Article(
+            id="hna-kassel", text=copy, outlet="Nordhessen-Bote", published_at=morning + timedelta(hours=1)
+        ),
+    ]
+    pair = dedupe.compare(articles[0], articles[1])
+    assert pair.similarity >= Config().threshold, "the template reads as an edit: the trap is real"
+    expected = [["dpa-kassel", "hna-kassel"], ["dpa-muenster"]]
+    batch = dedupe.cluster(articles)["clusters"]
+    assert sorted(sorted(m["article_id"] for m in c["members"]) for c in batch) == expected
+    index = LiveIndex(Config())
+    for article in articles:
+        index.add(article)
+    assert sorted(sorted(m["article_id"] for m in c["members"]) for c in index.clusters()) == expected

@@ -94,7 +94,18 @@ def _as_schema_2(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
 
 
-@pytest.mark.parametrize("downgrade", [_as_schema_1, _as_schema_2], ids=["schema1", "schema2"])
+def _as_schema_3(conn: sqlite3.Connection) -> None:
+    # What a version-3 program left behind: links without their surface share (live engine 5).
+    conn.execute("ALTER TABLE links DROP COLUMN surface")
+    params = json.loads(conn.execute("SELECT value FROM meta WHERE key = 'live_params'").fetchone()[0])
+    params["live_engine"] = 5
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'live_params'", (json.dumps(params, sort_keys=True),))
+    conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+
+
+@pytest.mark.parametrize(
+    "downgrade", [_as_schema_1, _as_schema_2, _as_schema_3], ids=["schema1", "schema2", "schema3"]
+)
 def test_an_older_store_is_upgraded_and_then_starts_fast(db: Path, downgrade: Any) -> None:
     service = DedupeService.open(db, Config())
     before = answers(service, LIVE)
