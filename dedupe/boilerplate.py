@@ -185,18 +185,16 @@ _SPACED_NAV = re.compile(
 )
 # "By Tom Rawlinson, Environment Correspondent", "Par Jeanne Martin": an English or
 # French byline (German "Von ..." also opens headlines: "Von der Leyen warnt ...").
+# "Von dpa", "Par AFP", "Von dpa/lhe und Reuters": the agency as author, in any language.
+_AGENCY_NAME = "|".join(sorted((re.escape(a.replace("-", "")) for a in AGENCIES), key=len, reverse=True))
 _BYLINE = re.compile(
     r"^(by|par) [^\W\d_]+ [^\W\d_-]+(,|$| \| | (the )?associated press$| reuters$| afp$)"
     # "By Staff | The Global Digest", "By Reuters": the newsroom or the agency as author
     r"|^by (staff|(the )?associated press|reuters|afp|ap|bloomberg|pa media|aap|dpa)( \| [^.!?|]{2,40})?$"
-)
-_BYLINE_WORDS = 8
-# "Von dpa", "By AFP", "Par AFP", "Von dpa/lhe und Reuters": the agency as author, a line of its own.
-_AGENCY_NAME = "|".join(sorted((re.escape(a.replace("-", "")) for a in AGENCIES), key=len, reverse=True))
-_AGENCY_AUTHOR = re.compile(
-    rf"^(von|by|par|por|di|door|av|af) (?:{_AGENCY_NAME})(?:afx)?(?:/[a-z]{{2,6}})?"
+    rf"|^(von|by|par|por|di|door|av|af) (?:{_AGENCY_NAME})(?:afx)?(?:/[a-z]{{2,6}})?"
     rf"(?:(?:,| und| and| et| y| e| en| och| og) (?:{_AGENCY_NAME})(?:/[a-z]{{2,6}})?)*$"
 )
+_BYLINE_WORDS = 8
 # "Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR": a byline naming
 # several authors, in any of these languages; nothing but names, joined by commas and
 # one "and", then the newsroom ("Von der Leyen warnt ..." is no list of names).
@@ -387,8 +385,6 @@ def is_furniture_line(text: str) -> bool:
     if words <= _BYLINE_WORDS and _BYLINE.match(key) and not key.endswith((".", "!", "?")):
         return True
     if words <= _AUTHORS_WORDS and _AUTHORS.match(key):
-        return True
-    if words <= _BYLINE_WORDS and _AGENCY_AUTHOR.match(key):
         return True
     if words <= _CALL_WORDS and (_CALL_TO_ACTION.match(key) or ('"' not in key and _FOLLOW_US.search(key))):
         return True

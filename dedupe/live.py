@@ -350,12 +350,7 @@ class LiveIndex:
         self._links.setdefault(b, {})[a] = link
 
     def _as_link(self, comparison: Comparison) -> Link:
-        return Link(
-            comparison.similarity,
-            comparison.relation,
-            is_rewrite_link(comparison, self.config),
-            comparison.evidence.surface,
-        )
+        return Link.of(comparison, rewrite=is_rewrite_link(comparison, self.config))
 
     def _linkable(self, doc: Document) -> bool:
         return len(doc.shingles) > 0 and not is_excluded(doc.article, self.config)
@@ -456,9 +451,7 @@ class LiveIndex:
                 if b in position and a != b:
                     pair = (min(position[a], position[b]), max(position[a], position[b]))
                     ends = (kept[position[a]], kept[position[b]])
-                    if is_strong_link(
-                        found.similarity, found.relation, self.config.threshold, *ends, found.surface
-                    ):
+                    if is_strong_link(*found[:2], self.config.threshold, *ends, found.surface):
                         strong.add(pair)
                     elif found.rewrite:
                         weak.add(pair)

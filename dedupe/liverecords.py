@@ -28,6 +28,11 @@ class Link(NamedTuple):
     rewrite: bool  # below the threshold but a possible rewrite (dedupe.grouping.is_rewrite_link)
     surface: float = 1.0  # dedupe.verify.Evidence.surface (1.0: a link stored before it was kept)
 
+    @classmethod
+    def of(cls, comparison: Any, *, rewrite: bool) -> Link:
+        """The link a :class:`dedupe.verify.Comparison` makes."""
+        return cls(comparison.similarity, comparison.relation, rewrite, comparison.evidence.surface)
+
 
 @dataclass
 class Changes:
