@@ -7,7 +7,7 @@ Two kinds of evidence, as trafilatura and text-dedup use them:
   "OZD / ©AFP", "Lesedauer: 8 Minuten", a bare date, a navigation bar, a cookie
   notice), "read also" and "comments" in the other detected languages too;
 * corpus frequency: a line that recurs across many articles that share nothing
-  else is furniture (:func:`recurring_lines`, :func:`mostly_unrelated`). A paragraph that several
+  else is furniture (:func:`recurring_lines`, :func:`dedupe.recurring.mostly_unrelated`). A paragraph that several
   outlets share *with the rest of the story* is wire copy, never furniture.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from .agencies import AGENCIES
@@ -25,7 +25,6 @@ __all__ = [
     "furniture_mask",
     "is_furniture_line",
     "line_key",
-    "mostly_unrelated",
     "recurring_keys",
     "recurring_lines",
 ]
@@ -447,7 +446,7 @@ def recurring_lines(lines_by_doc: Mapping[str, Iterable[str]], *, min_docs: int 
     """Line keys held by at least ``min_docs`` articles: the candidates for furniture.
 
     Whether a candidate is furniture depends on whether its holders are otherwise
-    unrelated (:func:`mostly_unrelated`; :mod:`dedupe.recurring` measures that).
+    unrelated (:func:`dedupe.recurring.mostly_unrelated` measures that).
 
     >>> docs = {"a": ["Mehr lesen bei X.", "Brand in Wien."], "b": ["Mehr lesen bei X.", "Wahl in Graz."],
     ...         "c": ["Mehr lesen bei X.", "Streik in Linz."]}
@@ -472,29 +471,3 @@ def recurring_keys(keys_by_doc: Mapping[str, Iterable[str]], *, min_docs: int = 
             if key:
                 holders[key].add(doc_id)
     return {key for key, docs in holders.items() if len(docs) >= min_docs}
-
-
-def mostly_unrelated(
-    holders: Sequence[str], overlap: Callable[[str, str], float], *, related_at: float = 0.2
-) -> bool:
-    """True when fewer than half the pairs of ``holders`` (in the given order) are related.
-
-    ``overlap(a, b)`` is how much two holders of a line share apart from it; a pair
-    is related from ``related_at``. A line that three versions of one story carry is
-    copy; one that three unrelated stories carry is furniture.
-
-    >>> mostly_unrelated(["a", "b", "c"], lambda a, b: 0.0)
-    True
-    >>> mostly_unrelated(["a", "b", "c"], lambda a, b: 0.6)
-    False
-    """
-    pairs = [(a, b) for i, a in enumerate(holders) for b in holders[i + 1 :]]
-    related = 0
-    for n, (a, b) in enumerate(pairs):
-        if overlap(a, b) >= related_at:
-            related += 1
-            if related * 2 >= len(pairs):
-                return False  # decided: copies of one story measure no further
-        elif (related + len(pairs) - n - 1) * 2 < len(pairs):
-            return True
-    return related * 2 < len(pairs)

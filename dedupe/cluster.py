@@ -22,9 +22,9 @@ from .agencies import Dateline, dateline
 from .article import Article
 from .candidates import candidate_pairs, sketch_documents
 from .config import Config
-from .corpus import prepare_corpus
+from .corpus import misplaced_lines, prepare_corpus
 from .describe import AGENCIES, choose_origin, cluster_id_for, describe_cluster
-from .document import Document
+from .document import Document, drop_furniture_lines
 from .grouping import group_positions, is_rewrite_link, is_strong_link
 from .index import CandidateIndex
 from .verify import Comparison, Measures, relation_of
@@ -288,11 +288,13 @@ def _cluster_accepted(
     progress: Callable[[int], None] | None,
     workers: int,
 ) -> None:
-    docs = prepare_corpus(live, config, workers=workers)
+    recurring: dict[str, list[str]] = {}
+    docs = prepare_corpus(live, config, workers=workers, recurring=recurring)
     measures = _measures(docs, config)
     groups, comparisons, candidate_pairs = build_clusters(
         docs, config, progress=progress, workers=workers, measures=measures
     )
+    docs = _without_misplaced_lines(docs, groups, recurring, config.shingle_size)
     result.articles = len(live)
     result.candidate_pairs = candidate_pairs
     result.linked_pairs = sum(1 for c in comparisons.values() if c.similarity >= config.threshold)
@@ -327,6 +329,20 @@ def _cluster_accepted(
             if "text" in member:
                 member["text"] = docs[i].article.text
         result.clusters.append(entry)
+
+
+def _without_misplaced_lines(
+    docs: list[Document], groups: list[list[int]], recurring: dict[str, list[str]], shingle_size: int
+) -> list[Document]:
+    """The documents as the stories' description reads them: a line that recurs in other
+    stories but in no other version of this one is furniture here
+    (:func:`dedupe.corpus.misplaced_lines`). The links were made before and stand."""
+    story_of = {docs[i].id: g for g, members in enumerate(groups) for i in members}
+    misplaced = misplaced_lines(recurring, story_of)
+    return [
+        drop_furniture_lines(d, misplaced[d.id], shingle_size=shingle_size) if d.id in misplaced else d
+        for d in docs
+    ]
 
 
 def _problem(article: Article, accepted: dict[str, Article], config: Config) -> str | None:

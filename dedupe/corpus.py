@@ -33,7 +33,7 @@ from .document import (
 from .numbers import cache_numbers
 from .recurring import MAX_HOLDERS, is_furniture
 
-__all__ = ["PARALLEL_FROM", "prepare_corpus"]
+__all__ = ["PARALLEL_FROM", "misplaced_lines", "prepare_corpus"]
 
 #: Fewer articles than this are prepared here alone: a fork and the packing cost
 #: more than a worker saves.
@@ -45,14 +45,21 @@ PARALLEL_FROM = 2000
 OWN_SHARE = 0.55
 
 
-def prepare_corpus(articles: Sequence[Article], config: Config, *, workers: int = 1) -> list[Document]:
+def prepare_corpus(
+    articles: Sequence[Article],
+    config: Config,
+    *,
+    workers: int = 1,
+    recurring: dict[str, list[str]] | None = None,
+) -> list[Document]:
     """Prepare every article, treating lines that recur across unrelated articles as furniture.
 
     Shingles are built once, after the furniture is known: a document that loses a
     line gets them from :func:`drop_furniture_lines`, the others from
     :func:`add_shingles` (only the holders of a recurring line need them before).
     ``workers``: processes that may prepare (this one included); the documents do not
-    depend on it.
+    depend on it. ``recurring``, when given, receives every line that recurs but was
+    kept as content, with the ids of its holders (see :func:`misplaced_lines`).
     """
     size = config.shingle_size
     docs, lines = _prepare_all(articles, size, workers)
@@ -87,6 +94,8 @@ def prepare_corpus(articles: Sequence[Article], config: Config, *, workers: int 
         for key, ids in holders.items()
         if is_furniture([add_shingles(by_id[i], size) for i in sorted(ids)[:MAX_HOLDERS]], key, size, shared)
     }
+    if recurring is not None:
+        recurring.update((key, ids) for key, ids in holders.items() if key not in furniture)
     affected = {i for key in furniture for i in holders.get(key, ())}
     # Only the paragraphs change: the sentences already prepared are kept.
     return [
@@ -152,3 +161,32 @@ def _prepare_all(
         docs.extend(share_docs)
         lines.extend(share_lines)
     return docs, lines
+
+
+def misplaced_lines(recurring: dict[str, list[str]], story_of: dict[str, int]) -> dict[str, set[str]]:
+    """Per article id, the recurring lines it alone holds in its story but other stories hold too.
+
+    Judged once the stories are known. A site's template can hold so much (a disclaimer,
+    its wire byline, a bio, teasers of its other stories) that every two of its pages
+    share a third of their text and the corpus rule keeps those lines as content; but a
+    line that only one version of a story carries while other stories carry it as well is
+    nobody's own material in that story: a teaser or the template, furniture there. Where
+    a story has two or more holders, the line is that story's text (a wire's lead, also
+    quoted in another story's teaser box).
+
+    >>> recurring = {"teaser": ["s3-wire", "s3-copy", "page-s1", "page-s5"], "lead": ["a", "b", "c"]}
+    >>> story = {"s3-wire": 3, "s3-copy": 3, "page-s1": 1, "page-s5": 5, "a": 0, "b": 0, "c": 0}
+    >>> sorted(misplaced_lines(recurring, story).items())
+    [('page-s1', {'teaser'}), ('page-s5', {'teaser'})]
+    """
+    out: dict[str, set[str]] = defaultdict(set)
+    for key, ids in recurring.items():
+        per_story: dict[int, list[str]] = defaultdict(list)
+        for doc_id in ids:
+            per_story[story_of[doc_id]].append(doc_id)
+        if len(per_story) < 2:
+            continue
+        for holders in per_story.values():
+            if len(holders) == 1:
+                out[holders[0]].add(key)
+    return dict(out)

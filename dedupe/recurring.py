@@ -6,7 +6,7 @@ breadcrumb, an author's bio line) by counting every line across the whole corpus
 so it keeps a ledger instead: for each line (a 64-bit hash of its
 :func:`~dedupe.boilerplate.line_key`) the first few articles that hold it. When a line
 reaches ``min_docs`` holders (and again at twice and four times that) it is judged
-with the batch's rule (:func:`~dedupe.boilerplate.mostly_unrelated`); once it is
+with the batch's rule (:func:`mostly_unrelated`); once it is
 furniture it stays furniture, and the live index prepares its holders again without it.
 
 Without this, a teaser that is little more than its outlet's masthead and bio line
@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import combinations
 
 import numpy as np
 
-from .boilerplate import line_key, mostly_unrelated
+from .boilerplate import line_key
 from .document import Document
 from .postings import Postings, Slots
 from .sketch import count_common
@@ -35,6 +36,7 @@ __all__ = [
     "is_furniture",
     "line_hash",
     "line_hashes",
+    "mostly_unrelated",
     "overlap_beyond_line",
 ]
 
@@ -53,6 +55,49 @@ def article_lines(doc: Document) -> list[str]:
         if len(p.sentences) > 1:
             lines.extend(s.span.text for s in p.sentences)
     return lines
+
+
+def mostly_unrelated(
+    holders: Sequence[str], overlap: Callable[[str, str], float], *, related_at: float = 0.2
+) -> bool:
+    """True when fewer than half the pairs of ``holders`` (in the given order) are related
+    and three of them are unrelated to each other.
+
+    ``overlap(a, b)`` is how much two holders of a line share apart from it; a pair
+    is related from ``related_at``. A line that three versions of one story carry is
+    copy; one that three unrelated stories carry is furniture. A story's lead that two
+    copies carry and one other page quotes in its teaser box is held in two contexts,
+    not three: it stays copy, however early the live index judges it.
+
+    >>> mostly_unrelated(["a", "b", "c"], lambda a, b: 0.0)
+    True
+    >>> mostly_unrelated(["a", "b", "c"], lambda a, b: 0.6)
+    False
+    >>> copies = {("wire", "copy")}
+    >>> mostly_unrelated(["teaser", "wire", "copy"], lambda a, b: 0.6 if (a, b) in copies else 0.0)
+    False
+    """
+    known: dict[tuple[str, str], bool] = {}
+
+    def related(a: str, b: str) -> bool:
+        if (a, b) not in known:
+            known[(a, b)] = overlap(a, b) >= related_at
+        return known[(a, b)]
+
+    pairs = [(a, b) for i, a in enumerate(holders) for b in holders[i + 1 :]]
+    count = 0
+    for n, (a, b) in enumerate(pairs):
+        if related(a, b):
+            count += 1
+            if count * 2 >= len(pairs):
+                return False  # decided: copies of one story measure no further
+        elif (count + len(pairs) - n - 1) * 2 < len(pairs):
+            break
+    if count * 2 >= len(pairs):
+        return False
+    return any(
+        not related(a, b) and not related(a, c) and not related(b, c) for a, b, c in combinations(holders, 3)
+    )
 
 
 def overlap_beyond_line(

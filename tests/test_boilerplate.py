@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dedupe.article import Article
-from dedupe.boilerplate import furniture_mask, is_furniture_line, line_key, mostly_unrelated, recurring_lines
+from dedupe.boilerplate import furniture_mask, is_furniture_line, line_key, recurring_lines
 from dedupe.config import Config
 from dedupe.corpus import prepare_corpus
 from dedupe.segment import paragraphs
@@ -291,17 +291,6 @@ def test_site_versions_mark_their_furniture_but_keep_the_story(name: str) -> Non
     assert mask[0], "the skip link opens every site version"
     assert all(mask[-3:]), "every site version ends in related links and a comment form"
     assert not any(m for line, m in zip(lines, mask, strict=True) if line in wire)
-
-
-def test_a_line_whose_holders_share_nothing_else_is_furniture() -> None:
-    # promo line under three unrelated stories: their pairs share next to nothing else
-    unrelated = {("museum", "ship"): 0.0, ("museum", "tram"): 0.0, ("ship", "tram"): 0.01}
-    assert mostly_unrelated(["museum", "ship", "tram"], lambda a, b: unrelated[(a, b)])
-
-
-def test_a_paragraph_shared_by_versions_of_one_story_is_not_furniture() -> None:
-    versions = {("edited", "site"): 0.7, ("edited", "wire"): 0.8, ("site", "wire"): 0.95}
-    assert not mostly_unrelated(["edited", "site", "wire"], lambda a, b: versions[(a, b)])
 
 
 def test_lines_in_fewer_than_min_docs_are_not_furniture() -> None:

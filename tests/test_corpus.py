@@ -78,3 +78,65 @@ def test_small_batches_and_one_process_stay_here(monkeypatch: pytest.MonkeyPatch
     articles = _batch()
     assert len(articles) < corpus.PARALLEL_FROM
     assert prepare_corpus(articles, Config(), workers=2) == prepare_corpus(articles, Config(), workers=1)
+
+
+_STORIES = {
+    "storm": [
+        "An ice storm left more than 300,000 homes without power across the Ohio Valley on Wednesday, "
+        "utilities said, as freezing rain brought down trees and power lines from Cincinnati to Louisville.",
+        "Crews from six states were on their way to help restore service, which could take until the weekend "
+        "in the hardest-hit rural counties, Duke Energy spokeswoman Carla Brandt said.",
+        "The National Weather Service warned of a second round of freezing rain on Thursday night.",
+    ],
+    "deal": [
+        "Norvane Logistics said on Wednesday it had agreed to buy rival Castell Freight Holdings for about "
+        "$4.2 billion including debt, creating one of the largest trucking groups in North America.",
+        "Norvane will pay $38.50 per Castell share in cash, a premium of 27% to Tuesday's closing price, "
+        "and expects yearly savings of $180 million by the end of 2027.",
+        "The deal needs the approval of regulators and of Castell's shareholders.",
+    ],
+    "temple": [
+        "Archaeologists in northern Peru have uncovered a 3,000-year-old temple decorated with painted "
+        "murals of birds and felines, the culture ministry said on Wednesday.",
+        "The temple, found under a sugar cane field near Chiclayo, predates the Moche civilisation by about "
+        "a thousand years, excavation leader Rosa Quispe told reporters.",
+        "The site will be closed to visitors while the murals are protected.",
+    ],
+}
+_TEMPLATE = [
+    "Wire stories on this page are supplied by our news agency partners and checked by the night desk "
+    "before publication.",
+    "Associated Press and Reuters wire services",
+    "Get the Lakeside Courier Daily: the county's news, sport and weather in one free email every morning.",
+    "What do you think? Tell us in the comments below and follow the Courier for the latest updates.",
+]
+
+
+def test_template_lines_one_outlet_runs_under_several_stories_are_furniture_in_each() -> None:
+    import dedupe
+
+    articles = []
+    for name, paragraphs in _STORIES.items():
+        others = [s[0] for other, s in _STORIES.items() if other != name]  # the teaser box
+        articles.append(Article(id=f"wire-{name}", text="\n\n".join(paragraphs), provider="AP"))
+        articles.append(Article(id=f"post-{name}", text="\n\n".join(paragraphs[:2]), outlet="Valley Post"))
+        page = [*paragraphs, "Most read", *others, *_TEMPLATE]
+        articles.append(Article(id=f"courier-{name}", text="\n\n".join(page), outlet="Lakeside Courier"))
+    result = dedupe.cluster(articles)
+    stories = sorted(sorted(m["article_id"] for m in c["members"]) for c in result["clusters"])
+    assert stories == [
+        sorted(f"{kind}-{name}" for kind in ("wire", "post", "courier")) for name in sorted(_STORIES)
+    ]
+    # On each Courier page the teasers of the other stories and the template are furniture
+    # (the corpus rule alone kept them: every two Courier pages share a third of their text);
+    # nothing of the wire's text is, in any version.
+    for c in result["clusters"]:
+        for member in c["members"]:
+            name = member["article_id"].split("-", 1)[1]
+            furniture = set(_TEMPLATE) | {s[0] for other, s in _STORIES.items() if other != name}
+            for p in member["paragraphs"]:
+                line = member["text"][p["start"] : p["end"]]
+                if line in _STORIES[name]:
+                    assert p["status"] != "boilerplate", (member["article_id"], line)
+                elif member["article_id"].startswith("courier-") and line in furniture:
+                    assert p["status"] == "boilerplate", (member["article_id"], line)

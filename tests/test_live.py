@@ -302,3 +302,29 @@ def test_an_agencys_other_match_reports_stay_apart_in_the_live_index_and_in_a_ch
         frozenset({"e3x-distractor"}),
         frozenset({"e3y-distractor"}),
     }
+
+
+def test_a_leads_quote_in_a_digest_that_came_before_its_copies_does_not_make_it_furniture() -> None:
+    # The wire, then the morning digest quoting its lead (and two other stories' leads),
+    # then an outlet's copy: at three holders the lead is held in two contexts, not three.
+    # Judged as a line that unrelated articles share, it was furniture in every version.
+    leads = [
+        "Der Stadtrat von Lindau hat am Dienstag den Bau einer zweiten Seebrücke für 48 Millionen Euro beschlossen.",
+        "Die Bodensee-Schifffahrt stellt ihren Winterfahrplan wegen Niedrigwassers bereits am Freitag um.",
+        "Ein Brand in einer Lagerhalle in Friedrichshafen hat am Montagabend einen Schaden von 2 Millionen Euro verursacht.",
+    ]
+    body = (
+        "Die Brücke soll 2029 fertig sein und die Insel mit dem Festland verbinden, teilte die Stadt mit. "
+        "Der Bund übernimmt nach Angaben des Oberbürgermeisters rund die Hälfte der Kosten."
+    )
+    wire = Article(id="wire", text=f"{leads[0]}\n\n{body}", provider="dpa")
+    digest = Article(id="digest", text="Der Morgen am See\n\n" + "\n\n".join(leads), outlet="Seeblatt")
+    copy = Article(id="copy", text=f"Lokales\n\n{leads[0]}\n\n{body}", outlet="Lindauer Bote")
+    index = LiveIndex(Config())
+    for article in (wire, digest, copy):
+        index.add(article)
+    cluster = index.cluster_of("copy")
+    assert sorted(m["article_id"] for m in cluster["members"]) == ["copy", "wire"]
+    for member in cluster["members"]:
+        lead = next(p for p in member["paragraphs"] if member["text"][p["start"] : p["end"]] == leads[0])
+        assert lead["status"] == "verbatim", member["article_id"]

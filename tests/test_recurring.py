@@ -15,6 +15,7 @@ from dedupe.recurring import (
     is_furniture,
     line_hash,
     line_hashes,
+    mostly_unrelated,
     overlap_beyond_line,
 )
 
@@ -102,3 +103,20 @@ def test_restore_takes_numpy_hashes_keeps_the_cap_and_judges_nothing() -> None:
     assert ledger.holders(5) == tuple(f"a{n}" for n in range(MAX_HOLDERS))
     assert list(ledger.lines_of("a0")) == [-9, 5] and all(type(k) is int for k in ledger.lines_of("a0"))
     assert len(ledger.furniture) == 0
+
+
+def test_a_line_whose_holders_share_nothing_else_is_furniture() -> None:
+    # promo line under three unrelated stories: their pairs share next to nothing else
+    unrelated = {("museum", "ship"): 0.0, ("museum", "tram"): 0.0, ("ship", "tram"): 0.01}
+    assert mostly_unrelated(["museum", "ship", "tram"], lambda a, b: unrelated[(a, b)])
+
+
+def test_a_paragraph_shared_by_versions_of_one_story_is_not_furniture() -> None:
+    versions = {("edited", "site"): 0.7, ("edited", "wire"): 0.8, ("site", "wire"): 0.95}
+    assert not mostly_unrelated(["edited", "site", "wire"], lambda a, b: versions[(a, b)])
+
+
+def test_a_lead_two_copies_carry_and_one_teaser_box_quotes_is_not_furniture() -> None:
+    # Held in two contexts (the story, another page's teaser box), not three: copy.
+    overlaps = {("teaser", "wire"): 0.0, ("teaser", "copy"): 0.0, ("wire", "copy"): 0.9}
+    assert not mostly_unrelated(["teaser", "wire", "copy"], lambda a, b: overlaps[(a, b)])
