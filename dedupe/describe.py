@@ -169,6 +169,15 @@ def describe_cluster(
         explained = provenance(members, origin=origin, features=features)
         for member, extra in zip(out_members, explained, strict=True):
             member.update(extra)
+            # Nearly all of the origin's words, but some changed or cut against the origin's
+            # own paragraph (a corrected figure: "12" for "14"): an edit, however small.
+            if member["relation"] == "verbatim" and any(
+                p["status"] == "edited"
+                and p["matches"]
+                and p["matches"][0]["article_id"] == members[origin].id
+                for p in extra["paragraphs"]
+            ):
+                member["relation"] = "edited"
     else:
         # The same fields as every member of a larger cluster (the JSON contract): nobody
         # else ran the story, so all its content is its own.
