@@ -46,6 +46,16 @@ def _run(chromium: str, tmp_path: Path, *args: str) -> subprocess.CompletedProce
     )
 
 
+def _body_after(chromium: str, tmp_path: Path, page: str, script: str) -> str:
+    """The <body> attributes once ``script`` ran on the page's load event (it writes its
+    findings there as data attributes, which --dump-dom shows)."""
+    path = tmp_path / "probe.html"
+    probe = f"<script>window.addEventListener('load',function(){{{script}}});</script></body>"
+    path.write_text(page.replace("</body>", probe), encoding="utf-8")
+    dom = _run(chromium, tmp_path, "--virtual-time-budget=3000", "--dump-dom", path.as_uri()).stdout
+    return re.search(r"<body([^>]*)>", dom).group(1)
+
+
 def test_seeds_report_renders_and_article_scripts_stay_text(chromium: str, tmp_path: Path) -> None:
     articles = [
         Article(id=p.stem, text=p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))
@@ -78,18 +88,15 @@ def test_a_click_outlines_counterparts_both_ways(chromium: str, tmp_path: Path) 
     page = render_report(cluster(articles))
     # A paragraph that lists no counterparts of its own but is another's counterpart is
     # linked too: clicking it outlines it (solid) and the paragraphs that name it (dashed).
-    probe = (
-        "<script>window.addEventListener('load',function(){"
+    body = _body_after(
+        chromium,
+        tmp_path,
+        page,
         "var p=document.querySelector('.p[data-linked]:not([data-matches])');"
         "if(p){p.click();document.body.dataset.src=document.querySelectorAll('.focus-src').length;"
         "document.body.dataset.cp=document.querySelectorAll('.focus').length;}"
-        "document.body.dataset.keyboard=document.querySelectorAll('.p[data-linked][tabindex=\"0\"]').length;"
-        "});</script></body>"
+        "document.body.dataset.keyboard=document.querySelectorAll('.p[data-linked][tabindex=\"0\"]').length;",
     )
-    path = tmp_path / "probe.html"
-    path.write_text(page.replace("</body>", probe), encoding="utf-8")
-    dom = _run(chromium, tmp_path, "--virtual-time-budget=3000", "--dump-dom", path.as_uri()).stdout
-    body = re.search(r"<body([^>]*)>", dom).group(1)
     assert 'data-src="1"' in body, body
     assert int(re.search(r'data-cp="(\d+)"', body).group(1)) >= 1, body
     assert int(re.search(r'data-keyboard="(\d+)"', body).group(1)) > 0, body
@@ -115,8 +122,10 @@ def test_the_filter_box_narrows_the_index_and_the_stories_to_what_is_typed(
         ]
     page = render_report(cluster(articles))
     assert page.count('<section class="cluster"') == 3
-    probe = (
-        "<script>window.addEventListener('load',function(){"
+    body = _body_after(
+        chromium,
+        tmp_path,
+        page,
         "var f=document.getElementById('find'),b=document.body.dataset;"
         "var seen=function(){return [document.querySelectorAll('section.cluster:not([hidden])').length,"
         "document.querySelectorAll('#stories tr[data-q]:not([hidden])').length].join('/')};"
@@ -124,13 +133,8 @@ def test_the_filter_box_narrows_the_index_and_the_stories_to_what_is_typed(
         "b.found=document.getElementById('found').textContent;"
         "f.value='afp';f.dispatchEvent(new Event('input'));b.all=seen();"
         "f.value='blatt nowhere';f.dispatchEvent(new Event('input'));b.none=seen();"
-        "f.value='';f.dispatchEvent(new Event('input'));b.reset=seen();"
-        "});</script></body>"
+        "f.value='';f.dispatchEvent(new Event('input'));b.reset=seen();",
     )
-    path = tmp_path / "filter.html"
-    path.write_text(page.replace("</body>", probe), encoding="utf-8")
-    dom = _run(chromium, tmp_path, "--virtual-time-budget=3000", "--dump-dom", path.as_uri()).stdout
-    body = re.search(r"<body([^>]*)>", dom).group(1)
     # Every word typed must be found, in any case; an empty box shows every story again.
     assert 'data-one="1/1"' in body and 'data-found="1 of 3 stories"' in body, body
     assert 'data-all="3/3"' in body and 'data-none="0/0"' in body and 'data-reset="3/3"' in body, body
