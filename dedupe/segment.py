@@ -22,7 +22,8 @@ class Span:
     text: str
 
 
-_LINE = re.compile(r"[^\n]+")
+_LINE = re.compile(r"[^\r\n]+")  # a CR alone ends a line too (classic Mac text)
+_BREAK = re.compile(r"\r\n|\r|\n")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"'»«“”)\]]\s*$")
 # German and English abbreviations that end in a full stop inside a sentence.
 _ABBREVIATIONS = frozenset(
@@ -97,6 +98,8 @@ def paragraphs(text: str) -> list[Span]:
     ['Titel', 'Erster Satz.', 'Zweiter Absatz.']
     >>> [p.text for p in paragraphs("ein umbrochener\\nsatz geht weiter.")]
     ['ein umbrochener\\nsatz geht weiter.']
+    >>> [p.text for p in paragraphs("Titel\\r\\rErster Satz.\\rZweiter Absatz.")]
+    ['Titel', 'Erster Satz.', 'Zweiter Absatz.']
     """
     spans: list[Span] = []
     for match in _LINE.finditer(text):
@@ -111,7 +114,9 @@ def paragraphs(text: str) -> list[Span]:
             previous = spans[-1]
             gap = text[previous.end : start]
             wrapped = (
-                gap.count("\n") == 1 and not _ENDS_SENTENCE.search(previous.text) and stripped[0].islower()
+                len(_BREAK.findall(gap)) == 1
+                and not _ENDS_SENTENCE.search(previous.text)
+                and stripped[0].islower()
             )
             if wrapped:
                 spans[-1] = Span(previous.start, end, text[previous.start : end])

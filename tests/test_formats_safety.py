@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from dedupe.errors import FormatError, InputError, UnsafeInputError
+from dedupe.article import Article
+from dedupe.errors import FormatError, InputError, SkippedInput, UnsafeInputError
 from dedupe.formats import iter_path_records, parse_bytes
 
 SECRET = "TOP-SECRET-7f3a9c"
@@ -431,3 +433,65 @@ def test_the_error_of_a_file_of_one_item_names_no_item_number(tmp_path):
     (tmp_path / "one.xml").write_text(g2, encoding="utf-8")
     (error,) = iter_path_records([tmp_path / "one.xml"])
     assert isinstance(error, InputError) and error.message.startswith("newsItem without a guid")
+
+
+def test_xml_in_a_multibyte_charset_expat_cannot_read_is_read_through_python(tmp_path):
+    feed = (
+        '<?xml version="1.0" encoding="Shift_JIS"?><rss version="2.0"><channel><title>東京新聞</title>'
+        "<item><guid>t-1</guid><title>台風が上陸</title><description>台風10号が九州に上陸し、"
+        "各地で大雨となっている。気象庁は警戒を呼びかけた。</description></item></channel></rss>"
+    ).encode("shift_jis")
+    (article,) = parse_bytes(feed, filename="feed.rss")
+    assert article.title == "台風が上陸" and "気象庁" in article.text and article.outlet == "東京新聞"
+
+
+@pytest.mark.parametrize("charset", ["idna", "punycode", "undefined"])
+def test_a_codec_that_is_no_charset_is_refused_as_input_not_crashed_on(charset):
+    xml = f'<?xml version="1.0" encoding="{charset}"?><nitf><body>Caf\xe9</body></nitf>'.encode("latin-1")
+    with pytest.raises(InputError, match="no character set"):
+        parse_bytes(xml, filename="a.xml")
+    with pytest.raises(InputError, match="no character set"):
+        parse_bytes(b"M\xfcller sagt", content_type=f"text/plain; charset={charset}", filename="a.txt")
+    page = f'<html><head><meta charset="{charset}"></head><body><p>M\xfcller</p></body></html>'
+    with pytest.raises(InputError, match="no character set"):
+        parse_bytes(page.encode("latin-1"), filename="a.html")
+
+
+def test_pipes_and_devices_in_a_folder_are_named_and_skipped_not_read(tmp_path):
+    import os
+
+    (tmp_path / "good.txt").write_text("Der Hafen von Kiel hat am Dienstag ein neues Terminal eröffnet.")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "zero.json").symlink_to("/dev/zero")
+    records = list(iter_path_records([tmp_path]))
+    assert [r.id for r in records if isinstance(r, Article)] == ["good"]
+    skipped = {Path(r.source).name: str(r) for r in records if isinstance(r, SkippedInput)}
+    assert set(skipped) == {"pipe.txt", "zero.json"} and all(
+        "not a regular file" in m for m in skipped.values()
+    )
+
+
+def test_jsonl_lines_survive_classic_mac_line_ends_and_a_nul_in_the_first_record(tmp_path):
+    good = [
+        json.dumps({"id": f"a{n}", "text": f"Meldung Nummer {n} über den Hafen von Kiel."}) for n in (1, 2)
+    ]
+    (tmp_path / "cr.jsonl").write_bytes("\r".join(good).encode())
+    (tmp_path / "nul.jsonl").write_bytes(b'{"id": "x", "text": "kaputt\x00"}\n' + "\n".join(good).encode())
+    cr = list(iter_path_records([tmp_path / "cr.jsonl"]))
+    assert [r.id for r in cr] == ["a1", "a2"]
+    nul = list(iter_path_records([tmp_path / "nul.jsonl"]))
+    assert [r.id for r in nul if isinstance(r, Article)] == ["a1", "a2"]
+    (bad,) = [r for r in nul if isinstance(r, InputError)]
+    assert bad.line == 1 and "at at" not in str(bad)
+
+
+def test_an_empty_json_list_is_named_not_passed_over_in_silence(tmp_path):
+    (tmp_path / "empty.json").write_text("[]")
+    (record,) = list(iter_path_records([tmp_path / "empty.json"]))
+    assert isinstance(record, SkippedInput) and "no article" in str(record)
+
+
+def test_a_device_named_on_the_command_line_is_read_only_up_to_the_limit(tmp_path):
+    (tmp_path / "zero.json").symlink_to("/dev/zero")  # reports size 0, and never ends
+    (record,) = list(iter_path_records([tmp_path / "zero.json"], max_file_bytes=1000))
+    assert isinstance(record, InputError) and "over the 1,000-byte limit" in str(record)

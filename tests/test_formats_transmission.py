@@ -270,3 +270,16 @@ def test_a_sync_byte_without_any_message_is_a_clear_format_error(data: bytes) ->
 
     with pytest.raises(FormatError, match="no wire message found"):
         parse_transmission(data, stem="feed", source="feed.tst")
+
+
+def test_messages_saved_as_utf16_with_a_byte_order_mark_read_one_article_each() -> None:
+    data = (anpa() + anpa(number="4712", slug="BC-EU--Other")).encode("utf-16")
+    articles = parse_bytes(data, filename="feed.anpa")
+    assert [a.id for a in articles] == ["AP:BC-EU--Ferry-Strike:2026-03-12", "AP:BC-EU--Other:2026-03-12"]
+    assert all(a.text.startswith("ROTTERDAM") and "\x16" not in a.text for a in articles)
+
+
+def test_a_stray_byte_in_a_utf8_message_costs_that_byte_not_every_umlaut() -> None:
+    data = iptc7901(notebook=False).encode("utf-8").replace(b"Kurze Zeile.", b"Kurze \xff Zeile.")
+    (a,) = parse_bytes(data, filename="dpa.tst")
+    assert "«Polarlicht»" in a.text and "Vorräte hätten" in a.text and "\ufffd" in a.text

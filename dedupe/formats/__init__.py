@@ -37,11 +37,10 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from ..article import Article
 from ..errors import FormatError, InputError, SkippedInput
@@ -56,6 +55,7 @@ from .ninjs import is_ninjs, parse_ninjs
 from .nitf import parse_nitf
 from .plain import article_from_json, article_from_text, iter_jsonl, require_text, with_wire_ref
 from .transmission import is_transmission, parse_transmission
+from .walk import bounded_lines, walk
 from .xml import local_name, parse_xml
 
 __all__ = ["DEFAULT_MAX_FILE_BYTES", "EXTENSIONS", "MEDIA_TYPES", "iter_path_records", "parse_bytes"]
@@ -268,6 +268,12 @@ def parse_bytes(
     """
     source = source or filename or "request"
     check_not_binary(data[:8192], source=source)
+    if data.startswith(BOMS[1:]) and is_transmission(
+        utf8 := decode_utf8(data, source=source).encode("utf-8")
+    ):
+        # A wire transmission saved as UTF-16 with its byte order mark (what Windows saves
+        # as "Unicode"): read as the bytes it was sent as, opening with its SYN or SOH.
+        data = utf8
     kind, charset = _kind(content_type, filename, data)
     stem = Path(filename).stem if filename else None
 
@@ -320,80 +326,6 @@ def _is_json_lines(data: bytes) -> bool:
         return False
 
 
-def _bounded_lines(fh: BinaryIO | io.TextIOBase, limit: int) -> Iterator[bytes]:
-    """The lines of a file, as UTF-8 bytes; a line over ``limit`` comes as its first
-    ``limit + 1`` bytes (characters, for text) and the rest is skipped unread into memory,
-    so that no line costs more memory than the limit however long it is."""
-    while True:
-        line = fh.readline(limit + 1)
-        if not line:
-            return
-        newline = b"\n" if isinstance(line, bytes) else "\n"
-        if len(line) > limit and not line.endswith(newline):
-            while (rest := fh.readline(1 << 20)) and not rest.endswith(newline):
-                pass
-        yield line if isinstance(line, bytes) else line.encode("utf-8")
-
-
-_COMPRESSED = (".gz", ".zip", ".bz2", ".xz", ".zst", ".7z", ".tgz")
-
-
-def _unknown(path: Path, *, in_folder: bool) -> InputError:
-    suffix = path.suffix.lower()
-    if suffix in _COMPRESSED:
-        message = f"compressed ({suffix}): unpack it first (gunzip, unzip), then give the files inside"
-    else:
-        known = " ".join(sorted(EXTENSIONS))
-        message = f"unknown file type {path.suffix or '(none)'!r}: expected one of {known}"
-    return (
-        SkippedInput(f"not read: {message}", source=str(path))
-        if in_folder
-        else InputError(message, source=str(path))
-    )
-
-
-def _walk(path: Path) -> Iterator[Path | InputError]:
-    """The article files of a path; hidden files and folders are left out, anything else
-    that is not read is named (a :class:`SkippedInput`), never dropped unseen."""
-    if not path.exists():
-        yield InputError(
-            "no such file or folder" + (" (a broken link)" if path.is_symlink() else ""), source=str(path)
-        )
-    elif not path.is_dir():
-        yield path if path.suffix.lower() in EXTENSIONS else _unknown(path, in_folder=False)
-    else:
-        seen = {os.path.realpath(path)}
-        problems: list[InputError] = []
-        found: list[Path | InputError] = []
-
-        def unreadable(error: OSError) -> None:
-            problems.append(InputError(f"cannot read folder: {error.strerror}", source=error.filename))
-
-        for folder, dirs, files in os.walk(path, onerror=unreadable, followlinks=True):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for d in list(dirs):
-                real = os.path.realpath(os.path.join(folder, d))
-                if real in seen:  # a link back into the walk: read once
-                    dirs.remove(d)
-                    found.append(
-                        SkippedInput(
-                            "not read: a link to a folder read already", source=os.path.join(folder, d)
-                        )
-                    )
-                seen.add(real)
-            for name in files:
-                if name.startswith("."):
-                    continue
-                file = Path(folder, name)
-                if not file.exists():
-                    found.append(InputError("a broken link", source=str(file)))
-                elif file.suffix.lower() in EXTENSIONS:
-                    found.append(file)
-                else:
-                    found.append(_unknown(file, in_folder=True))
-        yield from sorted(found + problems, key=lambda x: x if isinstance(x, Path) else Path(x.source or ""))
-
-
 def iter_path_records(
     paths: Iterable[str | Path],
     *,
@@ -419,7 +351,7 @@ def iter_path_records(
         file or JSONL line (naming file and line), or empty text.
     """
     for given in paths:
-        for path in _walk(Path(given)):
+        for path in walk(Path(given), EXTENSIONS):
             if isinstance(path, InputError):
                 yield path
                 continue
@@ -439,12 +371,23 @@ def iter_path_records(
                         if head.startswith(BOMS[1:]):
                             # UTF-16 with a byte order mark: what Windows tools save as "Unicode".
                             utf16 = io.TextIOWrapper(fh, encoding="utf-16", errors="replace", newline="")
-                            lines = _bounded_lines(utf16, max_file_bytes)
+                            lines = bounded_lines(utf16, max_file_bytes)
                         else:
-                            # The first line only: a NUL byte further on spoils its own
-                            # line (JSON refuses it), not the good records around it.
-                            check_not_binary(head.split(b"\n", 1)[0], source=source)
-                            lines = _bounded_lines(fh, max_file_bytes)
+                            # Binary by its magic bytes, or by NUL bytes in a head without one
+                            # line of JSON: a NUL byte in a record spoils that line (JSON
+                            # refuses it), not the good records around it.
+                            records = [x for x in re.split(rb"\r\n?|\n", head) if x.lstrip()[:1] == b"{"]
+                            check_not_binary(
+                                head if not any(b"\x00" not in x for x in records) else b"", source=source
+                            )
+                            if b"\n" not in head and b"\r" in head:
+                                # Classic Mac line ends, CR alone: lines as the library reads them.
+                                text = io.TextIOWrapper(
+                                    fh, encoding="utf-8", errors="surrogateescape", newline=None
+                                )
+                                lines = bounded_lines(text, max_file_bytes)
+                            else:
+                                lines = bounded_lines(fh, max_file_bytes)
                         yield from iter_jsonl(
                             lines,
                             source=source,
@@ -453,23 +396,31 @@ def iter_path_records(
                         )
                     continue
                 size = path.stat().st_size
+                if size <= max_file_bytes:
+                    # Read up to the limit and one byte more: a pipe or device reports no size.
+                    with path.open("rb") as fh:
+                        data = fh.read(max_file_bytes + 1)
+                    size = max(size, len(data))
                 if size > max_file_bytes:
+                    said = f"file is {size:,} bytes" if size > max_file_bytes + 1 else "file is larger"
                     yield InputError(
-                        f"file is {size:,} bytes, over the {max_file_bytes:,}-byte limit for one "
+                        f"{said}, over the {max_file_bytes:,}-byte limit for one "
                         "file: split it (JSON Lines files have the limit per line instead)",
                         source=source,
                     )
                     continue
-                data = path.read_bytes()
                 if _OWN_OUTPUT.search(data[:4096]):
                     # Last night's report or JSON in the folder this night reads: no article.
                     yield SkippedInput("not read: a wire-dedupe output, not an article", source=source)
                     continue
                 bad: list[InputError] = []
-                yield from parse_bytes(
+                found = parse_bytes(
                     data, filename=path.name, source=source, default_language=default_language, errors=bad
                 )
+                yield from found
                 yield from bad
+                if not found and not bad:
+                    yield SkippedInput("not read: no article in it (an empty list)", source=source)
             except InputError as exc:
                 yield exc
             except OSError as exc:

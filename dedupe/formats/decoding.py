@@ -11,9 +11,9 @@ import codecs
 import re
 
 from ..errors import InputError
-from .xml import LATIN1_HINT
+from .xml import LATIN1_HINT, charset_codec
 
-__all__ = ["BOMS", "check_not_binary", "decode_declared", "decode_html", "decode_utf8"]
+__all__ = ["BOMS", "check_not_binary", "decode_declared", "decode_html", "decode_legacy", "decode_utf8"]
 
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _MAGIC = {
@@ -94,9 +94,37 @@ def _as_declared(data: bytes, charset: str, *, what: str, source: str | None) ->
         # pages rely on it: "€", „quotes“ and dashes sit in bytes 0x80-0x9F, which
         # ISO-8859-1 makes invisible control characters.
         return data.decode("cp1252", errors=_C1_AS_LATIN1)
+    codec = charset_codec(charset, what=what, source=source)
     try:
-        return data.decode(charset)
-    except (LookupError, UnicodeDecodeError) as exc:
+        return data.decode(codec)
+    except (UnicodeError, ValueError) as exc:
         raise InputError(
             f"{what} does not decode as its declared charset {charset!r}: {exc}", source=source
         ) from None
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def decode_legacy(data: bytes) -> str:
+    r"""Text of a format older than UTF-8 (a wire transmission): UTF-8, else Latin-1 or its
+    Windows superset, as agencies send them.
+
+    A text that is mostly UTF-8 but holds a stray byte (a line fault) keeps its UTF-8,
+    with that byte replaced, rather than every umlaut of the message turned to mojibake:
+
+    >>> decode_legacy("Vorräte «Polarlicht» ".encode("utf-8") + b"\xff")
+    'Vorräte «Polarlicht» �'
+    >>> decode_legacy("Vorräte".encode("cp1252"))
+    'Vorräte'
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        high = sum(1 for b in data if b >= 0x80)
+        if 2 * sum(len(m) for m in _UTF8_SEQUENCE.findall(data)) > high:
+            return data.decode("utf-8", errors="replace")
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")

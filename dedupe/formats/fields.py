@@ -69,7 +69,7 @@ def json_problem(exc: ValueError | RecursionError) -> str:
     'JSON nested too deeply to be an article'
     """
     if isinstance(exc, json.JSONDecodeError):
-        return f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        return f"malformed JSON: {exc.msg.removesuffix(' at')} at line {exc.lineno} column {exc.colno}"
     if isinstance(exc, RecursionError):
         return "JSON nested too deeply to be an article"
     return f"JSON that cannot be read: {exc}"

@@ -127,7 +127,11 @@ def iter_jsonl(
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputError(f"malformed JSON: {exc.msg} at column {exc.colno}", source=source, line=number)
+            yield InputError(
+                f"malformed JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}",
+                source=source,
+                line=number,
+            )
             continue
         except (ValueError, RecursionError) as exc:
             yield InputError(json_problem(exc), source=source, line=number)

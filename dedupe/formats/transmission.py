@@ -44,6 +44,7 @@ from typing import Any
 
 from ..article import Article
 from ..errors import FormatError, InputError
+from .decoding import decode_legacy
 from .fields import each_item, language_code
 from .markup import join_paragraphs
 from .plain import with_wire_ref
@@ -137,14 +138,7 @@ class _Parts:
 
 
 def _decode(data: bytes) -> str:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        # These formats are older than UTF-8: agencies send Latin-1 or its Windows superset.
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
+    text = decode_legacy(data)
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -15,6 +15,7 @@ a namespace.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from xml.etree.ElementTree import Element, ParseError
@@ -27,6 +28,7 @@ from ..errors import FormatError, InputError, UnsafeInputError
 __all__ = [
     "XML_NS",
     "attr",
+    "charset_codec",
     "child",
     "children",
     "descendants",
@@ -94,6 +96,42 @@ def parse_xml(data: bytes, *, source: str | None = None) -> Element:
         raise FormatError(f"malformed XML: {exc}{hint}", source=source) from None
     except LookupError as exc:  # an encoding name Python does not know
         raise InputError(f"XML declares an unknown encoding: {exc}", source=source) from None
+    except ValueError:
+        # Expat reads no multi-byte encoding but UTF-8 and UTF-16 (a Shift_JIS feed, UTF-32),
+        # and a codec that is no charset (idna, "undefined") fails inside it: Python's
+        # codec reads the text, which is then parsed as the UTF-8 it has become.
+        if declared is None or name in ("utf8", "utf16"):
+            raise
+        codec = charset_codec(declared.group(1).decode("ascii"), what="XML", source=source)
+        try:
+            text = data.decode(codec).removeprefix("\ufeff")
+        except (UnicodeError, ValueError) as exc:
+            raise InputError(
+                f"XML does not decode as its declared encoding {codec!r}: {exc}", source=source
+            ) from None
+        utf8 = _DECLARED_ENCODING.sub(
+            lambda m: m.group(0).replace(m.group(1), b"UTF-8"), text.encode("utf-8"), 1
+        )
+        return parse_xml(utf8, source=source)
+
+
+#: Codecs Python has that name no character set: a declaration naming one is an error.
+_NOT_CHARSETS = frozenset(("idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"))
+
+
+def charset_codec(charset: str, *, what: str, source: str | None) -> str:
+    """Python's name of a declared charset, or a clear error for one that is none.
+
+    >>> charset_codec("Shift_JIS", what="XML", source=None)
+    'shift_jis'
+    """
+    try:
+        codec = codecs.lookup(charset).name
+    except LookupError:
+        raise InputError(f"{what} declares an unknown charset {charset!r}", source=source) from None
+    if codec in _NOT_CHARSETS:
+        raise InputError(f"{what} declares {charset!r}, which is no character set", source=source)
+    return codec
 
 
 def local_name(el: Element) -> str:
