@@ -135,7 +135,7 @@ def build_clusters(
         (i, j)
         for (i, j), c in ((p, comparisons.get(p)) for p in pairs)
         if c is not None
-        and is_strong_link(c.similarity, c.relation, config.threshold, dated[i], dated[j], c.evidence.surface)
+        and is_strong_link(c.similarity, config.threshold, dated[i], dated[j], c.evidence.surface)
     ]
     weak = [p for p in pairs if p in comparisons and is_rewrite_link(comparisons[p], config)]
     publishers = [d.article.publisher for d in docs]

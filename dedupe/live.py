@@ -451,7 +451,7 @@ class LiveIndex:
                 if b in position and a != b:
                     pair = (min(position[a], position[b]), max(position[a], position[b]))
                     ends = (kept[position[a]], kept[position[b]])
-                    if is_strong_link(*found[:2], self.config.threshold, *ends, found.surface):
+                    if is_strong_link(found.similarity, self.config.threshold, *ends, found.surface):
                         strong.add(pair)
                     elif found.rewrite:
                         weak.add(pair)

@@ -187,3 +187,62 @@ def test_an_agencys_items_dated_from_two_places_on_one_template_are_two_stories(
     for article in articles:
         index.add(article)
     assert sorted(sorted(m["article_id"] for m in c["members"]) for c in index.clusters()) == expected
+
+
+_PLANT = [
+    "The plant, on the Houston Ship Channel, employs about 900 people and makes ethylene and "
+    "propylene used in plastics, packaging and car parts. It has operated since 1978.",
+    "The Ship Channel is lined with more than 150 chemical plants and refineries, and several have "
+    "had fires in recent years, including a 2019 blaze that burned for three days in Deer Park.",
+]
+_BLAST = [
+    "PASADENA, Texas, March 12 (Reuters) - An explosion and fire at Bexley Petrochemicals' plant in "
+    "Pasadena, Texas, injured 11 workers on Wednesday and forced residents nearby to shelter in place, "
+    "officials said.",
+    "Four of the injured were flown to hospitals in Houston, the Harris County fire marshal said. "
+    "The fire was put out after about five hours.",
+    "Air monitoring by the city found no harmful levels of benzene or butadiene, and the "
+    "shelter-in-place order for about 2,000 residents was lifted in the evening.",
+]
+_CAUSE = [
+    "PASADENA, Texas, March 13 (Reuters) - Bexley Petrochemicals said on Thursday a faulty pressure "
+    "relief valve was the likely cause of the blast at its Pasadena plant, and that it would keep the "
+    "unit shut until federal investigators finish their work.",
+    "The company's shares fell 4.2% in New York. The U.S. Chemical Safety Board said it was sending "
+    "a team of six investigators, who would arrive on Friday.",
+    "Two of the injured workers remained in critical condition, a hospital spokeswoman said, "
+    "while the others had been released.",
+]
+
+
+@pytest.mark.parametrize(("hours", "together"), [(22, False), (3, True)])
+def test_an_agencys_item_of_the_next_day_that_reuses_its_background_is_another_story(hours, together):
+    from datetime import UTC, datetime, timedelta
+
+    import dedupe
+    from dedupe.article import Article
+    from dedupe.live import LiveIndex
+
+    start = datetime(2025, 3, 12, 15, tzinfo=UTC)
+    blast = Article(id="blast", text="\n\n".join(_BLAST + _PLANT), provider="Reuters", published_at=start)
+    cause = Article(
+        id="cause",
+        text="\n\n".join(_CAUSE + _PLANT),
+        provider="Reuters",
+        published_at=start + timedelta(hours=hours),
+    )
+    pair = dedupe.compare(blast, cause)
+    assert pair.relation == "edited" and max(pair.evidence.containment) < 0.5, (
+        "background reused, not the item"
+    )
+    expected = [["blast", "cause"]] if together else [["blast"], ["cause"]]
+    assert (
+        sorted(
+            sorted(m["article_id"] for m in c["members"]) for c in dedupe.cluster([blast, cause])["clusters"]
+        )
+        == expected
+    )
+    index = LiveIndex(Config())
+    for article in (blast, cause):
+        index.add(article)
+    assert sorted(sorted(m["article_id"] for m in c["members"]) for c in index.clusters()) == expected
