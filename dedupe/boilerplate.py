@@ -41,7 +41,7 @@ _COMMENTS = (
 # "Read more: <headline>", "Les plus lus : <headline> | <headline>": a label that
 # introduces links to other articles. The label alone is matched by _READ_ALSO.
 _TEASER_LABEL = re.compile(
-    r"^(read (more|also|next)|also read|most read|more on this( story)?|see also|related|watch"
+    r"^(read (more|also|next)|also read|most read|more on this( story)?|more from [\w &-]{1,30}|see also|related|watch"
     r"|lire aussi|à lire aussi|les plus lus|sur le même sujet|voir aussi|à voir aussi"
     r"|lesen sie (auch|mehr)|mehr zum thema|auch interessant|meistgelesen|das könnte sie (auch )?interessieren"
     r"|(lee|lea) también|leggi anche|(leia|veja) também|lees ook|czytaj (także|też)|läs (också|mer)"
@@ -58,6 +58,9 @@ _FURNITURE_PATTERNS = [
     r"index$", r"^(foto|bild|quelle|grafik|video)s?:", r"jetzt (abonnieren|anmelden|registrieren)",
     r"^\d+ ?[+x-] ?\w+ ?=", r"hier klicken", r"zurück zur übersicht", r"^politik$", r"^wirtschaft$", r"^sport$",
     r"^panorama$", r"^kultur$", r"^ausland$", r"^inland$",
+    # English and French section labels, a line of their own
+    r"^(business|markets|sports?|world|politics|opinion|technology|entertainment|lifestyle|health|science"
+    r"|economy|local news|national|économie|monde|politique|société|faits divers)$",
     # Page tools and site links, one a line (German, English, French; casefolded, ß is ss):
     # what a reader clicks, never a sentence or a story's heading ("Wetter" may be one: not here).
     r"^(startseite|home|accueil|drucken|print|imprimer|merken|link kopieren|copy link|copier le lien)$",
@@ -383,6 +386,8 @@ def is_furniture_line(text: str) -> bool:
         return True
     if words <= _BYLINE_WORDS and _BYLINE.match(key) and not key.endswith((".", "!", "?")):
         return True
+    if words <= 4 and key.removeprefix("the ").rstrip(" .") in AGENCIES:
+        return True  # "The Associated Press" on a line of its own: the byline, not the news
     if words <= _AUTHORS_WORDS and _AUTHORS.match(key):
         return True
     if words <= _CALL_WORDS and (_CALL_TO_ACTION.match(key) or ('"' not in key and _FOLLOW_US.search(key))):

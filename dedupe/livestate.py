@@ -58,7 +58,8 @@ __all__ = [
 #: Material von dpa"), site taglines, tip lines, am/pm stamps and "Ich schreibe für"
 #: author lines are furniture.
 #: 6: links keep how much of either text recurs in the other (an agency's items dated from
-#: two places link only where one is mostly the other's text); "Von dpa" bylines are furniture.
+#: two places link only where one is mostly the other's text); "Von dpa" bylines, bare agency
+#: bylines and section labels are furniture.
 LIVE_ENGINE = 6
 
 LIVE_SCHEMA = """

@@ -353,12 +353,19 @@ def test_an_agency_named_as_the_author_is_a_byline(line: str) -> None:
         ("Unser Liveblog zur Explosion in Hörde wird laufend aktualisiert.", True),
         ("This article will be updated.", True),
         ("Cet article sera mis à jour.", True),
+        ("More from Energy: Port of Houston container volumes rise 6% in February", True),
+        ("The Associated Press", True),
+        ("Markets", True),
+        ("Reuters reported the deal on Monday.", False),
+        ("Business leaders met on Monday.", False),
         ("Mehr zu tun gibt es für die Feuerwehr nicht.", False),
         ("More on that later, the minister said.", False),
         ("Der Fahrplan wird laufend aktualisiert, sagte ein Sprecher der Bahn am Montag in Berlin.", False),
     ],
 )
-def test_more_about_links_and_notes_that_a_page_is_updated_are_furniture(line: str, furniture: bool) -> None:
+def test_more_about_links_section_labels_bare_agency_bylines_and_update_notes_are_furniture(
+    line: str, furniture: bool
+) -> None:
     assert is_furniture_line(line) is furniture
 
 
