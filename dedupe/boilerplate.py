@@ -78,6 +78,8 @@ _FURNITURE_PATTERNS = [
     r"^(seite|page) \d+ (von|of|sur) \d+$", r"^(bildquelle|image source|source de l'image) ?:",
     r"^(dieser inhalt ist nicht verfügbar|this content is not available|ce contenu n'est pas disponible)",
     r"der volltext dieses auf agenturmeldungen basierenden artikels",
+    # "(Adds analyst quote in paragraph 5)": an agency's note of what its update changed
+    r"^\((adds|updates|recasts|rewrites|writes through|repeats|refiles|new throughout)\b[^()]*\)$",
     # "Unser Liveblog zur Explosion wird laufend aktualisiert.": a note to the reader
     r"(wird|werden) (laufend|fortlaufend|ständig|regelmässig) aktualisiert\.?$",
     r"^this (article|story|page|live ?blog)( [\w-]+){0,4} (will be|is being|is) (regularly |continuously )?updated\.?$",

@@ -356,6 +356,8 @@ def test_an_agency_named_as_the_author_is_a_byline(line: str) -> None:
         ("More from Energy: Port of Houston container volumes rise 6% in February", True),
         ("The Associated Press", True),
         ("Markets", True),
+        ("(Adds details on plant, injured workers, share move in paragraphs 4-6)", True),
+        ("(Corrects number of workers flown to hospital in paragraph 3)", False),
         ("Reuters reported the deal on Monday.", False),
         ("Business leaders met on Monday.", False),
         ("Mehr zu tun gibt es für die Feuerwehr nicht.", False),
