@@ -67,6 +67,9 @@ def parse_xml(data: bytes, *, source: str | None = None) -> Element:
         # Feeds served by real sites often open with a blank line before the declaration,
         # which XML forbids; what follows is read as it was meant.
         data = data.lstrip()
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # UTF-32's mark: expat reads no UTF-32
+        text = data.decode("utf-32")
+        return parse_xml(_DECLARED_ENCODING.sub(_as_utf8, text.encode("utf-8"), 1), source=source)
     declared = _DECLARED_ENCODING.match(data[:200])
     name = declared.group(1).decode("ascii").lower().replace("-", "") if declared else None
     if not data.startswith(_BOMS) and name in (None, "utf8"):
@@ -109,10 +112,12 @@ def parse_xml(data: bytes, *, source: str | None = None) -> Element:
             raise InputError(
                 f"XML does not decode as its declared encoding {codec!r}: {exc}", source=source
             ) from None
-        utf8 = _DECLARED_ENCODING.sub(
-            lambda m: m.group(0).replace(m.group(1), b"UTF-8"), text.encode("utf-8"), 1
-        )
-        return parse_xml(utf8, source=source)
+        return parse_xml(_DECLARED_ENCODING.sub(_as_utf8, text.encode("utf-8"), 1), source=source)
+
+
+def _as_utf8(declaration: re.Match[bytes]) -> bytes:
+    """The XML declaration of a text made UTF-8 (its encoding named anew)."""
+    return declaration.group(0).replace(declaration.group(1), b"UTF-8")
 
 
 #: Codecs Python has that name no character set: a declaration naming one is an error.
