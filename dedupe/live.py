@@ -30,7 +30,7 @@ from .index import CandidateIndex, Signatures
 from .livecache import LRU, DocumentCache, FeatureCache
 from .liverecords import Changes, Entry, Link, chunked, multi_add, multi_discard, multi_get, origins
 from .provenance import provenance
-from .recurring import RecurringLines, is_furniture, line_hashes
+from .recurring import RecurringLines, line_hashes
 from .verify import Comparison, compare_documents, may_link
 
 __all__ = ["DEFAULT_CACHE_SIZE", "DEFAULT_DESCRIPTION_CACHE", "PAIR_CACHE", "Changes", "LiveIndex", "Link"]
@@ -214,7 +214,7 @@ class LiveIndex:
             if len(holders) < self._lines.min_docs:
                 continue
             docs = [doc if h == doc.id else self._documents.get(h) for h in holders]
-            if is_furniture(docs, lines[key], self.config.shingle_size, shared):
+            if self._lines.judge(key, docs, lines[key], self.config.shingle_size, shared):
                 self._lines.mark(key)
                 self.last_changes.furniture.append(key)
                 redo.update(holders)

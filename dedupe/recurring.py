@@ -58,7 +58,11 @@ def article_lines(doc: Document) -> list[str]:
 
 
 def mostly_unrelated(
-    holders: Sequence[str], overlap: Callable[[str, str], float], *, related_at: float = 0.2
+    holders: Sequence[str],
+    overlap: Callable[[str, str], float],
+    *,
+    related_at: float = 0.2,
+    undecided: list[bool] | None = None,
 ) -> bool:
     """True when fewer than half the pairs of ``holders`` (in the given order) are related
     and three of them are unrelated to each other.
@@ -67,7 +71,8 @@ def mostly_unrelated(
     is related from ``related_at``. A line that three versions of one story carry is
     copy; one that three unrelated stories carry is furniture. A story's lead that two
     copies carry and one other page quotes in its teaser box is held in two contexts,
-    not three: it stays copy, however early the live index judges it.
+    not three: it stays copy, however early the live index judges it. ``undecided``, when
+    given, receives an entry where the pairs are mostly unrelated but no three holders are.
 
     >>> mostly_unrelated(["a", "b", "c"], lambda a, b: 0.0)
     True
@@ -95,9 +100,12 @@ def mostly_unrelated(
             break
     if count * 2 >= len(pairs):
         return False
-    return any(
+    found = any(
         not related(a, b) and not related(a, c) and not related(b, c) for a, b, c in combinations(holders, 3)
     )
+    if not found and undecided is not None:
+        undecided.append(True)  # mostly unrelated, but in two contexts so far: the next holder may tell
+    return found
 
 
 def overlap_beyond_line(
@@ -125,6 +133,7 @@ def is_furniture(
     key: str,
     shingle_size: int,
     shared: dict[tuple[str, str], int] | None = None,
+    undecided: list[bool] | None = None,
 ) -> bool:
     """The batch's rule for a line ``key`` that ``holders`` carry: are they mostly unrelated?
 
@@ -139,7 +148,7 @@ def is_furniture(
             cache[(a, b)] = count_common(by_id[a].shingles, by_id[b].shingles)
         return overlap_beyond_line(by_id[a], by_id[b], key, shingle_size, cache[(a, b)])
 
-    return mostly_unrelated(sorted(by_id), overlap)
+    return mostly_unrelated(sorted(by_id), overlap, undecided=undecided)
 
 
 def line_hash(key: str) -> int:
@@ -209,6 +218,7 @@ class RecurringLines:
         self._slots = Slots()
         self._holders = Postings()  # line hash -> slots of its holders, oldest first
         self._lines_of: dict[str, array] = {}
+        self._undecided: set[int] = set()  # judged below 2 * min_docs holders, not yet decided
 
     def __len__(self) -> int:
         return len(self._lines_of)
@@ -225,7 +235,8 @@ class RecurringLines:
 
         A line is judged when its holders reach ``min_docs``, twice and four times
         that: what looked like one story's copy at three holders may turn out to be a
-        footer at twelve.
+        footer at twelve. A line left undecided (:meth:`judge`) is judged at every holder
+        up to twice ``min_docs``.
         """
         self.unregister(article_id)
         unique = array("q", sorted(set(keys)))
@@ -235,7 +246,9 @@ class RecurringLines:
         keys_held = np.frombuffer(unique, dtype=np.int64)
         for key in keys_held[self._holders.present(keys_held.view(np.uint64))].tolist():  # most are new
             held = len(self.holders(key)) + 1
-            if held in checkpoints and key not in self.furniture.hashes:
+            if key not in self.furniture.hashes and (
+                held in checkpoints or (key in self._undecided and held <= 2 * self.min_docs)
+            ):
                 due.append(key)
         self._holders.add(unique, self._slots.new(article_id), alive=self._slots.alive)
         return due
@@ -265,6 +278,20 @@ class RecurringLines:
         # Its entries stay in the postings, dead, until the next merge drops them.
         self._lines_of.pop(article_id, None)
         self._slots.kill(article_id)
+
+    def judge(
+        self, key: int, holders: Sequence[Document], line: str, shingle_size: int, shared: dict | None = None
+    ) -> bool:
+        """:func:`is_furniture` for a line due now. One whose holders are mostly unrelated but
+        hold it in two contexts only (a story and a teaser of it) is judged again at the next
+        holder, up to twice ``min_docs``, rather than only at that checkpoint."""
+        undecided: list[bool] = []
+        furniture = is_furniture(holders, line, shingle_size, shared, undecided)
+        if undecided:
+            self._undecided.add(key)
+        else:
+            self._undecided.discard(key)
+        return furniture
 
     def mark(self, key: int) -> None:
         self.furniture.hashes.add(key)

@@ -328,3 +328,29 @@ def test_a_leads_quote_in_a_digest_that_came_before_its_copies_does_not_make_it_
     for member in cluster["members"]:
         lead = next(p for p in member["paragraphs"] if member["text"][p["start"] : p["end"]] == leads[0])
         assert lead["status"] == "verbatim", member["article_id"]
+
+
+def test_a_footer_whose_first_holders_include_a_copy_is_judged_again_at_the_next_holder() -> None:
+    # The agency's own footer under three different reports, the second one also carried by an
+    # outlet: at three holders the footer is held in two contexts (a story and its copy, and one
+    # more report), undecided; the third report decides it, not the sixth holder.
+    footer = "For a live blog on U.S., UK and European stock markets, see the Markets Live page."
+    days = [
+        "Wall Street ended higher on Tuesday as chipmakers rallied after strong results from Orvane "
+        "Semiconductor.\n\nThe Nasdaq gained 1.8%, its best day since January, led by Orvane's 11% jump.",
+        "Stocks fell on Wednesday, dragged down by banks after Castell Financial warned of weaker lending."
+        "\n\nRegional lenders lost 3.4% as a group; Treasury yields slipped to a two-month low.",
+        "The Dow closed at a record on Thursday as oil prices eased and investors bet on lower interest "
+        "rates.\n\nAirlines led the gains, with Meridian Air up 6% after it raised its forecast.",
+    ]
+    items = [Article(id=f"close-{n}", text=f"{day}\n\n{footer}") for n, day in enumerate(days)]
+    copy = Article(id="copy-1", text=items[1].text, outlet="Keystone Business Daily")
+    index = LiveIndex(Config())
+    for article in (items[0], items[1], copy):
+        index.add(article)
+    assert line_hash(line_key(footer)) not in index.furniture_lines(), "two contexts: not yet furniture"
+    index.add(items[2])
+    assert line_hash(line_key(footer)) in index.furniture_lines()
+    member = next(m for m in index.cluster_of("close-0")["members"] if m["article_id"] == "close-0")
+    (last,) = [p for p in member["paragraphs"] if member["text"][p["start"] : p["end"]] == footer]
+    assert last["status"] == "boilerplate"
