@@ -93,10 +93,11 @@ class Dated(Protocol):
     published: float | None  # its reference time, seconds since 1970
 
 
-#: Two items of one agency dated from two places are one story only where one is mostly
-#: the other's text (this share of either's word 5-grams): a follow-up from Istanbul built
-#: on the summary from Moscow and Berlin (0.67 in the dpa sample), not two accident reports
-#: on one template (0.32 in a helper's probe).
+#: Two items of one agency dated from two places, or half a day or more apart, are one story
+#: only where one is mostly the other's text (this share of either's word 5-grams): a
+#: follow-up from Istanbul built on the summary from Moscow and Berlin (0.67 in the dpa
+#: sample), not two accident reports on one template (0.32) or the next day's item that
+#: reuses the first day's background (0.39, both in helpers' probes).
 COPY_SHARE = 0.5
 
 
